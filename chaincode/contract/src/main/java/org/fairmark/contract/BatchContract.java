@@ -1,0 +1,205 @@
+package org.fairmark.contract;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.fairmark.domain.CanonicalJson;
+import org.fairmark.domain.CountyCode;
+import org.fairmark.domain.DomainException;
+import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.Gs1;
+import org.fairmark.domain.Gtin;
+import org.fairmark.domain.IsoDates;
+import org.fairmark.domain.Limits;
+import org.fairmark.domain.MassBalance;
+import org.fairmark.domain.Masses;
+import org.fairmark.domain.Role;
+import org.fairmark.domain.Sha256Hex;
+import org.fairmark.domain.Text;
+import org.fairmark.domain.model.Batch;
+import org.fairmark.domain.model.BatchHistory;
+import org.fairmark.domain.model.GeoPoint;
+import org.fairmark.domain.model.KeyModification;
+import org.fairmark.domain.model.Origin;
+import org.fairmark.domain.model.PackageRecord;
+import org.fairmark.domain.model.Page;
+import org.fairmark.domain.model.Requests;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Default;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
+
+/** Harvest batches: registration by producers, and the reads everyone uses. */
+@Contract(name = "batch", info = @Info(title = "Fairmark batches", version = "0.1.0"))
+@Default
+public final class BatchContract extends FairmarkContract {
+    static final int MAX_PACKER_ORGS = 10;
+    static final long DEFAULT_PAGE_SIZE = 100;
+    static final long MAX_PAGE_SIZE = 1000;
+
+    /** Registers a harvest batch. Role producer; the batch's key is bound to the producer's org. */
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String Register(Context ctx, String request) {
+        return write(ctx, request, Requests.RegisterBatch.class, BatchContract::register);
+    }
+
+    /** The batch with its derived status. Any identity of the channel. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String Get(Context ctx, String request) {
+        return read(ctx, request, Requests.BatchRef.class, (c, r) -> Records.view(c, Records.requireBatch(c, r.gtin(), r.lot())));
+    }
+
+    /** One page of the batch's packages, in serial order; pass the returned bookmark back for the next page. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String ListPackages(Context ctx, String request) {
+        return read(ctx, request, Requests.BatchPage.class, BatchContract::listPackages);
+    }
+
+    /** Every version of the producer's record, every inspection and every packing run of the batch. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String History(Context ctx, String request) {
+        return read(ctx, request, Requests.BatchRef.class, BatchContract::history);
+    }
+
+    private static Object register(FairmarkContext ctx, Requests.RegisterBatch r) {
+        Submitter producer = ctx.requireRole(Role.PRODUCER);
+        String gtin = Gtin.requireValid(r.gtin());
+        String lot = Gs1.requireLot(r.lot());
+        String product = Text.requireText("product", r.product(), Limits.MAX_TEXT_LENGTH);
+        String variety = r.variety() == null ? null : Text.requireText("variety", r.variety(), Limits.MAX_TEXT_LENGTH);
+        Origin origin = origin(r.origin());
+        String harvestDate = IsoDates.requireDate(r.harvestDate()).toString();
+        if (harvestDate.compareTo(ctx.businessDate().toString()) > 0) {
+            throw new DomainException(ErrorCode.INVALID_DATE, "harvestDate " + harvestDate + " is in the future");
+        }
+        if (r.declaredMassGrams() == null) {
+            throw new DomainException(ErrorCode.INVALID_MASS, "declaredMassGrams is required");
+        }
+        long declared = Masses.requireDeclaredMass(r.declaredMassGrams());
+        long loss = r.packingLossAllowanceGrams() == null ? 0 : r.packingLossAllowanceGrams();
+        MassBalance.remainingGrams(declared, loss, 0);
+        List<String> packerOrgs = packerOrgs(r.packerOrgs(), producer.mspId());
+        List<String> evidence = evidenceHashes(r.evidenceHashes());
+
+        String key = ctx.key(Keys.BATCH, gtin, lot);
+        if (ctx.exists(key)) {
+            throw new DomainException(ErrorCode.BATCH_EXISTS, "batch " + gtin + " lot " + lot + " is already registered");
+        }
+        Batch batch = new Batch(
+                gtin, lot, product, variety, origin, harvestDate, declared, loss, packerOrgs, evidence,
+                producer.id(), producer.mspId(), ctx.timestampText(), ctx.txId());
+        ctx.create(key, batch, producer.mspId());
+        ctx.emit("BatchRegistered", event("gtin", gtin, "lot", lot, "producerOrg", producer.mspId(),
+                "countyCode", origin.countyCode(), "declaredMassGrams", declared));
+        return Records.view(ctx, batch);
+    }
+
+    private static Origin origin(Origin o) {
+        if (o == null) {
+            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "origin is required");
+        }
+        String county = CountyCode.requireValid(o.countyCode());
+        String township = Text.requireText("origin.township", o.township(), Limits.MAX_TEXT_LENGTH);
+        String village = Text.requireText("origin.village", o.village(), Limits.MAX_TEXT_LENGTH);
+        String plot = o.plot() == null ? null : Text.requireText("origin.plot", o.plot(), Limits.MAX_TEXT_LENGTH);
+        GeoPoint point = o.point();
+        if (point != null) {
+            Long lat = point.latitudeMicrodegrees();
+            Long lon = point.longitudeMicrodegrees();
+            if (lat == null || lon == null || Math.abs(lat) > 90_000_000L || Math.abs(lon) > 180_000_000L) {
+                throw new DomainException(
+                        ErrorCode.INVALID_LOCATION, "origin.point must be WGS84 micro-degrees within ±90°/±180°");
+            }
+        }
+        return new Origin(county, township, village, plot, point);
+    }
+
+    private static List<String> packerOrgs(List<String> requested, String producerOrg) {
+        if (requested == null || requested.isEmpty()) {
+            return List.of(producerOrg);
+        }
+        if (requested.size() > MAX_PACKER_ORGS) {
+            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "at most " + MAX_PACKER_ORGS + " packerOrgs");
+        }
+        Set<String> orgs = new TreeSet<>();
+        for (String org : requested) {
+            if (org == null || !org.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+                throw new DomainException(ErrorCode.INVALID_ARGUMENT, "packerOrgs holds an invalid MSP id");
+            }
+            orgs.add(org);
+        }
+        return List.copyOf(orgs);
+    }
+
+    private static List<String> evidenceHashes(List<String> hashes) {
+        if (hashes == null) {
+            return List.of();
+        }
+        if (hashes.size() > Limits.MAX_EVIDENCE_HASHES) {
+            throw new DomainException(
+                    ErrorCode.INVALID_ARGUMENT, "at most " + Limits.MAX_EVIDENCE_HASHES + " evidenceHashes");
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        for (String hash : hashes) {
+            if (!unique.add(Sha256Hex.requireValid(hash))) {
+                throw new DomainException(ErrorCode.INVALID_ARGUMENT, "evidenceHashes holds a duplicate");
+            }
+        }
+        return List.copyOf(unique);
+    }
+
+    private static Object listPackages(FairmarkContext ctx, Requests.BatchPage r) {
+        Batch batch = Records.requireBatch(ctx, r.gtin(), r.lot());
+        long pageSize = r.pageSize() == null ? DEFAULT_PAGE_SIZE : r.pageSize();
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "pageSize must be 1.." + MAX_PAGE_SIZE);
+        }
+        String bookmark = r.bookmark() == null ? "" : r.bookmark();
+        String prefix = ctx.key(Keys.PACKAGE, batch.gtin(), batch.lot());
+        if (!bookmark.isEmpty() && !bookmark.startsWith(prefix)) {
+            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "bookmark does not belong to this batch");
+        }
+        List<PackageRecord> page = new ArrayList<>();
+        String next;
+        long fetched;
+        try (QueryResultsIteratorWithMetadata<KeyValue> results = ctx.getStub()
+                .getStateByPartialCompositeKeyWithPagination(
+                        ctx.getStub().createCompositeKey(Keys.PACKAGE, batch.gtin(), batch.lot()),
+                        (int) pageSize,
+                        bookmark)) {
+            for (KeyValue kv : results) {
+                page.add(CanonicalJson.read(kv.getValue(), PackageRecord.class));
+            }
+            next = results.getMetadata().getBookmark();
+            fetched = results.getMetadata().getFetchedRecordsCount();
+        } catch (DomainException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("package page query failed", e);
+        }
+        return new Page<>(page, fetched, page.size() < pageSize ? "" : next);
+    }
+
+    private static Object history(FairmarkContext ctx, Requests.BatchRef r) {
+        Batch batch = Records.requireBatch(ctx, r.gtin(), r.lot());
+        List<KeyModification> versions = new ArrayList<>();
+        try (QueryResultsIterator<org.hyperledger.fabric.shim.ledger.KeyModification> results =
+                ctx.getStub().getHistoryForKey(Records.batchKey(ctx, batch.gtin(), batch.lot()))) {
+            for (org.hyperledger.fabric.shim.ledger.KeyModification m : results) {
+                Object value = m.isDeleted() ? null : CanonicalJson.read(m.getValue(), Batch.class);
+                versions.add(new KeyModification(m.getTxId(), m.getTimestamp().toString(), m.isDeleted(), value));
+            }
+        } catch (DomainException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("history query failed", e);
+        }
+        return new BatchHistory(versions, Records.inspections(ctx, batch), Records.packingRuns(ctx, batch));
+    }
+}

@@ -1,0 +1,155 @@
+package org.fairmark.contract;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.fairmark.domain.CanonicalJson;
+import org.fairmark.domain.DomainException;
+import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.Role;
+import org.hyperledger.fabric.contract.ClientIdentity;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement;
+import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
+import org.hyperledger.fabric.shim.ledger.KeyValue;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
+
+/**
+ * The transaction context of every Fairmark transaction: who submitted it, when (the transaction timestamp, never the
+ * wall clock), and typed access to world state with canonical JSON and key-level endorsement.
+ */
+final class FairmarkContext extends Context {
+    /**
+     * Business dates (packing date, certificate validity) are China Standard Time calendar dates. A fixed offset, not a
+     * zone id, so every endorser computes the same date whatever its time-zone database.
+     */
+    static final ZoneOffset BUSINESS_OFFSET = ZoneOffset.ofHours(8);
+
+    private Submitter submitter;
+    private String eventName;
+    private Map<String, Object> eventPayload;
+
+    FairmarkContext(ChaincodeStub stub) {
+        super(stub);
+    }
+
+    Submitter submitter() {
+        if (submitter == null) {
+            ClientIdentity identity = getClientIdentity();
+            String mspId = identity.getMSPID();
+            if (mspId == null || mspId.isBlank()) {
+                throw new DomainException(ErrorCode.IDENTITY_INVALID, "the creator has no MSP id");
+            }
+            submitter = new Submitter(
+                    mspId,
+                    identity.getId(),
+                    Role.fromAttribute(identity.getAttributeValue(Role.ATTRIBUTE)),
+                    identity.getAttributeValue(Role.JURISDICTION_ATTRIBUTE));
+        }
+        return submitter;
+    }
+
+    /** Requires the submitter to hold one of the roles. */
+    Submitter requireRole(Role... allowed) {
+        Submitter who = submitter();
+        for (Role role : allowed) {
+            if (role == who.role()) {
+                return who;
+            }
+        }
+        throw new DomainException(
+                ErrorCode.ROLE_NOT_ALLOWED,
+                "role " + (who.role() == null ? "(none)" : who.role().attributeValue()) + " may not "
+                        + getStub().getFunction());
+    }
+
+    Instant timestamp() {
+        Instant timestamp = getStub().getTxTimestamp();
+        if (timestamp == null) {
+            throw new DomainException(ErrorCode.MALFORMED_REQUEST, "the proposal has no timestamp");
+        }
+        return timestamp;
+    }
+
+    String timestampText() {
+        return timestamp().toString();
+    }
+
+    /** The transaction's calendar date in China Standard Time. */
+    LocalDate businessDate() {
+        return timestamp().atOffset(BUSINESS_OFFSET).toLocalDate();
+    }
+
+    String txId() {
+        return getStub().getTxId();
+    }
+
+    String key(String objectType, String... attributes) {
+        return getStub().createCompositeKey(objectType, attributes).toString();
+    }
+
+    <T> T get(String key, Class<T> type) {
+        byte[] bytes = getStub().getState(key);
+        return bytes == null || bytes.length == 0 ? null : CanonicalJson.read(bytes, type);
+    }
+
+    boolean exists(String key) {
+        byte[] bytes = getStub().getState(key);
+        return bytes != null && bytes.length > 0;
+    }
+
+    /**
+     * Writes a new record and binds the key to its owner's organization: from now on only a transaction endorsed by a
+     * peer of {@code ownerMspId} may change it, whatever the chaincode-level policy says.
+     */
+    void create(String key, Object value, String ownerMspId) {
+        getStub().putState(key, CanonicalJson.toBytes(value));
+        StateBasedEndorsement endorsement = StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
+        endorsement.addOrgs(StateBasedEndorsement.RoleType.RoleTypePeer, ownerMspId);
+        getStub().setStateValidationParameter(key, endorsement.policy());
+    }
+
+    /** Overwrites an existing record; its key-level endorsement policy stays as set at creation. */
+    void update(String key, Object value) {
+        getStub().putState(key, CanonicalJson.toBytes(value));
+    }
+
+    /** All records under a partial composite key, in key order. */
+    <T> List<T> list(Class<T> type, String objectType, String... attributes) {
+        List<T> out = new ArrayList<>();
+        try (QueryResultsIterator<KeyValue> results =
+                getStub().getStateByPartialCompositeKey(objectType, attributes)) {
+            for (KeyValue kv : results) {
+                out.add(CanonicalJson.read(kv.getValue(), type));
+            }
+        } catch (DomainException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("range query failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Sets the transaction's chaincode event (Fabric keeps one per transaction). */
+    void emit(String name, Map<String, Object> payload) {
+        this.eventName = name;
+        this.eventPayload = payload;
+    }
+
+    /** Sets the event on the stub, adding the ids every consumer needs to correlate it. */
+    void flushEvent(String requestId) {
+        if (eventName != null) {
+            Map<String, Object> payload = new TreeMap<>(eventPayload);
+            payload.put("event", eventName);
+            payload.put("requestId", requestId);
+            payload.put("txId", txId());
+            payload.put("timestamp", timestampText());
+            getStub().setEvent(eventName, CanonicalJson.toBytes(payload));
+        }
+    }
+}

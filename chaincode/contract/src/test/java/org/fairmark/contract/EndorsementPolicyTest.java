@@ -1,0 +1,47 @@
+package org.fairmark.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.fairmark.simulator.VersionedValue;
+import org.hyperledger.fabric.protos.common.MSPPrincipal;
+import org.hyperledger.fabric.protos.common.MSPRole;
+import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
+import org.junit.jupiter.api.Test;
+
+/** Every record is bound to its owner org by a key-level endorsement policy. */
+class EndorsementPolicyTest {
+
+    @Test
+    void each_record_requires_its_owner_orgs_peer() throws Exception {
+        Scenario s = Scenario.certified();
+        s.expectOk(s.chain.submit(Parties.packer(), "packaging:Pack",
+                Fixtures.pack(Fixtures.LOT, s.labelKeyId, Fixtures.packages("P", 2, 1000, null))));
+
+        Map<String, String> ownerByType = new TreeMap<>();
+        for (Map.Entry<String, VersionedValue> entry : s.chain.store().range(Chain.CHAINCODE, "", "", 10_000)) {
+            String type = entry.getKey().substring(1, entry.getKey().indexOf('\u0000', 1));
+            byte[] policy = entry.getValue().metadata();
+            assertThat(policy).as("policy of " + type).isNotNull();
+            SignaturePolicyEnvelope envelope = SignaturePolicyEnvelope.parseFrom(policy);
+            assertThat(envelope.getIdentitiesCount()).isEqualTo(1);
+            MSPPrincipal principal = envelope.getIdentities(0);
+            MSPRole role = MSPRole.parseFrom(principal.getPrincipal());
+            assertThat(role.getRole()).isEqualTo(MSPRole.MSPRoleType.PEER);
+            String previous = ownerByType.put(type, role.getMspIdentifier());
+            if (previous != null && !type.equals("request")) { // request ids belong to each submitter's org
+                assertThat(role.getMspIdentifier()).as(type).isEqualTo(previous);
+            }
+        }
+        assertThat(ownerByType)
+                .containsEntry("batch", Parties.COOP)
+                .containsEntry("standard", Parties.BUREAU)
+                .containsEntry("inspection", Parties.BUREAU)
+                .containsEntry("label-key", Parties.COOP)
+                .containsEntry("package", Parties.COOP)
+                .containsEntry("serial", Parties.COOP)
+                .containsEntry("packing", Parties.COOP)
+                .containsKey("request");
+    }
+}

@@ -1,0 +1,199 @@
+package org.fairmark.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Short-weight judgement of prepackages after OIML R 87 and China's JJF 1070, which share this table of the
+ * tolerable deficiency T (DOMAIN.md, rule 6):
+ *
+ * <pre>
+ *  nominal Qn (g)      T
+ *  0 &lt; Qn &lt;= 50         9 % of Qn
+ *  50 &lt; Qn &lt;= 100       4.5 g
+ *  100 &lt; Qn &lt;= 200      4.5 % of Qn
+ *  200 &lt; Qn &lt;= 300      9 g
+ *  300 &lt; Qn &lt;= 500      3 % of Qn
+ *  500 &lt; Qn &lt;= 1000     15 g
+ *  1000 &lt; Qn &lt;= 10000   1.5 % of Qn
+ *  10000 &lt; Qn &lt;= 15000  150 g
+ *  15000 &lt; Qn &lt;= 50000  1 % of Qn
+ * </pre>
+ *
+ * <p>Everything is computed in integer decigrams (0.1 g) because percentages of T are rounded up to the next
+ * 0.1 g; no floating point means every endorser reaches the same finding. A package whose deficiency exceeds T
+ * is a {@link Finding#T1} error, over 2T a {@link Finding#T2} error; a receipt of several packages of one nominal
+ * mass must also average at least the nominal mass.
+ *
+ * <pre>{@code
+ * ShortWeight.tolerableDeficiencyDecigrams(500);   // 150 (15 g)
+ * ShortWeight.judge(500, 4_849);                    // T1: 15.1 g short
+ * }</pre>
+ */
+public final class ShortWeight {
+    /**
+     * Largest actual mass accepted, 500 kg in decigrams: no package of at most 50 kg nominal weighs more, so a
+     * larger value is a unit error (kg typed as g). It also keeps every sum of measurements inside a {@code long}.
+     */
+    public static final long MAX_ACTUAL_DECIGRAMS = 100 * Limits.MAX_PACKAGE_NOMINAL_GRAMS;
+
+    /** One row of the table: Qn up to {@code upperGrams} inclusive, T either fixed or a permille of Qn. */
+    private record Band(long upperGrams, long fixedDecigrams, long permille) {}
+
+    private static final List<Band> TABLE = List.of(
+            new Band(50, 0, 90),
+            new Band(100, 45, 0),
+            new Band(200, 0, 45),
+            new Band(300, 90, 0),
+            new Band(500, 0, 30),
+            new Band(1_000, 150, 0),
+            new Band(10_000, 0, 15),
+            new Band(15_000, 1_500, 0),
+            new Band(50_000, 0, 10));
+
+    /** The outcome for one package. */
+    public enum Finding {
+        /** Deficiency at most T (or no deficiency at all). */
+        WITHIN_TOLERANCE,
+        /** Deficiency more than T and at most 2T. */
+        T1,
+        /** Deficiency more than 2T. */
+        T2
+    }
+
+    /**
+     * The judgement of a set of packages of one nominal mass, as recorded on a receipt.
+     *
+     * @param nominalGrams the nominal quantity Qn
+     * @param tolerableDeficiencyDecigrams T for Qn
+     * @param findings one finding per measured package, in the order measured
+     * @param t1Count packages whose finding is {@link Finding#T1}; T2 packages are not counted here, so the
+     *     packages short by more than T are {@code t1Count + t2Count}
+     * @param t2Count packages whose finding is {@link Finding#T2}
+     * @param averageMet whether the average actual mass is at least the nominal mass
+     * @param averageDecigramsFloor the average actual mass in decigrams, rounded down
+     */
+    public record WeighingVerdict(
+            long nominalGrams,
+            long tolerableDeficiencyDecigrams,
+            List<Finding> findings,
+            long t1Count,
+            long t2Count,
+            boolean averageMet,
+            long averageDecigramsFloor) {
+        public WeighingVerdict {
+            findings = List.copyOf(Objects.requireNonNull(findings, "findings == null"));
+        }
+    }
+
+    private ShortWeight() {}
+
+    /**
+     * The tolerable deficiency T for nominal quantity {@code nominalGrams}, in decigrams, exactly as in the
+     * table: band lower bounds exclusive, upper bounds inclusive, percentages rounded up to the next 0.1 g.
+     *
+     * @throws DomainException {@link ErrorCode#INVALID_MASS} unless {@code 1 <= nominalGrams <= 50000}
+     */
+    public static long tolerableDeficiencyDecigrams(long nominalGrams) {
+        Masses.requireNominalMass(nominalGrams);
+        for (Band band : TABLE) {
+            if (nominalGrams <= band.upperGrams()) {
+                if (band.permille() == 0) {
+                    return band.fixedDecigrams();
+                }
+                return ceilDiv(nominalGrams * 10 * band.permille(), 1000);
+            }
+        }
+        throw new AssertionError("the table covers every nominal mass requireNominalMass accepts");
+    }
+
+    /**
+     * Judges one package: deficiency = Qn (in decigrams) − actual; T1 when deficiency &gt; T, T2 when
+     * deficiency &gt; 2T. Overfilled packages are within tolerance.
+     *
+     * @throws DomainException {@link ErrorCode#INVALID_MASS} when the nominal mass is outside 1..50000 g or the
+     *     actual mass outside 0..{@link #MAX_ACTUAL_DECIGRAMS}
+     */
+    public static Finding judge(long nominalGrams, long actualDecigrams) {
+        return judge(nominalGrams, tolerableDeficiencyDecigrams(nominalGrams), actualDecigrams);
+    }
+
+    /**
+     * Whether the average actual mass of packages of one nominal mass is at least the nominal mass, computed
+     * exactly: sum of actuals &gt;= n × Qn in decigrams.
+     *
+     * @throws DomainException {@link ErrorCode#INVALID_ARGUMENT} when no measurement is given,
+     *     {@link ErrorCode#INVALID_MASS} for a nominal or actual mass out of range
+     */
+    public static boolean averageRequirementMet(long nominalGrams, List<Long> actualDecigrams) {
+        Masses.requireNominalMass(nominalGrams);
+        long sum = requireSum(actualDecigrams);
+        return sum >= Math.multiplyExact(nominalGrams * 10, actualDecigrams.size());
+    }
+
+    /**
+     * Judges every package of a receipt of one nominal mass and the average requirement together.
+     *
+     * @throws DomainException as {@link #judge} and {@link #averageRequirementMet}
+     */
+    public static WeighingVerdict judgeAll(long nominalGrams, List<Long> actualDecigrams) {
+        long tolerable = tolerableDeficiencyDecigrams(nominalGrams);
+        long sum = requireSum(actualDecigrams);
+        List<Finding> findings = new ArrayList<>(actualDecigrams.size());
+        long t1 = 0;
+        long t2 = 0;
+        for (Long actual : actualDecigrams) {
+            Finding finding = judge(nominalGrams, tolerable, actual);
+            findings.add(finding);
+            if (finding == Finding.T1) {
+                t1++;
+            } else if (finding == Finding.T2) {
+                t2++;
+            }
+        }
+        long count = actualDecigrams.size();
+        boolean averageMet = sum >= Math.multiplyExact(nominalGrams * 10, count);
+        return new WeighingVerdict(nominalGrams, tolerable, findings, t1, t2, averageMet, sum / count);
+    }
+
+    private static Finding judge(long nominalGrams, long tolerable, long actualDecigrams) {
+        requireActual(actualDecigrams);
+        long deficiency = nominalGrams * 10 - actualDecigrams;
+        if (deficiency > 2 * tolerable) {
+            return Finding.T2;
+        }
+        if (deficiency > tolerable) {
+            return Finding.T1;
+        }
+        return Finding.WITHIN_TOLERANCE;
+    }
+
+    private static long requireSum(List<Long> actualDecigrams) {
+        Objects.requireNonNull(actualDecigrams, "actualDecigrams == null");
+        if (actualDecigrams.isEmpty()) {
+            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "no package was weighed");
+        }
+        long sum = 0;
+        for (Long actual : actualDecigrams) {
+            sum = Math.addExact(sum, requireActual(actual));
+        }
+        return sum;
+    }
+
+    private static long requireActual(Long actualDecigrams) {
+        if (actualDecigrams == null) {
+            throw new DomainException(ErrorCode.INVALID_MASS, "actual mass is missing");
+        }
+        if (actualDecigrams < 0 || actualDecigrams > MAX_ACTUAL_DECIGRAMS) {
+            throw new DomainException(
+                    ErrorCode.INVALID_MASS,
+                    "actual mass must be 0.." + MAX_ACTUAL_DECIGRAMS + " dg, got " + actualDecigrams + " dg");
+        }
+        return actualDecigrams;
+    }
+
+    private static long ceilDiv(long dividend, long divisor) {
+        return (dividend + divisor - 1) / divisor;
+    }
+}

@@ -1,0 +1,120 @@
+package org.fairmark.simulator;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Objects;
+import java.util.Optional;
+import org.hyperledger.fabric.contract.ContractRouter;
+import org.hyperledger.fabric.contract.metadata.MetadataBuilder;
+import org.hyperledger.fabric.contract.routing.ContractDefinition;
+import org.hyperledger.fabric.contract.routing.RoutingRegistry;
+import org.hyperledger.fabric.contract.routing.TypeRegistry;
+import org.hyperledger.fabric.shim.Chaincode;
+
+/**
+ * The contract chaincode on the classpath, run in this process through the shim's own {@link ContractRouter}: the
+ * same routing, argument conversion, serialization and error responses as in a chaincode container, over a
+ * {@link SimulatedStub} instead of the peer connection.
+ *
+ * <p>Loading scans the classpath for {@code @Contract} classes, like the shim's {@code main}, and prepares the
+ * metadata of the {@code org.hyperledger.fabric:GetMetadata} system transaction. Load once and reuse: executions
+ * are thread-safe, each with its own stub.
+ *
+ * <pre>{@code
+ * InProcessChaincode chaincode = InProcessChaincode.load("fairmark");
+ * SimulationResult result = chaincode.execute(store, invocation);
+ * if (result.isSuccess()) {
+ *     store.commitIfValid(
+ *             "fairmark", result.readWriteSet(), new Version(1, 0), invocation.txId(), invocation.timestamp());
+ * }
+ * }</pre>
+ */
+public final class InProcessChaincode {
+    private static final String SYSTEM_CONTRACT = "org.hyperledger.fabric";
+    private static final Object LOADING = new Object();
+
+    private final String name;
+    private final ContractRouter router;
+
+    private InProcessChaincode(String name, ContractRouter router) {
+        this.name = name;
+        this.router = router;
+    }
+
+    /**
+     * Loads the contracts on the classpath as chaincode {@code chaincodeName}, which is also the default namespace
+     * of its state.
+     *
+     * @throws IllegalStateException if the classpath has no {@code @Contract} class or the shim cannot be set up
+     */
+    public static InProcessChaincode load(String chaincodeName) {
+        Objects.requireNonNull(chaincodeName, "chaincodeName == null");
+        if (chaincodeName.isBlank()) {
+            throw new IllegalArgumentException("chaincodeName is blank");
+        }
+        // The shim keeps its type registry and contract metadata in static state.
+        synchronized (LOADING) {
+            ContractRouter router =
+                    ShimLogging.aroundRouterConstruction(() -> new ContractRouter(new String[] {"-i", chaincodeName}));
+            callPackagePrivate(router, "findAllContracts");
+            RoutingRegistry routing = (RoutingRegistry) callPackagePrivate(router, "getRoutingRegistry");
+            TypeRegistry types = (TypeRegistry) callPackagePrivate(router, "getTypeRegistry");
+            boolean hasContract = routing.getAllDefinitions().stream()
+                    .map(ContractDefinition::getName)
+                    .anyMatch(contract -> !contract.equals(SYSTEM_CONTRACT));
+            if (!hasContract) {
+                throw new IllegalStateException("no @Contract class implementing ContractInterface on the classpath");
+            }
+            MetadataBuilder.initialize(routing, types);
+            return new InProcessChaincode(chaincodeName, router);
+        }
+    }
+
+    /** The chaincode name given to {@link #load}. */
+    public String name() {
+        return name;
+    }
+
+    /** Executes {@code invocation} against {@code store} in the chaincode's own namespace, {@link #name()}. */
+    public SimulationResult execute(StateStore store, Invocation invocation) {
+        return execute(store, name, invocation);
+    }
+
+    /**
+     * Executes {@code invocation} against the committed state of {@code namespace} in {@code store}. Nothing is
+     * committed: the result carries the read-write set to validate and commit.
+     */
+    public SimulationResult execute(StateStore store, String namespace, Invocation invocation) {
+        SimulatedStub stub = new SimulatedStub(store, namespace, invocation);
+        Chaincode.Response response = router.invoke(stub);
+        Optional<String> failure = stub.simulationFailure();
+        if (failure.isPresent()) {
+            return SimulationResult.failed(failure.get());
+        }
+        int status = response.getStatusCode();
+        if (status >= SimulationResult.ERROR_THRESHOLD) {
+            return new SimulationResult(
+                    status, response.getMessage(), response.getPayload(), ReadWriteSet.empty(), null);
+        }
+        return new SimulationResult(
+                status, response.getMessage(), response.getPayload(), stub.readWriteSet(), stub.eventRecord());
+    }
+
+    private static Object callPackagePrivate(ContractRouter router, String methodName) {
+        try {
+            Method method = ContractRouter.class.getDeclaredMethod(methodName);
+            method.setAccessible(true);
+            return method.invoke(router);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("ContractRouter." + methodName + " failed", e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException(
+                    "ContractRouter." + methodName + " is not accessible; has the shim version changed?", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "InProcessChaincode[" + name + "]";
+    }
+}

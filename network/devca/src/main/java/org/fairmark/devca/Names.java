@@ -1,0 +1,51 @@
+package org.fairmark.devca;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** Argument checks shared by the CA, identities and the wallet. */
+final class Names {
+    static final Pattern IDENTITY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    static final Pattern MSP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** "ca." + organization name must fit X.520's 64-character limit for a common name. */
+    static final int MAX_ORG_NAME_LENGTH = 61;
+
+    private Names() {}
+
+    static String identityName(String name) {
+        Objects.requireNonNull(name, "name == null");
+        if (!IDENTITY_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(
+                    "identity name must match [A-Za-z0-9][A-Za-z0-9._@-]{0,63}: '" + name + "'");
+        }
+        return name;
+    }
+
+    static String mspId(String mspId) {
+        Objects.requireNonNull(mspId, "mspId == null");
+        if (!MSP_ID.matcher(mspId).matches()) {
+            throw new IllegalArgumentException("MSP id must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}: '" + mspId + "'");
+        }
+        return mspId;
+    }
+
+    static String orgName(String orgName) {
+        Objects.requireNonNull(orgName, "orgName == null");
+        if (orgName.isEmpty() || orgName.length() > MAX_ORG_NAME_LENGTH) {
+            throw new IllegalArgumentException(
+                    "organization name must have 1 to " + MAX_ORG_NAME_LENGTH + " characters: '" + orgName + "'");
+        }
+        if (!orgName.strip().equals(orgName)) {
+            throw new IllegalArgumentException("organization name has leading or trailing space: '" + orgName + "'");
+        }
+        orgName.codePoints().forEach(codePoint -> {
+            if (Character.isISOControl(codePoint)
+                    || Character.getType(codePoint) == Character.UNASSIGNED
+                    || Character.getType(codePoint) == Character.SURROGATE) {
+                throw new IllegalArgumentException(
+                        String.format("organization name contains non-printable character U+%04X", codePoint));
+            }
+        });
+        return orgName;
+    }
+}

@@ -1,0 +1,271 @@
+package org.fairmark.devca;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+
+/**
+ * Reads and writes PEM text: X.509 certificates and CRLs, EC private keys (PKCS#8, and SEC1 {@code EC PRIVATE KEY}
+ * when reading) and public keys.
+ *
+ * <p>Output is what Go's {@code pem.Encode} and fabric-gateway's {@code Identities.toPemString} produce on Linux:
+ * 64-character base64 lines, {@code \n} line ends, a final newline. Input that is empty, truncated, not base64 or
+ * not the expected structure fails with a {@link DevCaException} that says which.
+ *
+ * <pre>{@code
+ * String pem = Pem.writeCertificate(identity.certificate());
+ * X509Certificate same = Pem.readCertificate(pem);
+ * }</pre>
+ */
+public final class Pem {
+    static final String CERTIFICATE = "CERTIFICATE";
+    static final String PRIVATE_KEY = "PRIVATE KEY";
+    static final String EC_PRIVATE_KEY = "EC PRIVATE KEY";
+    static final String PUBLIC_KEY = "PUBLIC KEY";
+    static final String X509_CRL = "X509 CRL";
+
+    private static final String BEGIN = "-----BEGIN ";
+    private static final String END = "-----END ";
+    private static final String DASHES = "-----";
+
+    private Pem() {}
+
+    /** The certificate as one {@code CERTIFICATE} block. */
+    public static String writeCertificate(X509Certificate certificate) {
+        Objects.requireNonNull(certificate, "certificate == null");
+        try {
+            return encode(CERTIFICATE, certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new DevCaException("cannot encode certificate " + certificate.getSubjectX500Principal(), e);
+        }
+    }
+
+    /** The private key as one PKCS#8 {@code PRIVATE KEY} block (unencrypted). */
+    public static String writePrivateKey(PrivateKey privateKey) {
+        Objects.requireNonNull(privateKey, "privateKey == null");
+        byte[] der = privateKey.getEncoded();
+        if (der == null || !"PKCS#8".equals(privateKey.getFormat())) {
+            throw new DevCaException("private key has no PKCS#8 encoding (format " + privateKey.getFormat() + ")");
+        }
+        return encode(PRIVATE_KEY, der);
+    }
+
+    /** The public key as one X.509 SubjectPublicKeyInfo {@code PUBLIC KEY} block. */
+    public static String writePublicKey(PublicKey publicKey) {
+        Objects.requireNonNull(publicKey, "publicKey == null");
+        byte[] der = publicKey.getEncoded();
+        if (der == null) {
+            throw new DevCaException("public key has no X.509 encoding");
+        }
+        return encode(PUBLIC_KEY, der);
+    }
+
+    /** The CRL as one {@code X509 CRL} block. */
+    public static String writeCrl(X509CRL crl) {
+        Objects.requireNonNull(crl, "crl == null");
+        try {
+            return encode(X509_CRL, crl.getEncoded());
+        } catch (java.security.cert.CRLException e) {
+            throw new DevCaException("cannot encode CRL", e);
+        }
+    }
+
+    /**
+     * Reads the first {@code CERTIFICATE} block of {@code pem}; text around it is ignored.
+     *
+     * @throws DevCaException if there is no complete block or it does not hold an X.509 certificate
+     */
+    public static X509Certificate readCertificate(String pem) {
+        Objects.requireNonNull(pem, "pem == null");
+        return certificate(firstBlock(pem, List.of(CERTIFICATE)).der);
+    }
+
+    /**
+     * Reads every {@code CERTIFICATE} block of {@code pem} in order, e.g. a chain or a bundle of CA certificates.
+     *
+     * @throws DevCaException if there is none, or one is truncated or invalid
+     */
+    public static List<X509Certificate> readCertificates(String pem) {
+        Objects.requireNonNull(pem, "pem == null");
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (Block block : blocks(pem)) {
+            if (block.label.equals(CERTIFICATE)) {
+                certificates.add(certificate(block.der));
+            }
+        }
+        if (certificates.isEmpty()) {
+            throw new DevCaException("no PEM CERTIFICATE block found");
+        }
+        return List.copyOf(certificates);
+    }
+
+    /**
+     * Reads the first EC private key of {@code pem}: a PKCS#8 {@code PRIVATE KEY} block or a SEC1 {@code EC PRIVATE
+     * KEY} block as written by OpenSSL and older Fabric tooling.
+     *
+     * @throws DevCaException if there is no complete block, it is encrypted, or it is not an EC private key
+     */
+    public static PrivateKey readPrivateKey(String pem) {
+        Objects.requireNonNull(pem, "pem == null");
+        if (pem.contains(BEGIN + "ENCRYPTED PRIVATE KEY" + DASHES)) {
+            throw new DevCaException("encrypted PEM private keys are not supported");
+        }
+        Block block = firstBlock(pem, List.of(PRIVATE_KEY, EC_PRIVATE_KEY));
+        byte[] pkcs8 = block.label.equals(EC_PRIVATE_KEY) ? sec1ToPkcs8(block.der) : block.der;
+        try {
+            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new DevCaException("PEM " + block.label + " block is not a valid EC private key", e);
+        }
+    }
+
+    /**
+     * Reads the first {@code PUBLIC KEY} block of {@code pem} as an EC public key.
+     *
+     * @throws DevCaException if there is no complete block or it is not an EC public key
+     */
+    public static PublicKey readPublicKey(String pem) {
+        Objects.requireNonNull(pem, "pem == null");
+        Block block = firstBlock(pem, List.of(PUBLIC_KEY));
+        try {
+            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(block.der));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new DevCaException("PEM PUBLIC KEY block is not a valid EC public key", e);
+        }
+    }
+
+    /**
+     * Reads the first {@code X509 CRL} block of {@code pem}.
+     *
+     * @throws DevCaException if there is no complete block or it does not hold a CRL
+     */
+    public static X509CRL readCrl(String pem) {
+        Objects.requireNonNull(pem, "pem == null");
+        Block block = firstBlock(pem, List.of(X509_CRL));
+        try {
+            return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(block.der));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new DevCaException("PEM X509 CRL block is not a valid CRL", e);
+        }
+    }
+
+    static String encode(String label, byte[] der) {
+        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+        return BEGIN + label + DASHES + "\n" + body + "\n" + END + label + DASHES + "\n";
+    }
+
+    static X509Certificate certificate(byte[] der) {
+        try {
+            X509Certificate certificate = (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+            if (certificate == null) {
+                throw new CertificateException("empty certificate");
+            }
+            return certificate;
+        } catch (CertificateException | RuntimeException e) {
+            throw new DevCaException("PEM CERTIFICATE block is not a valid X.509 certificate", e);
+        }
+    }
+
+    private static byte[] sec1ToPkcs8(byte[] sec1Der) {
+        try {
+            org.bouncycastle.asn1.sec.ECPrivateKey sec1 =
+                    org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(ASN1Primitive.fromByteArray(sec1Der));
+            ASN1Encodable curve = sec1.getParametersObject();
+            if (curve == null) {
+                throw new DevCaException("PEM EC PRIVATE KEY block names no curve");
+            }
+            AlgorithmIdentifier algorithm = new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, curve);
+            return new PrivateKeyInfo(algorithm, sec1).getEncoded();
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DevCaException) {
+                throw (DevCaException) e;
+            }
+            throw new DevCaException("PEM EC PRIVATE KEY block is not a valid SEC1 EC private key", e);
+        }
+    }
+
+    private static Block firstBlock(String pem, List<String> labels) {
+        for (Block block : blocks(pem)) {
+            if (labels.contains(block.label)) {
+                return block;
+            }
+        }
+        throw new DevCaException("no PEM " + String.join(" or ", labels) + " block found");
+    }
+
+    /** Every complete block in order; a BEGIN line without its END line is an error, not skipped. */
+    private static List<Block> blocks(String pem) {
+        List<Block> blocks = new ArrayList<>();
+        int from = 0;
+        while (true) {
+            int begin = pem.indexOf(BEGIN, from);
+            if (begin < 0) {
+                return blocks;
+            }
+            int labelStart = begin + BEGIN.length();
+            int labelEnd = pem.indexOf(DASHES, labelStart);
+            int lineEnd = lineEnd(pem, labelStart);
+            if (labelEnd < 0 || labelEnd > lineEnd) {
+                throw new DevCaException("truncated PEM: malformed BEGIN line");
+            }
+            String label = pem.substring(labelStart, labelEnd);
+            String endLine = END + label + DASHES;
+            int end = pem.indexOf(endLine, lineEnd);
+            if (end < 0) {
+                throw new DevCaException("truncated PEM: no '" + endLine + "' line after the " + label + " block");
+            }
+            String body = pem.substring(lineEnd, end);
+            if (body.contains(":")) {
+                throw new DevCaException("PEM " + label + " block has headers (encrypted?), which are not supported");
+            }
+            String base64 = body.replaceAll("\\s", "");
+            byte[] der;
+            try {
+                der = Base64.getDecoder().decode(base64.getBytes(StandardCharsets.US_ASCII));
+            } catch (IllegalArgumentException e) {
+                throw new DevCaException("PEM " + label + " block is not valid base64: " + e.getMessage(), e);
+            }
+            if (der.length == 0) {
+                throw new DevCaException("PEM " + label + " block is empty");
+            }
+            blocks.add(new Block(label, der));
+            from = end + endLine.length();
+        }
+    }
+
+    private static int lineEnd(String text, int from) {
+        int newline = text.indexOf('\n', from);
+        return newline < 0 ? text.length() : newline;
+    }
+
+    private static final class Block {
+        final String label;
+        final byte[] der;
+
+        Block(String label, byte[] der) {
+            this.label = label;
+            this.der = der;
+        }
+    }
+}
