@@ -20,6 +20,7 @@ import org.fairmark.domain.Sha256Hex;
 import org.fairmark.domain.Text;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.BatchHistory;
+import org.fairmark.domain.model.FactKind;
 import org.fairmark.domain.model.GeoPoint;
 import org.fairmark.domain.model.KeyModification;
 import org.fairmark.domain.model.Origin;
@@ -95,6 +96,7 @@ public final class BatchContract extends FairmarkContract {
                 gtin, lot, product, variety, origin, harvestDate, declared, loss, packerOrgs, evidence,
                 producer.id(), producer.mspId(), ctx.timestampText(), ctx.txId());
         ctx.create(key, batch, producer.mspId());
+        ctx.fact(FactKind.BATCH_REGISTERED, producer.mspId(), producer.id(), gtin, lot, 1);
         ctx.emit("BatchRegistered", event("gtin", gtin, "lot", lot, "producerOrg", producer.mspId(),
                 "countyCode", origin.countyCode(), "declaredMassGrams", declared));
         return Records.view(ctx, batch);

@@ -10,7 +10,10 @@ import java.util.TreeMap;
 import org.fairmark.domain.CanonicalJson;
 import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.PublicKeys;
 import org.fairmark.domain.Role;
+import org.fairmark.domain.model.Fact;
+import org.fairmark.domain.model.FactKind;
 import org.hyperledger.fabric.contract.ClientIdentity;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeStub;
@@ -30,6 +33,7 @@ final class FairmarkContext extends Context {
      */
     static final ZoneOffset BUSINESS_OFFSET = ZoneOffset.ofHours(8);
 
+    private final Map<String, Fact> facts = new TreeMap<>();
     private Submitter submitter;
     private String eventName;
     private Map<String, Object> eventPayload;
@@ -112,6 +116,34 @@ final class FairmarkContext extends Context {
         StateBasedEndorsement endorsement = StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
         endorsement.addOrgs(StateBasedEndorsement.RoleType.RoleTypePeer, ownerMspId);
         getStub().setStateValidationParameter(key, endorsement.policy());
+    }
+
+    /**
+     * Rebinds a key to the peers of every org named: from now on a change needs an endorsement from each of them (used
+     * while a package is in transit between two orgs).
+     */
+    void bind(String key, String... mspIds) {
+        StateBasedEndorsement endorsement = StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
+        endorsement.addOrgs(StateBasedEndorsement.RoleType.RoleTypePeer, mspIds);
+        getStub().setStateValidationParameter(key, endorsement.policy());
+    }
+
+    /**
+     * Counts a fact for a producer's integrity record. Facts of one transaction are gathered and written once, as one
+     * key per (producer org, kind, transaction, producer identity, batch), by {@link #flushFacts()}.
+     */
+    void fact(FactKind kind, String producerOrg, String producerId, String gtin, String lot, long count) {
+        String idHash = PublicKeys.sha256Hex(producerId).substring(0, 16);
+        String key = key(Keys.FACT, producerOrg, kind.name(), txId(), idHash, gtin, lot);
+        Fact earlier = facts.get(key);
+        long total = earlier == null ? count : Math.addExact(earlier.count(), count);
+        facts.put(key, new Fact(kind, producerOrg, producerId, gtin, lot, total, txId(), timestampText()));
+    }
+
+    void flushFacts() {
+        for (Map.Entry<String, Fact> fact : facts.entrySet()) {
+            create(fact.getKey(), fact.getValue(), submitter().mspId());
+        }
     }
 
     /** Overwrites an existing record; its key-level endorsement policy stays as set at creation. */

@@ -94,6 +94,7 @@ abstract class FairmarkContract implements ContractInterface {
                 return earlier.result();
             }
             String result = CanonicalJson.toJson(body.apply(ctx, request));
+            ctx.flushFacts();
             ctx.create(requestKey, new RequestRecord(requestId, function, requestHash, ctx.txId(), result), who.mspId());
             ctx.flushEvent(requestId);
             return result;

@@ -15,6 +15,7 @@ import org.fairmark.domain.Role;
 import org.fairmark.domain.Sha256Hex;
 import org.fairmark.domain.Text;
 import org.fairmark.domain.model.Batch;
+import org.fairmark.domain.model.FactKind;
 import org.fairmark.domain.model.Inspection;
 import org.fairmark.domain.model.PublishedStandard;
 import org.fairmark.domain.model.Requests;
@@ -94,6 +95,8 @@ public final class InspectionContract extends FairmarkContract {
                 measurements, derived, awarded, verdict, ctx.businessDate().plusDays(validDays).toString(),
                 labReportHash, notes, inspector.id(), inspector.mspId(), ctx.timestampText());
         ctx.create(ctx.key(Keys.INSPECTION, batch.gtin(), batch.lot(), inspectionId), inspection, inspector.mspId());
+        ctx.fact(verdict == Verdict.PASS ? FactKind.INSPECTION_PASSED : FactKind.INSPECTION_FAILED, batch.producerOrg(),
+                batch.producerId(), batch.gtin(), batch.lot(), 1);
         ctx.emit("InspectionRecorded", event("gtin", batch.gtin(), "lot", batch.lot(), "inspectionId", inspectionId,
                 "grade", awarded, "verdict", verdict.name(), "inspectorOrg", inspector.mspId(),
                 "producerOrg", batch.producerOrg()));

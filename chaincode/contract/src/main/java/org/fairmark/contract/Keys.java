@@ -23,6 +23,28 @@ final class Keys {
     static final String LABEL_KEY = "label-key";
     /** [gtin, lot] → recall record (issue: trade half). */
     static final String RECALL = "recall";
+    /** [gtin, serial] → Custody; absent until the first hand-over (the packer holds it). */
+    static final String CUSTODY = "custody";
+    /** [gtin, serial, handOverTxId] → CustodyHop (receiver org). */
+    static final String HOP = "hop";
+    /** [receiptId] → Receipt (receiver org). */
+    static final String RECEIPT = "receipt";
+    /** [gtin, serial, receiver org] → PackageWeighing: one weighing per package per receiving org. */
+    static final String WEIGHING = "weighing";
+    /** [gtin, lot, receiver org, receiptId] → marker: which orgs received packages of a batch. */
+    static final String BATCH_RECEIPT = "batch-receipt";
+    /** [disputeId] → Dispute, the claimant's part (claimant org). */
+    static final String DISPUTE = "dispute";
+    /** [disputeId] → Dispute.Review, the reviewer's part (reviewer org). */
+    static final String REVIEW = "review";
+    /** [gtin, lot, disputeId] → marker (claimant org). */
+    static final String BATCH_DISPUTE = "batch-dispute";
+    /** [gtin, serial, scanId] → Scan (scanner org). */
+    static final String SCAN = "scan";
+    /** [name] → channel parameters, e.g. the scan policy. */
+    static final String CONFIG = "config";
+    /** [producer org, kind, txId, producer id hash, gtin, lot] → Fact: integrity record events. */
+    static final String FACT = "fact";
     /** [mspId, client hash, requestId] → RequestRecord: idempotency. */
     static final String REQUEST = "request";
 

@@ -16,6 +16,7 @@ import org.fairmark.domain.MassBalance;
 import org.fairmark.domain.Masses;
 import org.fairmark.domain.Role;
 import org.fairmark.domain.model.Batch;
+import org.fairmark.domain.model.FactKind;
 import org.fairmark.domain.model.Inspection;
 import org.fairmark.domain.model.LabelKey;
 import org.fairmark.domain.model.PackResult;
@@ -157,6 +158,7 @@ public final class PackagingContract extends FairmarkContract {
                 grades.size() == 1 ? grades.iterator().next() : null, packingDate.toString(), labelKey.keyId(),
                 packer.id(), packer.mspId(), now);
         ctx.create(ctx.key(Keys.PACKING, batch.gtin(), batch.lot(), packingId), run, packer.mspId());
+        ctx.fact(FactKind.PACKAGES_PACKED, batch.producerOrg(), batch.producerId(), batch.gtin(), batch.lot(), specs.size());
         long remaining = MassBalance.remainingGrams(
                 batch.declaredMassGrams(), batch.packingLossAllowanceGrams(), alreadyPacked + additional);
         ctx.emit("PackagesPacked", event("gtin", batch.gtin(), "lot", batch.lot(), "packingId", packingId,

@@ -15,7 +15,12 @@ import org.fairmark.devca.Identity;
 import org.fairmark.domain.CanonicalJson;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.Role;
+import org.fairmark.domain.model.DisputeOutcome;
+import org.fairmark.domain.model.DisputeType;
+import org.fairmark.domain.model.GeoPoint;
+import org.fairmark.domain.model.Remedy;
 import org.fairmark.domain.model.Requests;
+import org.fairmark.domain.model.RulingOrder;
 import org.fairmark.testkit.Property;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +33,7 @@ class BadInputPropertiesTest {
     private static Scenario scenario;
     private static Map<String, JsonNode> validRequests;
     private static final List<Identity> WHO = List.of(
-            Parties.producer(), Parties.packer(), Parties.inspector(), Parties.buyer(),
+            Parties.producer(), Parties.packer(), Parties.inspector(), Parties.buyer(), Parties.of(Parties.MARKET, Role.AUDITOR),
             Parties.of(Parties.COOP2, Role.PACKER), Parties.of(Parties.CARRIER, null));
 
     @BeforeAll
@@ -51,6 +56,33 @@ class BadInputPropertiesTest {
         put("labelkey:Revoke", new Requests.RevokeLabelKey(Fixtures.requestId(), scenario.labelKeyId, "test"));
         put("labelkey:Get", new Requests.LabelKeyRef(scenario.labelKeyId));
         put("labelkey:List", new LabelKeyContract.KeyPage(5L, null));
+        Requests.PackageRef r1 = new Requests.PackageRef(Fixtures.GTIN, Fixtures.LOT, "R00001");
+        Requests.PackageRef r2 = new Requests.PackageRef(Fixtures.GTIN, Fixtures.LOT, "R00002");
+        scenario.moveTo(Parties.MARKET, r1, r2);
+        String receiptId = scenario.receive(r1, 9_000);
+        String disputeId = scenario.expectOk(scenario.chain.submit(Parties.buyer(), "dispute:Open",
+                scenario.qualityClaim(List.of("R00001")))).json().get("disputeId").asText();
+        put("custody:HandOver", new Requests.HandOver(Fixtures.requestId(), List.of(r2), Parties.CARRIER, null));
+        put("custody:Accept", new Requests.Accept(Fixtures.requestId(), List.of(r2)));
+        put("custody:Get", r1);
+        put("receipt:Record", scenario.weighing(r2, 10_000));
+        put("receipt:Get", new Requests.ReceiptRef(receiptId));
+        put("dispute:Open", new Requests.OpenDispute(Fixtures.requestId(), DisputeType.SHORT_WEIGHT, Fixtures.GTIN,
+                Fixtures.LOT, List.of("R00001"), receiptId, "short", List.of()));
+        put("dispute:Take", new Requests.TakeDispute(Fixtures.requestId(), disputeId));
+        put("dispute:Resolve", new Requests.ResolveDispute(Fixtures.requestId(), disputeId, DisputeOutcome.UPHELD,
+                Remedy.PARTIAL_REFUND, 100L, "r", RulingOrder.NONE, null));
+        put("dispute:Withdraw", new Requests.WithdrawDispute(Fixtures.requestId(), disputeId, "r"));
+        put("dispute:Get", new Requests.DisputeRef(disputeId));
+        put("recall:Recall", new Requests.Recall(Fixtures.requestId(), Fixtures.GTIN, Fixtures.LOT, "r"));
+        put("recall:Get", new Requests.BatchRef(Fixtures.GTIN, Fixtures.LOT));
+        put("scan:Record", new Requests.RecordScan(Fixtures.requestId(), Fixtures.GTIN, Fixtures.LOT, "R00001",
+                Parties.QIANXI, new GeoPoint(39_900_000L, 116_400_000L)));
+        put("scan:SetPolicy", new Requests.SetScanPolicy(Fixtures.requestId(), 5L, 100L));
+        put("scan:GetPolicy", new Requests.NoArguments());
+        put("integrity:Get", new Requests.IntegrityRef(Parties.COOP, null));
+        put("trace:Package", r1);
+        put("trace:Batch", new Requests.BatchRef(Fixtures.GTIN, Fixtures.LOT));
     }
 
     private static void put(String function, Object request) {

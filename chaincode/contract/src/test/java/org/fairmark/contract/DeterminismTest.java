@@ -38,6 +38,28 @@ class DeterminismTest {
         steps.add(new Step(Parties.buyer(), "batch:ListPackages",
                 id -> new Requests.BatchPage(Fixtures.GTIN, Fixtures.LOT, 7L, null)));
         steps.add(new Step(Parties.buyer(), "batch:History", id -> new Requests.BatchRef(Fixtures.GTIN, Fixtures.LOT)));
+        Requests.PackageRef d1 = new Requests.PackageRef(Fixtures.GTIN, Fixtures.LOT, "D00001");
+        Requests.PackageRef d2 = new Requests.PackageRef(Fixtures.GTIN, Fixtures.LOT, "D00002");
+        Identity carrier = Parties.of(Parties.CARRIER, org.fairmark.domain.Role.CARRIER);
+        steps.add(new Step(Parties.packer(), "custody:HandOver",
+                id -> new Requests.HandOver("handover-01", List.of(d1, d2), Parties.CARRIER, null)));
+        steps.add(new Step(carrier, "custody:Accept", id -> new Requests.Accept("accept-0001", List.of(d1, d2))));
+        steps.add(new Step(carrier, "custody:HandOver",
+                id -> new Requests.HandOver("handover-02", List.of(d1, d2), Parties.MARKET, null)));
+        steps.add(new Step(Parties.buyer(), "custody:Accept", id -> new Requests.Accept("accept-0002", List.of(d1, d2))));
+        steps.add(new Step(Parties.buyer(), "receipt:Record", id -> new Requests.RecordReceipt("receipt-001", "S1", null,
+                List.of(new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "D00001", 19_500L),
+                        new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "D00002", 20_100L)))));
+        steps.add(new Step(Parties.buyer(), "dispute:Open", id -> new Requests.OpenDispute("dispute-01",
+                org.fairmark.domain.model.DisputeType.INFERIOR_QUALITY, Fixtures.GTIN, Fixtures.LOT, List.of("D00001"),
+                null, "mouldy", List.of())));
+        steps.add(new Step(Parties.buyer(), "scan:Record", id -> new Requests.RecordScan("scan-0001", Fixtures.GTIN,
+                Fixtures.LOT, "D00001", Parties.QIANXI, new org.fairmark.domain.model.GeoPoint(40_123_456L, 118_300_000L))));
+        steps.add(new Step(Parties.producer(), "recall:Recall",
+                id -> new Requests.Recall("recall-0001", Fixtures.GTIN, Fixtures.LOT, "mould")));
+        steps.add(new Step(Parties.buyer(), "trace:Package", id -> d1));
+        steps.add(new Step(Parties.buyer(), "trace:Batch", id -> new Requests.BatchRef(Fixtures.GTIN, Fixtures.LOT)));
+        steps.add(new Step(Parties.buyer(), "integrity:Get", id -> new Requests.IntegrityRef(Parties.COOP, null)));
         steps.add(new Step(Parties.packer(), "labelkey:Revoke",
                 id -> new Requests.RevokeLabelKey("revoke-0001", keyId, "rotated")));
 

@@ -78,4 +78,79 @@ public final class Requests {
     public record StandardRef(String code, String version) {}
 
     public record LabelKeyRef(String keyId) {}
+
+    // ---- trade half: custody, receipts, disputes, recalls, scans, integrity, trace ----
+
+    /** A package as its label names it. */
+    public record PackageRef(String gtin, String lot, String serial) {}
+
+    /**
+     * Hands packages over from their current holder to the next holder's org (and optionally a named identity), who
+     * accepts them on arrival.
+     */
+    public record HandOver(String requestId, List<PackageRef> packages, String toOrg, String toId) implements Write {}
+
+    public record Accept(String requestId, List<PackageRef> packages) implements Write {}
+
+    /** One package weighed on receipt: measured net mass in decigrams (0.1 g), as the scale shows it. */
+    public record Weighing(String gtin, String lot, String serial, Long measuredNetDecigrams) {}
+
+    public record RecordReceipt(String requestId, String scaleId, String evidenceHash, List<Weighing> weighings)
+            implements Write {}
+
+    public record ReceiptRef(String receiptId) {}
+
+    /**
+     * @param serials the disputed packages of the batch; empty for a claim against the whole batch
+     * @param receiptId required for SHORT_WEIGHT: the receipt whose weighing supports the claim
+     */
+    public record OpenDispute(
+            String requestId,
+            DisputeType type,
+            String gtin,
+            String lot,
+            List<String> serials,
+            String receiptId,
+            String description,
+            List<String> evidenceHashes)
+            implements Write {}
+
+    public record TakeDispute(String requestId, String disputeId) implements Write {}
+
+    /**
+     * @param amountFen the refund in fen (1/100 yuan): required for PARTIAL_REFUND, optional for REFUND
+     * @param order for an upheld INFERIOR_QUALITY claim: NONE, REINSPECTION (certification suspended until a new
+     *     inspection passes) or DOWNGRADE (to {@code downgradeTo})
+     */
+    public record ResolveDispute(
+            String requestId,
+            String disputeId,
+            DisputeOutcome outcome,
+            Remedy remedy,
+            Long amountFen,
+            String reasons,
+            RulingOrder order,
+            String downgradeTo)
+            implements Write {}
+
+    public record WithdrawDispute(String requestId, String disputeId, String reason) implements Write {}
+
+    public record DisputeRef(String disputeId) {}
+
+    public record Recall(String requestId, String gtin, String lot, String reason) implements Write {}
+
+    /**
+     * A label verification. The place is coarse on purpose (privacy): a county code and/or a point rounded to 0.1°.
+     */
+    public record RecordScan(String requestId, String gtin, String lot, String serial, String countyCode, GeoPoint point)
+            implements Write {}
+
+    /** Channel parameters of clone detection; see docs. */
+    public record SetScanPolicy(String requestId, Long maxScans, Long maxSpeedKmPerHour) implements Write {}
+
+    /** @param producerId optional: one producer identity within the org */
+    public record IntegrityRef(String org, String producerId) {}
+
+    /** The request of a read that takes no arguments: {@code {}}. */
+    public record NoArguments() {}
 }

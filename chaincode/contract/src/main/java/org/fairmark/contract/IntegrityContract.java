@@ -1,0 +1,41 @@
+package org.fairmark.contract;
+
+import java.util.List;
+import org.fairmark.domain.DomainException;
+import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.model.Fact;
+import org.fairmark.domain.model.IntegrityRecord;
+import org.fairmark.domain.model.Requests;
+import org.hyperledger.fabric.contract.Context;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.Info;
+import org.hyperledger.fabric.contract.annotation.Transaction;
+
+/** Producers' public integrity records, counted from per-event fact keys (never a shared counter). */
+@Contract(name = "integrity", info = @Info(title = "Fairmark integrity records", version = "0.1.0"))
+public final class IntegrityContract extends FairmarkContract {
+
+    /** The integrity record of a producer org, or of one producer identity within it. Anyone may read it. */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String Get(Context ctx, String request) {
+        return read(ctx, request, Requests.IntegrityRef.class, IntegrityContract::get);
+    }
+
+    static IntegrityRecord of(FairmarkContext ctx, String org, String producerId) {
+        List<Fact> facts = ctx.list(Fact.class, Keys.FACT, org);
+        if (producerId != null) {
+            facts = facts.stream().filter(f -> producerId.equals(f.producerId())).toList();
+        }
+        return IntegrityRecord.of(org, producerId, facts);
+    }
+
+    private static Object get(FairmarkContext ctx, Requests.IntegrityRef r) {
+        if (r.org() == null || !r.org().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "org must be an MSP id");
+        }
+        if (r.producerId() != null && (r.producerId().isBlank() || r.producerId().length() > 512)) {
+            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "producerId must be a client identity id");
+        }
+        return of(ctx, r.org(), r.producerId());
+    }
+}

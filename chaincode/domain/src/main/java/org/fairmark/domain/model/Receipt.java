@@ -1,0 +1,42 @@
+package org.fairmark.domain.model;
+
+import java.util.List;
+
+/**
+ * A buyer's weighing of received packages, judged by OIML R 87 / JJF 1070: each package against the tolerable
+ * deficiency T (T1: deficiency over T, T2: over 2T) and, per nominal quantity, the average requirement (the mean actual
+ * mass must be at least the nominal).
+ */
+public record Receipt(
+        String receiptId,
+        String scaleId,
+        String evidenceHash,
+        List<PackageWeighing> weighings,
+        List<GroupVerdict> groups,
+        Long t1Count,
+        Long t2Count,
+        Boolean averageMet,
+        String receiverOrg,
+        String receiverId,
+        String receivedAt) {
+
+    public Receipt {
+        weighings = List.copyOf(weighings);
+        groups = List.copyOf(groups);
+    }
+
+    /** One package's measurement and finding ({@code WITHIN_TOLERANCE}, {@code T1} or {@code T2}). */
+    public record PackageWeighing(
+            String gtin,
+            String lot,
+            String serial,
+            Long nominalMassGrams,
+            Long measuredNetDecigrams,
+            Long tolerableDeficiencyDecigrams,
+            String finding,
+            String producerOrg) {}
+
+    /** The average requirement for the packages of one nominal quantity. */
+    public record GroupVerdict(
+            Long nominalMassGrams, Long packageCount, Long averageDecigramsFloor, Boolean averageMet) {}
+}
