@@ -21,20 +21,16 @@ import org.fairmark.domain.Text;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.BatchHistory;
 import org.fairmark.domain.model.FactKind;
-import org.fairmark.domain.model.GeoPoint;
 import org.fairmark.domain.model.KeyModification;
 import org.fairmark.domain.model.Origin;
 import org.fairmark.domain.model.PackageRecord;
-import org.fairmark.domain.model.Page;
 import org.fairmark.domain.model.Requests;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Default;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
-import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
-import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 
 /** Harvest batches: registration by producers, and the reads everyone uses. */
 @Contract(name = "batch", info = @Info(title = "Fairmark batches", version = "0.1.0"))
@@ -42,7 +38,6 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 public final class BatchContract extends FairmarkContract {
     static final int MAX_PACKER_ORGS = 10;
     static final long DEFAULT_PAGE_SIZE = 100;
-    static final long MAX_PAGE_SIZE = 1000;
 
     /** Registers a harvest batch. Role producer; the batch's key is bound to the producer's org. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
@@ -110,16 +105,7 @@ public final class BatchContract extends FairmarkContract {
         String township = Text.requireText("origin.township", o.township(), Limits.MAX_TEXT_LENGTH);
         String village = Text.requireText("origin.village", o.village(), Limits.MAX_TEXT_LENGTH);
         String plot = o.plot() == null ? null : Text.requireText("origin.plot", o.plot(), Limits.MAX_TEXT_LENGTH);
-        GeoPoint point = o.point();
-        if (point != null) {
-            Long lat = point.latitudeMicrodegrees();
-            Long lon = point.longitudeMicrodegrees();
-            if (lat == null || lon == null || Math.abs(lat) > 90_000_000L || Math.abs(lon) > 180_000_000L) {
-                throw new DomainException(
-                        ErrorCode.INVALID_LOCATION, "origin.point must be WGS84 micro-degrees within ±90°/±180°");
-            }
-        }
-        return new Origin(county, township, village, plot, point);
+        return new Origin(county, township, village, plot, Records.requirePoint(o.point()));
     }
 
     private static List<String> packerOrgs(List<String> requested, String producerOrg) {
@@ -131,10 +117,7 @@ public final class BatchContract extends FairmarkContract {
         }
         Set<String> orgs = new TreeSet<>();
         for (String org : requested) {
-            if (org == null || !org.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-                throw new DomainException(ErrorCode.INVALID_ARGUMENT, "packerOrgs holds an invalid MSP id");
-            }
-            orgs.add(org);
+            orgs.add(Records.requireMspId("packerOrgs", org));
         }
         return List.copyOf(orgs);
     }
@@ -159,33 +142,7 @@ public final class BatchContract extends FairmarkContract {
     private static Object listPackages(FairmarkContext ctx, Requests.BatchPage r) {
         Batch batch = Records.requireBatch(ctx, r.gtin(), r.lot());
         long pageSize = r.pageSize() == null ? DEFAULT_PAGE_SIZE : r.pageSize();
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "pageSize must be 1.." + MAX_PAGE_SIZE);
-        }
-        String bookmark = r.bookmark() == null ? "" : r.bookmark();
-        String prefix = ctx.key(Keys.PACKAGE, batch.gtin(), batch.lot());
-        if (!bookmark.isEmpty() && !bookmark.startsWith(prefix)) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "bookmark does not belong to this batch");
-        }
-        List<PackageRecord> page = new ArrayList<>();
-        String next;
-        long fetched;
-        try (QueryResultsIteratorWithMetadata<KeyValue> results = ctx.getStub()
-                .getStateByPartialCompositeKeyWithPagination(
-                        ctx.getStub().createCompositeKey(Keys.PACKAGE, batch.gtin(), batch.lot()),
-                        (int) pageSize,
-                        bookmark)) {
-            for (KeyValue kv : results) {
-                page.add(CanonicalJson.read(kv.getValue(), PackageRecord.class));
-            }
-            next = results.getMetadata().getBookmark();
-            fetched = results.getMetadata().getFetchedRecordsCount();
-        } catch (DomainException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("package page query failed", e);
-        }
-        return new Page<>(page, fetched, page.size() < pageSize ? "" : next);
+        return ctx.page(PackageRecord.class, pageSize, r.bookmark(), Keys.PACKAGE, batch.gtin(), batch.lot());
     }
 
     private static Object history(FairmarkContext ctx, Requests.BatchRef r) {

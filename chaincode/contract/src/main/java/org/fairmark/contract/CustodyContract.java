@@ -42,9 +42,7 @@ public final class CustodyContract extends FairmarkContract {
     private static Object handOver(FairmarkContext ctx, Requests.HandOver r) {
         Submitter holder = ctx.requireRole(Role.PACKER, Role.CARRIER, Role.BUYER);
         List<Requests.PackageRef> refs = Packages.requireRefs(r.packages());
-        if (r.toOrg() == null || !r.toOrg().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "toOrg must be an MSP id");
-        }
+        Records.requireMspId("toOrg", r.toOrg());
         if (r.toOrg().equals(holder.mspId())) {
             throw new DomainException(ErrorCode.INVALID_ARGUMENT, "a hand-over goes to another org");
         }

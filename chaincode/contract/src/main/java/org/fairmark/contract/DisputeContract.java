@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
-import org.fairmark.domain.GradeDefinition;
 import org.fairmark.domain.GradingStandard;
 import org.fairmark.domain.Gs1;
 import org.fairmark.domain.Limits;
@@ -306,7 +305,7 @@ public final class DisputeContract extends FairmarkContract {
                         "a downgrade goes below the current grade " + latest.grade());
             }
             grade = downgradeTo;
-            verdict = hasThresholds(standard, grade) ? latest.verdict() : Verdict.FAIL;
+            verdict = standard.isPassingGrade(grade) ? latest.verdict() : Verdict.FAIL;
             notes = "downgraded by dispute " + dispute.disputeId();
         }
         String validUntil = order == RulingOrder.DOWNGRADE ? latest.validUntil() : ctx.businessDate().toString();
@@ -317,14 +316,6 @@ public final class DisputeContract extends FairmarkContract {
         ctx.create(ctx.key(Keys.INSPECTION, batch.gtin(), batch.lot(), ctx.txId()), ordered, inspector.mspId());
     }
 
-    private static boolean hasThresholds(GradingStandard standard, String grade) {
-        for (GradeDefinition definition : standard.grades()) {
-            if (definition.name().equals(grade)) {
-                return !definition.thresholds().isEmpty();
-            }
-        }
-        return false;
-    }
 
     private static Object withdraw(FairmarkContext ctx, Requests.WithdrawDispute r) {
         Submitter claimant = ctx.requireRole(Role.BUYER);

@@ -14,6 +14,7 @@ import org.fairmark.domain.PublicKeys;
 import org.fairmark.domain.Role;
 import org.fairmark.domain.model.Fact;
 import org.fairmark.domain.model.FactKind;
+import org.fairmark.domain.model.Page;
 import org.hyperledger.fabric.contract.ClientIdentity;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeStub;
@@ -21,6 +22,7 @@ import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement;
 import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
+import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 
 /**
  * The transaction context of every Fairmark transaction: who submitted it, when (the transaction timestamp, never the
@@ -32,6 +34,7 @@ final class FairmarkContext extends Context {
      * zone id, so every endorser computes the same date whatever its time-zone database.
      */
     static final ZoneOffset BUSINESS_OFFSET = ZoneOffset.ofHours(8);
+    static final long MAX_PAGE_SIZE = 1000;
 
     private final Map<String, Fact> facts = new TreeMap<>();
     private Submitter submitter;
@@ -165,6 +168,37 @@ final class FairmarkContext extends Context {
             throw new IllegalStateException("range query failed: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /**
+     * One page of the records under a partial composite key, with Fabric's bookmark semantics (pass the returned
+     * bookmark back; empty when this is the last page). Paginated queries are only valid in read-only transactions.
+     */
+    <T> Page<T> page(Class<T> type, long pageSize, String bookmark, String objectType, String... attributes) {
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "pageSize must be 1.." + MAX_PAGE_SIZE);
+        }
+        String start = bookmark == null ? "" : bookmark;
+        String prefix = key(objectType, attributes);
+        if (!start.isEmpty() && !start.startsWith(prefix)) {
+            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "bookmark does not belong to this listing");
+        }
+        List<T> records = new ArrayList<>();
+        String next;
+        long fetched;
+        try (QueryResultsIteratorWithMetadata<KeyValue> results = getStub().getStateByPartialCompositeKeyWithPagination(
+                getStub().createCompositeKey(objectType, attributes), (int) pageSize, start)) {
+            for (KeyValue kv : results) {
+                records.add(CanonicalJson.read(kv.getValue(), type));
+            }
+            next = results.getMetadata().getBookmark();
+            fetched = results.getMetadata().getFetchedRecordsCount();
+        } catch (DomainException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("paginated query failed: " + e.getMessage(), e);
+        }
+        return new Page<>(records, fetched, records.size() < pageSize ? "" : next);
     }
 
     /** Sets the transaction's chaincode event (Fabric keeps one per transaction). */

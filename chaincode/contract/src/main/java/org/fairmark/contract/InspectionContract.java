@@ -7,7 +7,6 @@ import java.util.TreeMap;
 import org.fairmark.domain.CountyCode;
 import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
-import org.fairmark.domain.GradeDefinition;
 import org.fairmark.domain.GradingStandard;
 import org.fairmark.domain.Jurisdiction;
 import org.fairmark.domain.Limits;
@@ -77,7 +76,7 @@ public final class InspectionContract extends FairmarkContract {
 
         String derived = standard.derive(measurements);
         String awarded = standard.resolveAwarded(derived, r.requestedGrade());
-        Verdict measured = isRealGrade(standard, awarded) ? Verdict.PASS : Verdict.FAIL;
+        Verdict measured = standard.isPassingGrade(awarded) ? Verdict.PASS : Verdict.FAIL;
         Verdict verdict = measured;
         if (r.verdict() == Verdict.FAIL) {
             verdict = Verdict.FAIL;
@@ -119,15 +118,6 @@ public final class InspectionContract extends FairmarkContract {
         }
     }
 
-    /** A grade with thresholds was met; the threshold-less fall-back grade means "out of grade". */
-    private static boolean isRealGrade(GradingStandard standard, String grade) {
-        for (GradeDefinition definition : standard.grades()) {
-            if (definition.name().equals(grade)) {
-                return !definition.thresholds().isEmpty();
-            }
-        }
-        return false;
-    }
 
     private static Map<String, Long> measurements(Map<String, Long> given) {
         if (given == null || given.isEmpty()) {

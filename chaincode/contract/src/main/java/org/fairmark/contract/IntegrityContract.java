@@ -30,9 +30,7 @@ public final class IntegrityContract extends FairmarkContract {
     }
 
     private static Object get(FairmarkContext ctx, Requests.IntegrityRef r) {
-        if (r.org() == null || !r.org().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "org must be an MSP id");
-        }
+        Records.requireMspId("org", r.org());
         if (r.producerId() != null && (r.producerId().isBlank() || r.producerId().length() > 512)) {
             throw new DomainException(ErrorCode.INVALID_ARGUMENT, "producerId must be a client identity id");
         }

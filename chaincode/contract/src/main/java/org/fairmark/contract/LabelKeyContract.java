@@ -1,9 +1,6 @@
 package org.fairmark.contract;
 
 import java.security.interfaces.ECPublicKey;
-import java.util.ArrayList;
-import java.util.List;
-import org.fairmark.domain.CanonicalJson;
 import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.Limits;
@@ -11,20 +8,15 @@ import org.fairmark.domain.PublicKeys;
 import org.fairmark.domain.Role;
 import org.fairmark.domain.Text;
 import org.fairmark.domain.model.LabelKey;
-import org.fairmark.domain.model.Page;
 import org.fairmark.domain.model.Requests;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
 import org.hyperledger.fabric.contract.annotation.Info;
 import org.hyperledger.fabric.contract.annotation.Transaction;
-import org.hyperledger.fabric.shim.ledger.KeyValue;
-import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
 
 /** Label keys: the P-256 public keys packers sign labels with, bound to the packer's identity; revocable. */
 @Contract(name = "labelkey", info = @Info(title = "Fairmark label keys", version = "0.1.0"))
 public final class LabelKeyContract extends FairmarkContract {
-    private static final long MAX_PAGE_SIZE = 1000;
-
     /** Registers the submitting packer's label public key. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String Register(Context ctx, String request) {
@@ -97,30 +89,6 @@ public final class LabelKeyContract extends FairmarkContract {
     }
 
     private static Object list(FairmarkContext ctx, KeyPage r) {
-        long pageSize = r.pageSize() == null ? 100 : r.pageSize();
-        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "pageSize must be 1.." + MAX_PAGE_SIZE);
-        }
-        String bookmark = r.bookmark() == null ? "" : r.bookmark();
-        if (!bookmark.isEmpty() && !bookmark.startsWith(ctx.key(Keys.LABEL_KEY))) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "bookmark is not a label key bookmark");
-        }
-        List<LabelKey> keys = new ArrayList<>();
-        String next;
-        long fetched;
-        try (QueryResultsIteratorWithMetadata<KeyValue> results = ctx.getStub()
-                .getStateByPartialCompositeKeyWithPagination(
-                        ctx.getStub().createCompositeKey(Keys.LABEL_KEY), (int) pageSize, bookmark)) {
-            for (KeyValue kv : results) {
-                keys.add(CanonicalJson.read(kv.getValue(), LabelKey.class));
-            }
-            next = results.getMetadata().getBookmark();
-            fetched = results.getMetadata().getFetchedRecordsCount();
-        } catch (DomainException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("label key page query failed", e);
-        }
-        return new Page<>(keys, fetched, keys.size() < pageSize ? "" : next);
+        return ctx.page(LabelKey.class, r.pageSize() == null ? 100 : r.pageSize(), r.bookmark(), Keys.LABEL_KEY);
     }
 }

@@ -116,14 +116,11 @@ public final class ScanContract extends FairmarkContract {
 
     /** Rounds a point to 0.1°: enough to tell a county from a distant one, too coarse to locate a person. */
     static GeoPoint coarse(GeoPoint point) {
-        if (point == null) {
+        if (Records.requirePoint(point) == null) {
             return null;
         }
-        Long lat = point.latitudeMicrodegrees();
-        Long lon = point.longitudeMicrodegrees();
-        if (lat == null || lon == null || Math.abs(lat) > 90_000_000L || Math.abs(lon) > 180_000_000L) {
-            throw new DomainException(ErrorCode.INVALID_LOCATION, "point must be WGS84 micro-degrees within ±90°/±180°");
-        }
+        long lat = point.latitudeMicrodegrees();
+        long lon = point.longitudeMicrodegrees();
         return new GeoPoint(Math.floorDiv(lat + COARSE_MICRODEGREES / 2, COARSE_MICRODEGREES) * COARSE_MICRODEGREES,
                 Math.floorDiv(lon + COARSE_MICRODEGREES / 2, COARSE_MICRODEGREES) * COARSE_MICRODEGREES);
     }

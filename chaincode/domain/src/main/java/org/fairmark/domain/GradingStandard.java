@@ -199,6 +199,19 @@ public record GradingStandard(String code, String version, String product, Strin
     }
 
     /** The last, lowest grade: what a batch gets when it meets no better grade. */
+    /**
+     * Whether {@code grade} is a real grade of this standard: one with thresholds that were met. The threshold-less
+     * fall-back grade means "out of grade", and an inspection awarding it fails.
+     */
+    public boolean isPassingGrade(String grade) {
+        for (GradeDefinition definition : grades) {
+            if (definition.name().equals(grade)) {
+                return !definition.thresholds().isEmpty();
+            }
+        }
+        throw new DomainException(ErrorCode.UNKNOWN_GRADE, "grade " + grade + " is not defined by " + code);
+    }
+
     public String lowestGrade() {
         return grades.get(grades.size() - 1).name();
     }
