@@ -1,0 +1,517 @@
+package org.fairmark.network;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.fairmark.devca.Identity;
+import org.fairmark.devca.Wallet;
+import org.fairmark.network.ledger.BlockStore;
+import org.fairmark.network.ledger.LedgerState;
+import org.fairmark.network.ledger.LedgerVerifier;
+import org.fairmark.network.ledger.VerifyReport;
+import org.fairmark.simulator.InProcessChaincode;
+import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
+
+/**
+ * A single-process Fabric-compatible development network: one channel, one chaincode run in-process, four
+ * organizations with one peer each, a solo orderer and a crash-safe block store, behind the Fabric Gateway gRPC
+ * service, so the unchanged {@code fabric-gateway} client submits, evaluates and listens to events as against a
+ * Fabric peer.
+ *
+ * <p>The first start in an empty data directory creates a development network there: the organizations
+ * {@code CoopMSP}, {@code BureauMSP}, {@code CarrierMSP} and {@code MarketMSP}, each with a development CA, a peer
+ * identity and users whose certificates carry {@code fairmark.role} (see the constants of this class), written as PEM
+ * files to the {@linkplain #wallet() wallet}. Later starts reuse that material and continue the ledger: the world
+ * state is rebuilt from the blocks and block numbers and hashes continue.
+ *
+ * <pre>{@code
+ * try (EmbeddedNetwork network = EmbeddedNetwork.builder().dataDir(Path.of("build/devnet")).port(0).start()) {
+ *     Identity producer = network.wallet().get(EmbeddedNetwork.PRODUCER);
+ *     Gateway gateway = Gateway.newInstance()
+ *             .identity(new X509Identity(producer.mspId(), producer.certificate()))
+ *             .signer(Signers.newPrivateKeySigner(producer.privateKey()))
+ *             .hash(Hash.SHA256)
+ *             .connection(network.inProcessChannel())
+ *             .connect();
+ *     Contract contract = gateway.getNetwork(network.channelName()).getContract(network.chaincodeName());
+ * }
+ * }</pre>
+ *
+ * <p>Instances are thread-safe. {@link #close()} stops accepting transactions, commits those already submitted and
+ * releases the data directory.
+ */
+public final class EmbeddedNetwork implements AutoCloseable {
+    /** Wallet name of a CoopMSP producer ({@code fairmark.role=producer}). */
+    public static final String PRODUCER = "producer@coop";
+    /** Wallet name of a CoopMSP packer ({@code fairmark.role=packer}). */
+    public static final String PACKER = "packer@coop";
+    /**
+     * Wallet name of a BureauMSP inspector ({@code fairmark.role=inspector},
+     * {@code fairmark.jurisdiction=130227,1302}).
+     */
+    public static final String INSPECTOR = "inspector@bureau";
+    /** Wallet name of a BureauMSP auditor ({@code fairmark.role=auditor}). */
+    public static final String AUDITOR = "auditor@bureau";
+    /** Wallet name of a CarrierMSP carrier ({@code fairmark.role=carrier}). */
+    public static final String CARRIER = "carrier@carrier";
+    /** Wallet name of a MarketMSP buyer ({@code fairmark.role=buyer}). */
+    public static final String BUYER = "buyer@market";
+
+    /** The default maximum number of transactions per block, Fabric's {@code BatchSize.MaxMessageCount} default. */
+    public static final int DEFAULT_BLOCK_SIZE = 100;
+    /** The default time the orderer waits to fill a block. */
+    public static final Duration DEFAULT_BLOCK_TIMEOUT = Duration.ofMillis(200);
+
+    private static final Logger LOGGER = Logger.getLogger(EmbeddedNetwork.class.getName());
+    private static final Map<String, InProcessChaincode> CHAINCODES = new ConcurrentHashMap<>();
+
+    private final NetworkLayout layout;
+    private final String host;
+    private final MembershipService membership;
+    private final SignaturePolicyEnvelope endorsementPolicy;
+    private final BlockStore store;
+    private final LedgerState state;
+    private final CommitNotifier notifier;
+    private final Orderer orderer;
+    private final ExecutorService grpcExecutor;
+    private final ExecutorService eventExecutor;
+    private final String inProcessName;
+    private final Server inProcessServer;
+    private final Server tcpServer;
+    private final List<ManagedChannel> channels = new CopyOnWriteArrayList<>();
+    private final Object closeLock = new Object();
+    private boolean closed;
+
+    private EmbeddedNetwork(Builder builder) throws IOException {
+        layout = NetworkLayout.openOrCreate(
+                builder.dataDir, builder.channel, builder.chaincode, builder.endorsementPolicy);
+        host = builder.host;
+        List<Organization> organizations = layout.organizations();
+        membership = new MembershipService(organizations);
+        String policyText = builder.endorsementPolicy != null ? builder.endorsementPolicy : layout.endorsementPolicy();
+        endorsementPolicy = policyText != null
+                ? SignaturePolicies.parse(policyText)
+                : SignaturePolicies.anyPeerOf(organizations.stream().map(Organization::mspId).toList());
+        for (String mspId : SignaturePolicies.mspIds(endorsementPolicy)) {
+            if (!membership.knows(mspId)) {
+                throw new IllegalArgumentException("the endorsement policy names " + mspId
+                        + ", which is not an organization of the network");
+            }
+        }
+        InProcessChaincode chaincode = CHAINCODES.computeIfAbsent(layout.chaincode(), InProcessChaincode::load);
+
+        store = BlockStore.open(layout.ledgerDir());
+        boolean started = false;
+        ExecutorService grpcThreads = null;
+        ExecutorService eventThreads = null;
+        Server inProcess = null;
+        Server tcp = null;
+        Orderer ordering = null;
+        try {
+            state = LedgerState.rebuild(store);
+            notifier = new CommitNotifier(state);
+            BlockValidator validator =
+                    new BlockValidator(layout.channel(), layout.chaincode(), membership, endorsementPolicy);
+            Committer committer = new Committer(store, state, validator, notifier);
+            if (store.height() == 0) {
+                committer.commitGenesis(GenesisBlock.create(layout.channel(), organizations));
+            }
+            Endorser endorser = new Endorser(
+                    layout.channel(),
+                    layout.chaincode(),
+                    builder.chaincodeVersion,
+                    chaincode,
+                    state,
+                    membership,
+                    txId -> state.transaction(txId) != null,
+                    endorsementPolicy,
+                    organizations);
+            ordering = new Orderer(builder.blockSize, builder.blockTimeout, committer, failure -> notifier.close(
+                    Status.UNAVAILABLE
+                            .withDescription("the ledger failed: " + failure.getMessage())
+                            .asRuntimeException()));
+            ordering.start();
+            grpcThreads = Executors.newCachedThreadPool(daemonThreads("fairmark-gateway"));
+            eventThreads = Executors.newCachedThreadPool(daemonThreads("fairmark-events"));
+            GatewayService service = new GatewayService(
+                    layout.channel(), layout.chaincode(), endorser, membership, ordering, committer, notifier, state,
+                    eventThreads);
+            inProcessName = "fairmark-embedded-" + UUID.randomUUID();
+            inProcess = InProcessServerBuilder.forName(inProcessName)
+                    .executor(grpcThreads)
+                    .addService(service)
+                    .build()
+                    .start();
+            if (builder.port >= 0) {
+                tcp = NettyServerBuilder.forAddress(new InetSocketAddress(builder.host, builder.port))
+                        .executor(grpcThreads)
+                        .maxInboundMessageSize(100 * 1024 * 1024)
+                        .addService(service)
+                        .build()
+                        .start();
+            }
+            started = true;
+        } finally {
+            if (!started) {
+                if (tcp != null) {
+                    tcp.shutdownNow();
+                }
+                if (inProcess != null) {
+                    inProcess.shutdownNow();
+                }
+                if (ordering != null) {
+                    ordering.close();
+                }
+                if (grpcThreads != null) {
+                    grpcThreads.shutdownNow();
+                }
+                if (eventThreads != null) {
+                    eventThreads.shutdownNow();
+                }
+                store.close();
+            }
+        }
+        orderer = ordering;
+        grpcExecutor = grpcThreads;
+        eventExecutor = eventThreads;
+        inProcessServer = inProcess;
+        tcpServer = tcp;
+        LOGGER.info(() -> "Fairmark embedded network started: channel " + layout.channel() + ", chaincode "
+                + layout.chaincode() + ", organizations " + organizations()
+                + ", endorsement policy " + SignaturePolicies.describe(endorsementPolicy) + ", height " + height()
+                + (tcpServer != null ? ", listening on " + host + ":" + port() : ", in-process only")
+                + ", data " + layout.dataDir().toAbsolutePath() + ", signatures by " + signatureProvider());
+    }
+
+    /** A builder with the defaults: port 7051 on 127.0.0.1, channel and chaincode {@code fairmark}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the network in {@code dataDir} with every other setting at its default, listening on an ephemeral
+     * port.
+     *
+     * @throws IOException if the data directory cannot be read or written, or is in use by another network
+     */
+    public static EmbeddedNetwork start(Path dataDir) throws IOException {
+        return builder().dataDir(dataDir).port(0).start();
+    }
+
+    /**
+     * Recomputes every checksum and hash of the ledger in {@code dataDir} without opening it for writing, and
+     * reports the first bad block. Safe to run on a stopped network; on a running one the block being appended may
+     * show as truncated.
+     *
+     * @throws IOException if the ledger files cannot be read
+     */
+    public static VerifyReport verifyLedger(Path dataDir) throws IOException {
+        Objects.requireNonNull(dataDir, "dataDir == null");
+        return LedgerVerifier.verify(dataDir.resolve(NetworkLayout.LEDGER_DIR));
+    }
+
+    /** The TCP port the Gateway service listens on, or -1 when the network was started without one. */
+    public int port() {
+        return tcpServer == null ? -1 : tcpServer.getPort();
+    }
+
+    /** The address the TCP listener is bound to. */
+    public String host() {
+        return host;
+    }
+
+    /**
+     * A new in-process gRPC channel to the Gateway service: no sockets, no TLS, same wire format. The network shuts
+     * it down on {@link #close()}; callers may shut it down earlier.
+     */
+    public ManagedChannel inProcessChannel() {
+        ManagedChannel channel = InProcessChannelBuilder.forName(inProcessName).build();
+        channels.add(channel);
+        return channel;
+    }
+
+    /** The wallet with the users of the development network, e.g. {@code wallet().get(PRODUCER)}. */
+    public Wallet wallet() {
+        return layout.wallet();
+    }
+
+    /** The data directory. */
+    public Path dataDir() {
+        return layout.dataDir();
+    }
+
+    /** The channel name clients use with {@code Gateway.getNetwork}. */
+    public String channelName() {
+        return layout.channel();
+    }
+
+    /** The chaincode name clients use with {@code Network.getContract}. */
+    public String chaincodeName() {
+        return layout.chaincode();
+    }
+
+    /** The MSP ids of the channel's organizations. */
+    public List<String> organizations() {
+        List<String> ids = new ArrayList<>();
+        layout.organizations().forEach(organization -> ids.add(organization.mspId()));
+        return List.copyOf(ids);
+    }
+
+    /** The chaincode endorsement policy in Fabric's policy language, e.g. {@code OR('CoopMSP.peer', ...)}. */
+    public String endorsementPolicy() {
+        return SignaturePolicies.describe(endorsementPolicy);
+    }
+
+    /** The number of committed blocks, genesis included. */
+    public long height() {
+        return state.height();
+    }
+
+    /** The JCA provider that signs and verifies ECDSA signatures, chosen by measurement (see README). */
+    public String signatureProvider() {
+        return Ecdsa.get().providerName();
+    }
+
+    /**
+     * How much public-key cryptography the network has done since the JVM started: the work that bounds its
+     * throughput. Counts every network in the JVM.
+     */
+    public CryptoCounters cryptoCounters() {
+        return new CryptoCounters(
+                Ecdsa.get().signatureCount(), Ecdsa.get().verificationCount(), membership.chainValidations());
+    }
+
+    /**
+     * Counts of the network's ECDSA operations.
+     *
+     * @param signatures endorsement signatures made
+     * @param verifications signatures verified: proposals, transactions, endorsements, commit status and event
+     *     requests
+     * @param certificateChainValidations certificate chains verified by this network (each identity once, then cached)
+     */
+    public record CryptoCounters(long signatures, long verifications, long certificateChainValidations) {}
+
+    /**
+     * Revokes the certificate of the wallet identity {@code name} at its organization's CA and puts the new
+     * revocation list into force, as a channel configuration update would: the identity's proposals and
+     * transactions are rejected from now on.
+     *
+     * @throws org.fairmark.devca.DevCaException if the wallet has no such identity
+     * @throws IllegalArgumentException if its organization is not in the network
+     */
+    public void revoke(String name) {
+        Identity identity = wallet().get(name);
+        revoke(identity.mspId(), identity.certificate());
+    }
+
+    /**
+     * Revokes {@code certificate}, issued by the CA of {@code mspId}; see {@link #revoke(String)}.
+     *
+     * @throws IllegalArgumentException if the organization is unknown or its CA did not issue the certificate
+     */
+    public void revoke(String mspId, X509Certificate certificate) {
+        Organization organization = layout.organizations().stream()
+                .filter(candidate -> candidate.mspId().equals(mspId))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(mspId + " is not an organization of the network"));
+        synchronized (closeLock) {
+            organization.ca().revoke(certificate);
+            layout.saveCa(organization);
+            membership.updateCrl(mspId, organization.ca().crl());
+        }
+        LOGGER.info(() -> "revoked " + certificate.getSubjectX500Principal().getName() + " of " + mspId);
+    }
+
+    /**
+     * Stops the network: no new transactions are accepted, transactions already submitted are committed, clients
+     * waiting for events are disconnected and the data directory is released. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (closeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        orderer.close();
+        notifier.close(Status.UNAVAILABLE.withDescription("the network is shutting down").asRuntimeException());
+        if (tcpServer != null) {
+            tcpServer.shutdown();
+        }
+        inProcessServer.shutdown();
+        channels.forEach(ManagedChannel::shutdownNow);
+        eventExecutor.shutdownNow();
+        try {
+            if (tcpServer != null && !tcpServer.awaitTermination(2, TimeUnit.SECONDS)) {
+                tcpServer.shutdownNow();
+            }
+            if (!inProcessServer.awaitTermination(2, TimeUnit.SECONDS)) {
+                inProcessServer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        grpcExecutor.shutdownNow();
+        try {
+            store.close();
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "cannot close the block store", e);
+        }
+        LOGGER.info(() -> "Fairmark embedded network stopped at height " + state.height());
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedNetwork[channel=" + channelName() + ", chaincode=" + chaincodeName() + ", port=" + port()
+                + ", dataDir=" + dataDir() + "]";
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * Settings of an {@link EmbeddedNetwork}. Only {@link #dataDir} is required.
+     *
+     * <pre>{@code
+     * EmbeddedNetwork network = EmbeddedNetwork.builder()
+     *         .dataDir(Path.of("build/devnet"))
+     *         .port(0)                                  // ephemeral; -1 for in-process only
+     *         .blockSize(10)
+     *         .blockTimeout(Duration.ofMillis(20))
+     *         .start();
+     * }</pre>
+     */
+    public static final class Builder {
+        private Path dataDir;
+        private String host = "127.0.0.1";
+        private int port = 7051;
+        private String channel;
+        private String chaincode;
+        private String chaincodeVersion = "1.0";
+        private int blockSize = DEFAULT_BLOCK_SIZE;
+        private Duration blockTimeout = DEFAULT_BLOCK_TIMEOUT;
+        private String endorsementPolicy;
+
+        private Builder() {}
+
+        /** The directory holding the network's crypto material, wallet and ledger; created if needed. */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir == null");
+            return this;
+        }
+
+        /** The address to listen on; {@code 127.0.0.1} unless set. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host == null");
+            return this;
+        }
+
+        /** The TCP port: 0 for an ephemeral one, -1 for none (in-process channels only). */
+        public Builder port(int port) {
+            if (port < -1 || port > 65_535) {
+                throw new IllegalArgumentException("port must be -1..65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The channel name; a new network's is {@code fairmark}, an existing one's must match. */
+        public Builder channel(String channel) {
+            this.channel = requireName(channel, "channel");
+            return this;
+        }
+
+        /** The chaincode name; a new network's is {@code fairmark}, an existing one's must match. */
+        public Builder chaincode(String chaincode) {
+            this.chaincode = requireName(chaincode, "chaincode");
+            return this;
+        }
+
+        /** The chaincode version recorded in proposal responses; {@code 1.0} unless set. */
+        public Builder chaincodeVersion(String chaincodeVersion) {
+            this.chaincodeVersion = Objects.requireNonNull(chaincodeVersion, "chaincodeVersion == null");
+            return this;
+        }
+
+        /** The most transactions per block, at least 1. */
+        public Builder blockSize(int blockSize) {
+            if (blockSize < 1) {
+                throw new IllegalArgumentException("blockSize < 1: " + blockSize);
+            }
+            this.blockSize = blockSize;
+            return this;
+        }
+
+        /** How long the orderer waits for more transactions before cutting a block; positive. */
+        public Builder blockTimeout(Duration blockTimeout) {
+            Objects.requireNonNull(blockTimeout, "blockTimeout == null");
+            if (blockTimeout.isNegative() || blockTimeout.isZero()) {
+                throw new IllegalArgumentException("blockTimeout must be positive: " + blockTimeout);
+            }
+            this.blockTimeout = blockTimeout;
+            return this;
+        }
+
+        /**
+         * The chaincode endorsement policy in Fabric's signature policy language, e.g.
+         * {@code AND('CoopMSP.peer','BureauMSP.peer')} or {@code OutOf(2, 'CoopMSP.peer', 'BureauMSP.peer',
+         * 'MarketMSP.peer')}. Default: {@code OR} over every organization's peer. Stored with a new network.
+         *
+         * @throws IllegalArgumentException if the text is not a policy
+         */
+        public Builder endorsementPolicy(String endorsementPolicy) {
+            Objects.requireNonNull(endorsementPolicy, "endorsementPolicy == null");
+            SignaturePolicies.parse(endorsementPolicy);
+            this.endorsementPolicy = endorsementPolicy;
+            return this;
+        }
+
+        /**
+         * Creates or reopens the network in the data directory and starts serving.
+         *
+         * @throws IOException if the data directory cannot be read or written, or is in use by another network
+         * @throws IllegalStateException if the data directory holds another channel or chaincode than requested
+         */
+        public EmbeddedNetwork start() throws IOException {
+            Objects.requireNonNull(dataDir, "dataDir == null");
+            return new EmbeddedNetwork(this);
+        }
+
+        private static String requireName(String name, String what) {
+            Objects.requireNonNull(name, what + " == null");
+            if (!name.matches("[a-z][a-z0-9.-]{0,248}") && !name.matches("[A-Za-z0-9_][A-Za-z0-9_.+-]{0,248}")) {
+                throw new IllegalArgumentException("invalid " + what + " name: '" + name + "'");
+            }
+            return name;
+        }
+    }
+}

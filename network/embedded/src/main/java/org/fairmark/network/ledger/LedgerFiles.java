@@ -1,0 +1,263 @@
+package org.fairmark.network.ledger;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import org.hyperledger.fabric.protos.common.Block;
+
+/**
+ * The on-disk format of a ledger directory, and the scan that {@link BlockStore#open} and
+ * {@link LedgerVerifier#verify} share.
+ *
+ * <p>Blocks live in segment files {@code blocks-000000.dat}, {@code blocks-000001.dat}, … of at most
+ * {@link BlockStore#DEFAULT_SEGMENT_BYTES} each (a larger block gets a segment of its own). A segment is a sequence
+ * of frames, block {@code n} being the {@code n}-th frame overall:
+ *
+ * <pre>
+ * magic   4 bytes  "FMB1" (0x464D4231)
+ * length  4 bytes  big-endian length of the block bytes, 1 .. 2^30
+ * crc32c  4 bytes  big-endian CRC-32C (Castagnoli) of the block bytes
+ * block   length   a serialized common.Block, metadata included
+ * </pre>
+ */
+final class LedgerFiles {
+    static final int MAGIC = 0x464D4231;
+    static final int FRAME_HEADER_BYTES = 12;
+    static final int MAX_BLOCK_BYTES = 1 << 30;
+    static final String LOCK_FILE = "LOCK";
+    private static final Pattern SEGMENT_NAME = Pattern.compile("blocks-(\\d{6})\\.dat");
+
+    private LedgerFiles() {}
+
+    static String segmentName(int index) {
+        return String.format(Locale.ROOT, "blocks-%06d.dat", index);
+    }
+
+    static int checksum(byte[] bytes, int offset, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, offset, length);
+        return (int) crc.getValue();
+    }
+
+    /** The frame of one block: header and block bytes, ready to write. */
+    static ByteBuffer frame(byte[] blockBytes) {
+        if (blockBytes.length == 0 || blockBytes.length > MAX_BLOCK_BYTES) {
+            throw new IllegalArgumentException("a block must serialize to 1 .. " + MAX_BLOCK_BYTES + " bytes, not "
+                    + blockBytes.length);
+        }
+        ByteBuffer frame = ByteBuffer.allocate(FRAME_HEADER_BYTES + blockBytes.length);
+        frame.putInt(MAGIC).putInt(blockBytes.length).putInt(checksum(blockBytes, 0, blockBytes.length));
+        frame.put(blockBytes).flip();
+        return frame;
+    }
+
+    /** The segment files present, keyed by index. */
+    static TreeMap<Integer, Path> listSegments(Path dir) throws IOException {
+        TreeMap<Integer, Path> segments = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Matcher name = SEGMENT_NAME.matcher(file.getFileName().toString());
+                if (name.matches() && Files.isRegularFile(file)) {
+                    segments.put(Integer.parseInt(name.group(1)), file);
+                }
+            }
+        }
+        return segments;
+    }
+
+    static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int read = channel.read(buffer, at);
+            if (read < 0) {
+                throw new EOFException("end of file at offset " + at);
+            }
+            at += read;
+        }
+    }
+
+    /**
+     * What is wrong with the first bad frame or block, and whether it is an unfinished last append.
+     *
+     * @param reason what is wrong, without the location
+     * @param description the reason with the file and offset, as reports show it
+     */
+    record Problem(long blockNumber, String reason, String description, boolean tornTail, int segment, long offset) {}
+
+    /** The result of a scan: the good prefix of the ledger and the first problem after it, if any. */
+    static final class Scan {
+        final List<Path> segments = new ArrayList<>();
+        final FrameIndex index = new FrameIndex();
+        byte[] lastHeaderHash;
+        /** Where the good frames end in the last segment. */
+        long lastSegmentEnd;
+        /** The size of the last segment as found. */
+        long lastSegmentSize;
+        Problem problem;
+
+        long height() {
+            return index.size();
+        }
+    }
+
+    /**
+     * Reads every frame of every segment and checks the frame (magic, length, checksum), then the block (parses,
+     * number, previous hash, data hash). Stops at the first problem.
+     *
+     * <p>A frame problem is a torn tail when it lies in the last segment and no valid frame follows it there: what
+     * an append interrupted by a crash leaves behind (an append that returned was fsynced whole). Anything else is
+     * corruption.
+     */
+    static Scan scan(Path dir) throws IOException {
+        Scan scan = new Scan();
+        TreeMap<Integer, Path> files = listSegments(dir);
+        int count = files.isEmpty() ? 0 : files.lastKey() + 1;
+        for (int segment = 0; segment < count; segment++) {
+            Path file = files.get(segment);
+            if (file == null) {
+                // Files follow the gap, so this is no unfinished append: blocks are missing.
+                String reason = "missing block file " + segmentName(segment);
+                scan.problem = new Problem(scan.height(), reason, reason, false, segment, 0);
+                return scan;
+            }
+            scan.segments.add(file);
+            scanSegment(scan, segment, segment == count - 1);
+            if (scan.problem != null) {
+                return scan;
+            }
+        }
+        return scan;
+    }
+
+    private static void scanSegment(Scan scan, int segment, boolean last) throws IOException {
+        Path file = scan.segments.get(segment);
+        String name = file.getFileName().toString();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            long position = 0;
+            while (position < size) {
+                long number = scan.height();
+                String where = "frame at offset " + position + " of " + name;
+                FrameRead read = readFrame(channel, position, size);
+                if (read.problem != null) {
+                    boolean torn = last && !validFrameFollows(channel, position + 1, size);
+                    String description = read.problem + ": " + where
+                            + (torn ? " (an unfinished append, " + (size - position) + " bytes to the end of file)"
+                                    : "");
+                    scan.problem = new Problem(number, read.problem, description, torn, segment, position);
+                    break;
+                }
+                String blockProblem = checkBlock(scan, number, read.blockBytes);
+                if (blockProblem != null) {
+                    scan.problem =
+                            new Problem(number, blockProblem, blockProblem + ": " + where, false, segment, position);
+                    break;
+                }
+                scan.index.add(segment, position, read.blockBytes.length);
+                position += FRAME_HEADER_BYTES + read.blockBytes.length;
+            }
+            if (last) {
+                scan.lastSegmentEnd = position;
+                scan.lastSegmentSize = size;
+            }
+        }
+    }
+
+    /** Checks the block against its position in the chain; on success records its header hash. */
+    private static String checkBlock(Scan scan, long number, byte[] blockBytes) {
+        Block block;
+        try {
+            block = Block.parseFrom(blockBytes);
+        } catch (InvalidProtocolBufferException e) {
+            return "unparseable block (" + e.getMessage() + ")";
+        }
+        long found = block.getHeader().getNumber();
+        if (found != number) {
+            return "block number mismatch (the frame holds block " + Long.toUnsignedString(found) + ")";
+        }
+        byte[] previous = block.getHeader().getPreviousHash().toByteArray();
+        byte[] expectedPrevious = scan.lastHeaderHash == null ? new byte[0] : scan.lastHeaderHash;
+        if (!Arrays.equals(previous, expectedPrevious)) {
+            return "previous hash mismatch";
+        }
+        if (!Arrays.equals(block.getHeader().getDataHash().toByteArray(), BlockHashes.dataHash(block.getData()))) {
+            return "data hash mismatch";
+        }
+        scan.lastHeaderHash = BlockHashes.headerHash(block.getHeader());
+        return null;
+    }
+
+    /** A frame's block bytes, or what is wrong with the frame. */
+    private record FrameRead(byte[] blockBytes, String problem) {}
+
+    private static FrameRead readFrame(FileChannel channel, long position, long size) throws IOException {
+        long available = size - position;
+        if (available < FRAME_HEADER_BYTES) {
+            return new FrameRead(null, "truncated frame (" + available + " of " + FRAME_HEADER_BYTES
+                    + " header bytes)");
+        }
+        ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER_BYTES);
+        readFully(channel, header, position);
+        header.flip();
+        int magic = header.getInt();
+        int length = header.getInt();
+        int checksum = header.getInt();
+        if (magic != MAGIC) {
+            return new FrameRead(null, String.format(Locale.ROOT, "bad frame magic (0x%08X)", magic));
+        }
+        if (length <= 0 || length > MAX_BLOCK_BYTES) {
+            return new FrameRead(null, "bad frame length (" + Integer.toUnsignedString(length) + ")");
+        }
+        if (available - FRAME_HEADER_BYTES < length) {
+            return new FrameRead(null, "truncated frame (" + (available - FRAME_HEADER_BYTES) + " of " + length
+                    + " block bytes)");
+        }
+        byte[] blockBytes = new byte[length];
+        readFully(channel, ByteBuffer.wrap(blockBytes), position + FRAME_HEADER_BYTES);
+        if (checksum(blockBytes, 0, length) != checksum) {
+            return new FrameRead(null, "checksum mismatch");
+        }
+        return new FrameRead(blockBytes, null);
+    }
+
+    /**
+     * Whether a whole frame with a matching checksum starts anywhere in {@code [from, size)}: then the bad frame
+     * before it is damage in the middle of the file, not an unfinished append.
+     */
+    private static boolean validFrameFollows(FileChannel channel, long from, long size) throws IOException {
+        if (size - from < FRAME_HEADER_BYTES) {
+            return false;
+        }
+        ByteBuffer rest = ByteBuffer.allocate((int) Math.min(size - from, Integer.MAX_VALUE - 8));
+        readFully(channel, rest, from);
+        byte[] bytes = rest.array();
+        ByteBuffer view = ByteBuffer.wrap(bytes);
+        for (int at = 0; at + FRAME_HEADER_BYTES <= bytes.length; at++) {
+            if (view.getInt(at) != MAGIC) {
+                continue;
+            }
+            int length = view.getInt(at + 4);
+            if (length <= 0 || length > bytes.length - at - FRAME_HEADER_BYTES) {
+                continue;
+            }
+            if (checksum(bytes, at + FRAME_HEADER_BYTES, length) == view.getInt(at + 8)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
