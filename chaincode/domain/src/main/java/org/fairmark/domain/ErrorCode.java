@@ -69,6 +69,10 @@ public enum ErrorCode {
     DISPUTE_STATE_INVALID(Kind.CONFLICT, "the dispute's state does not allow this transition"),
     ALREADY_RECALLED(Kind.CONFLICT, "the batch is already recalled"),
 
+    // transport: raised by the client, never by the contract
+    GATEWAY_UNAVAILABLE(Kind.UNAVAILABLE, "the gateway could not be reached or the outcome is unknown; resubmit later"),
+    TRANSACTION_INVALIDATED(Kind.CONFLICT, "the transaction was invalidated at commit (e.g. an MVCC conflict after retries)"),
+
     // anything else is a defect, never an answer to bad input
     INTERNAL_ERROR(Kind.INTERNAL, "an unexpected error; please report it");
 
@@ -80,6 +84,7 @@ public enum ErrorCode {
         FORBIDDEN(403, 4),
         NOT_FOUND(404, 5),
         CONFLICT(409, 6),
+        UNAVAILABLE(503, 69),
         INTERNAL(500, 70);
 
         private final int httpStatus;

@@ -1,0 +1,213 @@
+package org.fairmark.client;
+
+import io.grpc.Channel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A connection to a Fairmark ledger through a Fabric Gateway: a real Fabric peer or the embedded development network,
+ * with the same code. One client holds one gRPC channel; {@link #withIdentity} gives clients for other identities
+ * over the same channel, and the role facades ({@link #producer()}, {@link #inspector()}, {@link #packer()},
+ * {@link #carrier()}, {@link #buyer()}, {@link #auditor()}) offer the contract's transactions as typed methods.
+ *
+ * <pre>{@code
+ * try (FairmarkClient client = FairmarkClient.builder()
+ *         .endpoint("peer0.coop.example.com", 7051)
+ *         .tlsRootCertificates(Path.of("tls/ca.pem"))
+ *         .identity(FairmarkIdentity.fromWallet(Path.of(".fairmark/wallet"), "producer@coop"))
+ *         .connect()) {
+ *     BatchView batch = client.producer().batch("06901234567892", "QX-2024-001");
+ *     System.out.println(batch.status());
+ * }
+ * }</pre>
+ *
+ * <p>Writes are resubmitted on read conflicts according to the {@link RetryPolicy}; every failure is a
+ * {@link FairmarkException}. Instances are thread-safe.
+ */
+public interface FairmarkClient extends AutoCloseable {
+
+    /** A builder; {@link Builder#identity} and one of {@link Builder#endpoint} or {@link Builder#connection} are required. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** The identity this client signs as. */
+    FairmarkIdentity identity();
+
+    /**
+     * A client for another identity over the same gRPC channel. Closing it releases only its own gateway; closing
+     * this client closes the channel for both.
+     */
+    FairmarkClient withIdentity(FairmarkIdentity identity);
+
+    /** What every identity may do: read, trace, verify labels, record scans. */
+    Participant participant();
+
+    /** The producer's transactions: register and recall batches. */
+    Producer producer();
+
+    /** The inspector's transactions: standards, inspections, dispute reviews, recalls. */
+    Inspector inspector();
+
+    /** The packer's transactions: label keys, packing, labels, hand-overs. */
+    Packer packer();
+
+    /** The carrier's transactions: hand-overs and acceptances. */
+    Carrier carrier();
+
+    /** The buyer's transactions: acceptances, receipts with weighing, disputes. */
+    Buyer buyer();
+
+    /** The auditor's (regulator's) transactions: reads and the scan policy. */
+    Auditor auditor();
+
+    /** Starts configuring a stream of chaincode events, optionally resuming from a checkpoint file. */
+    EventStream.Builder eventStream();
+
+    /** The channel name (default {@code fairmark}). */
+    String channelName();
+
+    /** The chaincode name (default {@code fairmark}). */
+    String chaincodeName();
+
+    /** Releases the gateway, and the gRPC channel when this client created it. Idempotent. */
+    @Override
+    void close();
+
+    /**
+     * Settings of a {@link FairmarkClient}.
+     *
+     * <pre>{@code
+     * FairmarkClient client = FairmarkClient.builder()
+     *         .connection(network.inProcessChannel())          // embedded network; or .endpoint(host, port)
+     *         .identity(FairmarkIdentity.fromWallet(network.wallet().directory(), "packer@coop"))
+     *         .retryPolicy(RetryPolicy.builder().maxAttempts(8).build())
+     *         .connect();
+     * }</pre>
+     */
+    final class Builder {
+        String host;
+        int port;
+        Channel channel;
+        Path tlsRootCertificates;
+        Path tlsClientCertificate;
+        Path tlsClientKey;
+        String serverNameOverride;
+        FairmarkIdentity identity;
+        String channelName = "fairmark";
+        String chaincodeName = "fairmark";
+        RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        Duration callTimeout = Duration.ofSeconds(30);
+        Duration commitTimeout = Duration.ofMinutes(1);
+
+        private Builder() {}
+
+        /** The gateway peer's host and port; the client creates the gRPC channel and closes it on {@link #close()}. */
+        public Builder endpoint(String host, int port) {
+            this.host = Objects.requireNonNull(host, "host == null");
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port must be 1..65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * An existing gRPC channel to the gateway, e.g. the embedded network's {@code inProcessChannel()}; the caller
+         * keeps ownership and closes it.
+         */
+        public Builder connection(Channel channel) {
+            this.channel = Objects.requireNonNull(channel, "channel == null");
+            return this;
+        }
+
+        /** PEM file of the CA certificates that issued the peer's TLS certificate; enables TLS for {@link #endpoint}. */
+        public Builder tlsRootCertificates(Path pemFile) {
+            this.tlsRootCertificates = Objects.requireNonNull(pemFile, "pemFile == null");
+            return this;
+        }
+
+        /** Client certificate and key (PEM) for mutual TLS; requires {@link #tlsRootCertificates}. */
+        public Builder tlsClientCertificate(Path certificatePem, Path privateKeyPem) {
+            this.tlsClientCertificate = Objects.requireNonNull(certificatePem, "certificatePem == null");
+            this.tlsClientKey = Objects.requireNonNull(privateKeyPem, "privateKeyPem == null");
+            return this;
+        }
+
+        /** The host name expected in the peer's TLS certificate when it differs from the endpoint host. */
+        public Builder serverNameOverride(String serverName) {
+            this.serverNameOverride = Objects.requireNonNull(serverName, "serverName == null");
+            return this;
+        }
+
+        /** The identity to sign as. */
+        public Builder identity(FairmarkIdentity identity) {
+            this.identity = Objects.requireNonNull(identity, "identity == null");
+            return this;
+        }
+
+        /** The Fabric channel, default {@code fairmark}. */
+        public Builder channelName(String channelName) {
+            this.channelName = Objects.requireNonNull(channelName, "channelName == null");
+            return this;
+        }
+
+        /** The chaincode, default {@code fairmark}. */
+        public Builder chaincodeName(String chaincodeName) {
+            this.chaincodeName = Objects.requireNonNull(chaincodeName, "chaincodeName == null");
+            return this;
+        }
+
+        /** How writes invalidated by read conflicts are resubmitted; default {@link RetryPolicy#DEFAULT}. */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+            return this;
+        }
+
+        /** Deadline of each evaluate, endorse and submit call; default 30 s. */
+        public Builder callTimeout(Duration callTimeout) {
+            this.callTimeout = positive(callTimeout, "callTimeout");
+            return this;
+        }
+
+        /** Deadline for the commit status of a submitted transaction; default 1 min. */
+        public Builder commitTimeout(Duration commitTimeout) {
+            this.commitTimeout = positive(commitTimeout, "commitTimeout");
+            return this;
+        }
+
+        /**
+         * Connects. No network traffic happens until the first call, so an unreachable gateway is reported by that
+         * call ({@link FairmarkException#isUnavailable()}).
+         *
+         * @throws IllegalStateException when the identity or the connection is missing, or both an endpoint and a
+         *     channel were given
+         * @throws FairmarkException {@link org.fairmark.domain.ErrorCode#INVALID_ARGUMENT} when a TLS file cannot be
+         *     read
+         */
+        public FairmarkClient connect() {
+            if (identity == null) {
+                throw new IllegalStateException("identity is required");
+            }
+            if ((host == null) == (channel == null)) {
+                throw new IllegalStateException("exactly one of endpoint(host, port) and connection(channel) is required");
+            }
+            if (channel != null && tlsRootCertificates != null) {
+                throw new IllegalStateException("TLS settings apply to endpoint(host, port), not to a given channel");
+            }
+            if (tlsClientCertificate != null && tlsRootCertificates == null) {
+                throw new IllegalStateException("mutual TLS needs tlsRootCertificates as well");
+            }
+            return FairmarkClientImpl.connect(this);
+        }
+
+        private static Duration positive(Duration duration, String name) {
+            Objects.requireNonNull(duration, name + " == null");
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return duration;
+        }
+    }
+}

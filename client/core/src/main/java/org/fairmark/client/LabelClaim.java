@@ -1,0 +1,150 @@
+package org.fairmark.client;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.fairmark.domain.CanonicalJson;
+import org.fairmark.domain.CountyCode;
+import org.fairmark.domain.DomainException;
+import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.Gs1;
+import org.fairmark.domain.Gtin;
+import org.fairmark.domain.model.Batch;
+import org.fairmark.domain.model.PackageRecord;
+
+/**
+ * What a label asserts about one package, and what the packer's label key signs: the package's identity (GTIN, lot,
+ * serial), its grade, nominal net mass, packing date, the batch's county of origin and the id of the signing key.
+ *
+ * <p>The signed bytes are the canonical JSON ({@link #canonicalBytes()}) of these fields plus
+ * {@code "type":"fairmark-label/1"}, with sorted keys and no whitespace, e.g.
+ * {@code {"countyCode":"130227","grade":"FIRST","gtin":"06901234567892","keyId":"3f…","lot":"QX-2024-001","netMassGrams":500,"packingDate":"2024-09-15","serial":"P0001","type":"fairmark-label/1"}}.
+ * The resolver host is not signed: a label stays valid whichever resolver serves it. See {@code docs/en/labels.md}.
+ *
+ * <pre>{@code
+ * LabelClaim claim = LabelClaim.of(packageRecord, batch);
+ * SignedLabel label = signer.sign(claim, "https://id.fairmark.cn");
+ * }</pre>
+ *
+ * @param gtin GTIN-14 with a valid check digit
+ * @param lot GS1 AI (10) lot
+ * @param serial GS1 AI (21) serial
+ * @param grade the package's grade, {@code [A-Z][A-Z0-9_]{0,31}}
+ * @param netMassGrams nominal net mass in grams, 1..999 999 (AI 3103 holds kg with three decimals)
+ * @param packingDate the packing date (AI 13), 2000..2099
+ * @param countyCode GB/T 2260 county code of the batch's origin
+ * @param keyId id of the signing label key: 32 lowercase hex characters
+ */
+public record LabelClaim(
+        String gtin,
+        String lot,
+        String serial,
+        String grade,
+        long netMassGrams,
+        LocalDate packingDate,
+        String countyCode,
+        String keyId) {
+
+    /** The value of the claim's {@code type} field: the label format and version. */
+    public static final String TYPE = "fairmark-label/1";
+
+    static final Pattern GRADE = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
+    static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{32}");
+
+    /**
+     * @throws FairmarkException {@link ErrorCode#INVALID_GTIN}, {@link ErrorCode#INVALID_LOT},
+     *     {@link ErrorCode#INVALID_SERIAL}, {@link ErrorCode#INVALID_COUNTY_CODE}, {@link ErrorCode#INVALID_MASS},
+     *     {@link ErrorCode#INVALID_DATE} or {@link ErrorCode#INVALID_ARGUMENT} naming the bad component
+     */
+    public LabelClaim {
+        try {
+            Gtin.requireValid(gtin);
+            Gs1.requireLot(lot);
+            Gs1.requireSerial(serial);
+            CountyCode.requireValid(countyCode);
+        } catch (DomainException e) {
+            throw FairmarkException.client(e.code(), e.detail());
+        }
+        if (grade == null || !GRADE.matcher(grade).matches()) {
+            throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, "grade must match " + GRADE.pattern());
+        }
+        if (netMassGrams < 1 || netMassGrams > 999_999) {
+            throw FairmarkException.client(ErrorCode.INVALID_MASS, "netMassGrams must be 1..999999, got " + netMassGrams);
+        }
+        Objects.requireNonNull(packingDate, "packingDate == null");
+        if (packingDate.getYear() < 2000 || packingDate.getYear() > 2099) {
+            throw FairmarkException.client(ErrorCode.INVALID_DATE, "packingDate must lie in 2000..2099");
+        }
+        if (keyId == null || !KEY_ID.matcher(keyId).matches()) {
+            throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, "keyId must be 32 lowercase hex characters");
+        }
+    }
+
+    /**
+     * The claim of a package as the ledger recorded it, with the origin county of its batch.
+     *
+     * @throws FairmarkException when the records do not belong together or hold values a label cannot carry
+     */
+    public static LabelClaim of(PackageRecord pkg, Batch batch) {
+        Objects.requireNonNull(pkg, "pkg == null");
+        Objects.requireNonNull(batch, "batch == null");
+        if (!pkg.gtin().equals(batch.gtin()) || !pkg.lot().equals(batch.lot())) {
+            throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, "package " + pkg.serial() + " is not of batch " + batch.lot());
+        }
+        return new LabelClaim(pkg.gtin(), pkg.lot(), pkg.serial(), pkg.grade(), pkg.nominalMassGrams(),
+                LocalDate.parse(pkg.packingDate()), batch.origin().countyCode(), pkg.labelKeyId());
+    }
+
+    /**
+     * The bytes the label key signs: canonical JSON of the claim, see the class documentation. Written directly (every
+     * value is ASCII; of set 82 only the quotation mark needs escaping) because verification is dominated by it after
+     * the signature check; equal to {@code CanonicalJson.toBytes} of the same fields.
+     */
+    public byte[] canonicalBytes() {
+        StringBuilder json = new StringBuilder(256);
+        json.append("{\"countyCode\":\"").append(countyCode)
+                .append("\",\"grade\":\"").append(grade)
+                .append("\",\"gtin\":\"").append(gtin)
+                .append("\",\"keyId\":\"").append(keyId)
+                .append("\",\"lot\":\"");
+        escape(lot, json);
+        json.append("\",\"netMassGrams\":").append(netMassGrams)
+                .append(",\"packingDate\":\"").append(packingDate)
+                .append("\",\"serial\":\"");
+        escape(serial, json);
+        json.append("\",\"type\":\"").append(TYPE).append("\"}");
+        return json.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void escape(String value, StringBuilder out) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+    }
+
+    /** The claim's fields as canonical JSON written by {@link CanonicalJson}, to check {@link #canonicalBytes()}. */
+    byte[] canonicalBytesByJackson() {
+        TreeMap<String, Object> fields = new TreeMap<>();
+        fields.put("countyCode", countyCode);
+        fields.put("grade", grade);
+        fields.put("gtin", gtin);
+        fields.put("keyId", keyId);
+        fields.put("lot", lot);
+        fields.put("netMassGrams", netMassGrams);
+        fields.put("packingDate", packingDate.toString());
+        fields.put("serial", serial);
+        fields.put("type", TYPE);
+        return CanonicalJson.toBytes(fields);
+    }
+
+    /** {@link #canonicalBytes()} as text, for documentation and debugging. */
+    public String canonicalJson() {
+        return new String(canonicalBytes(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,126 @@
+package org.fairmark.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import org.fairmark.domain.DomainException;
+import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.RequestId;
+import org.fairmark.domain.model.Requests;
+import org.hyperledger.fabric.client.CommitException;
+import org.hyperledger.fabric.client.CommitStatusException;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.EndorseException;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.GatewayRuntimeException;
+import org.hyperledger.fabric.client.Proposal;
+import org.hyperledger.fabric.client.SubmitException;
+import org.hyperledger.fabric.client.Transaction;
+
+/**
+ * Evaluates and submits the contract's one-JSON-argument transactions, maps failures and retries writes invalidated
+ * by read conflicts with the same request id.
+ */
+final class Transactions {
+    private static final Set<String> RETRYABLE = Set.of("MVCC_READ_CONFLICT", "PHANTOM_READ_CONFLICT");
+
+    private final Contract contract;
+    private final RetryPolicy retryPolicy;
+
+    Transactions(Contract contract, RetryPolicy retryPolicy) {
+        this.contract = contract;
+        this.retryPolicy = retryPolicy;
+    }
+
+    /** A fresh request id: a random UUID, which satisfies the contract's 8..64 {@code [A-Za-z0-9_-]}. */
+    static String newRequestId() {
+        return UUID.randomUUID().toString();
+    }
+
+    <T> T evaluate(String function, Object request, JavaType resultType) {
+        byte[] json = Json.request(request);
+        return Json.read(evaluateRaw(function, json), resultType, function);
+    }
+
+    byte[] evaluateRaw(String function, byte[] json) {
+        try {
+            return contract.newProposal(function).addArguments(json).build().evaluate();
+        } catch (GatewayException e) {
+            throw Errors.evaluate(function, e);
+        } catch (StatusRuntimeException e) {
+            throw Errors.fromStatus(function, e.getStatus(), java.util.List.of(), FairmarkException.Stage.EVALUATE, null, e);
+        } catch (GatewayRuntimeException e) {
+            throw Errors.fromStatus(function, e.getStatus(), e.getDetails(), FairmarkException.Stage.EVALUATE, null, e);
+        }
+    }
+
+    /** Submits a write; a request without a request id gets a fresh one. */
+    <T> T submit(String function, Requests.Write request, JavaType resultType) {
+        String requestId = request.requestId();
+        byte[] json;
+        if (requestId == null) {
+            json = Json.withRequestId(request, newRequestId());
+        } else {
+            requireRequestId(requestId);
+            json = Json.request(request);
+        }
+        return Json.read(submitRaw(function, json), resultType, function);
+    }
+
+    static void requireRequestId(String requestId) {
+        try {
+            RequestId.requireValid(requestId);
+        } catch (DomainException e) {
+            throw FairmarkException.client(e.code(), e.detail());
+        }
+    }
+
+    /** Submits canonical request JSON, retrying read conflicts with the same bytes (hence the same request id). */
+    byte[] submitRaw(String function, byte[] json) {
+        for (int attempt = 1; ; attempt++) {
+            Transaction transaction;
+            try {
+                Proposal proposal = contract.newProposal(function).addArguments(json).build();
+                transaction = proposal.endorse();
+            } catch (EndorseException e) {
+                throw Errors.endorse(function, e);
+            } catch (StatusRuntimeException | GatewayRuntimeException e) {
+                throw unexpected(function, FairmarkException.Stage.ENDORSE, e);
+            }
+            try {
+                return transaction.submit();
+            } catch (SubmitException e) {
+                throw Errors.submit(function, e);
+            } catch (CommitStatusException e) {
+                throw Errors.commitStatus(function, e);
+            } catch (CommitException e) {
+                if (!RETRYABLE.contains(e.getCode().name()) || attempt >= retryPolicy.maxAttempts()) {
+                    throw Errors.commit(function, e, attempt);
+                }
+                sleep(retryPolicy.backoff(attempt), function, e);
+            } catch (StatusRuntimeException | GatewayRuntimeException e) {
+                throw unexpected(function, FairmarkException.Stage.SUBMIT, e);
+            }
+        }
+    }
+
+    private static FairmarkException unexpected(String function, FairmarkException.Stage stage, RuntimeException e) {
+        if (e instanceof StatusRuntimeException status) {
+            return Errors.fromStatus(function, status.getStatus(), java.util.List.of(), stage, null, e);
+        }
+        GatewayRuntimeException gateway = (GatewayRuntimeException) e;
+        return Errors.fromStatus(function, gateway.getStatus(), gateway.getDetails(), stage, null, e);
+    }
+
+    private static void sleep(Duration backoff, String function, CommitException cause) {
+        try {
+            Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FairmarkException(ErrorCode.INTERNAL_ERROR, "interrupted while retrying " + function,
+                    FairmarkException.Stage.COMMIT, cause.getTransactionId(), cause.getCode().name(), true, cause);
+        }
+    }
+}
