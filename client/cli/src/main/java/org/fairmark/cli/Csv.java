@@ -1,0 +1,211 @@
+package org.fairmark.cli;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.fairmark.domain.ErrorCode;
+
+/**
+ * A CSV file as spreadsheets write it (RFC 4180): a header row naming the columns, commas, fields in double quotes
+ * when they hold commas, quotes or line breaks, CRLF or LF, an optional UTF-8 byte order mark. Each row knows the
+ * line it starts on, so errors can name it.
+ */
+final class Csv {
+    /** The largest file read, to keep memory bounded. */
+    static final long MAX_BYTES = 64L * 1024 * 1024;
+
+    /** One data row. */
+    record Row(int line, List<String> values, Map<String, Integer> columns) {
+        /** The value of column {@code name} (case-insensitive header), or {@code null} when absent or blank. */
+        String get(String name) {
+            Integer index = columns.get(name.toLowerCase(Locale.ROOT));
+            if (index == null || index >= values.size()) {
+                return null;
+            }
+            String value = values.get(index).strip();
+            return value.isEmpty() ? null : value;
+        }
+
+        /** The row as the file holds it, for content hashes. */
+        String canonical() {
+            return String.join("\u001f", values.stream().map(String::strip).toList());
+        }
+    }
+
+    private final List<String> header;
+    private final List<Row> rows;
+
+    private Csv(List<String> header, List<Row> rows) {
+        this.header = header;
+        this.rows = rows;
+    }
+
+    List<String> header() {
+        return header;
+    }
+
+    List<Row> rows() {
+        return rows;
+    }
+
+    boolean hasColumn(String name) {
+        return header.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Reads and decodes {@code file} strictly in {@code charset}.
+     *
+     * @throws CliException {@link ErrorCode#INVALID_ARGUMENT} when the file is missing, too large, not in the
+     *     encoding, or its quotes are unbalanced
+     */
+    static Csv read(Path file, Charset charset) {
+        byte[] bytes;
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new CliException(ErrorCode.PAYLOAD_TOO_LARGE, file + " is larger than " + MAX_BYTES / 1024 / 1024
+                        + " MiB; split it");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new CliException(ErrorCode.INVALID_ARGUMENT, file + " does not exist");
+        } catch (IOException e) {
+            throw new CliException(ErrorCode.INVALID_ARGUMENT, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String text;
+        try {
+            text = charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new CliException(ErrorCode.INVALID_ARGUMENT, file.getFileName() + " is not " + charset.name()
+                    + " text" + (charset.name().equals("UTF-8") ? "; a spreadsheet may have saved it as GBK: try --encoding GBK" : ""));
+        }
+        return parse(file, text);
+    }
+
+    /** Parses CSV text; {@code file} only names it in errors. */
+    static Csv parse(Path file, String text) {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        List<List<String>> records = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        int line = 1;
+        int recordLine = 1;
+        boolean quoted = false;
+        int quoteLine = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                        field.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    if (c == '\n') {
+                        line++;
+                    }
+                    field.append(c);
+                }
+                continue;
+            }
+            switch (c) {
+                case '"' -> {
+                    if (field.toString().isBlank()) {
+                        field.setLength(0);
+                        quoted = true;
+                        quoteLine = line;
+                    } else {
+                        field.append(c);
+                    }
+                }
+                case ',' -> {
+                    fields.add(field.toString());
+                    field.setLength(0);
+                }
+                case '\r' -> {
+                    // CRLF: the LF ends the record
+                }
+                case '\n' -> {
+                    endRecord(records, lines, fields, field, recordLine);
+                    fields = new ArrayList<>();
+                    line++;
+                    recordLine = line;
+                }
+                default -> field.append(c);
+            }
+        }
+        if (quoted) {
+            throw new CliException(ErrorCode.INVALID_ARGUMENT, file.getFileName() + " line " + quoteLine
+                    + ": a quoted field is not closed");
+        }
+        endRecord(records, lines, fields, field, recordLine);
+        if (records.isEmpty()) {
+            throw new CliException(ErrorCode.INVALID_ARGUMENT, file.getFileName() + " is empty: it needs a header row");
+        }
+        List<String> header = records.get(0).stream().map(name -> name.strip().toLowerCase(Locale.ROOT)).toList();
+        Map<String, Integer> columns = new LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            if (header.get(i).isEmpty()) {
+                continue;
+            }
+            if (columns.putIfAbsent(header.get(i), i) != null) {
+                throw new CliException(ErrorCode.INVALID_ARGUMENT, file.getFileName() + " line " + lines.get(0)
+                        + ": column '" + header.get(i) + "' appears twice");
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 1; i < records.size(); i++) {
+            if (records.get(i).stream().allMatch(String::isBlank)) {
+                continue;
+            }
+            rows.add(new Row(lines.get(i), List.copyOf(records.get(i)), columns));
+        }
+        return new Csv(header, List.copyOf(rows));
+    }
+
+    private static void endRecord(List<List<String>> records, List<Integer> lines, List<String> fields,
+            StringBuilder field, int recordLine) {
+        if (fields.isEmpty() && field.toString().isBlank()) {
+            field.setLength(0);
+            return;
+        }
+        fields.add(field.toString());
+        field.setLength(0);
+        records.add(fields);
+        lines.add(recordLine);
+    }
+
+    /** Quotes a value for a CSV file when it needs it. */
+    static String quote(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    static Charset charset(String name) {
+        try {
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("unknown --encoding '" + name + "'");
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package org.fairmark.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.fairmark.client.CryptoProvider;
+import org.fairmark.client.FairmarkClient;
+import org.fairmark.client.FairmarkException;
+import org.fairmark.client.FairmarkIdentity;
+import org.fairmark.client.LabelSheet;
+import org.fairmark.client.LabelSigner;
+import org.fairmark.client.LabelVerdict;
+import org.fairmark.client.LabelVerifier;
+import org.fairmark.client.OnlineVerification;
+import org.fairmark.client.SignedLabel;
+import org.fairmark.client.TrustBundle;
+import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.GradeDefinition;
+import org.fairmark.domain.GradingStandard;
+import org.fairmark.domain.Gtin;
+import org.fairmark.domain.Threshold;
+import org.fairmark.domain.model.BatchView;
+import org.fairmark.domain.model.Dispute;
+import org.fairmark.domain.model.DisputeOutcome;
+import org.fairmark.domain.model.DisputeType;
+import org.fairmark.domain.model.GeoPoint;
+import org.fairmark.domain.model.Inspection;
+import org.fairmark.domain.model.IntegrityRecord;
+import org.fairmark.domain.model.LabelKey;
+import org.fairmark.domain.model.Origin;
+import org.fairmark.domain.model.PackResult;
+import org.fairmark.domain.model.PublishedStandard;
+import org.fairmark.domain.model.Receipt;
+import org.fairmark.domain.model.Remedy;
+import org.fairmark.domain.model.Requests;
+import org.fairmark.network.EmbeddedNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fairmark demo}: a chestnut batch from a Qianxi (Hebei) cooperative walked through the whole ledger, one
+ * narrated line per step, on the development network of a fresh (or the given) data directory.
+ */
+@Command(name = "demo", description = {
+    "Walk a chestnut batch through the whole ledger, narrated. 演示：迁西板栗从登记到验证。",
+    "%nOn the development network: a batch from Qianxi county (130227, Hebei) is registered, a grading standard"
+        + " published, the batch inspected and certified, a label key registered, the batch packed with a PDF label"
+        + " sheet, shipped via a carrier to a market, weighed on receipt with one short-weight bag, a SHORT_WEIGHT"
+        + " dispute upheld by a neutral inspector; then the producer's integrity record and a verified label."
+        + " Uses a fresh directory unless --data-dir or $FAIRMARK_HOME is given."})
+final class DemoCommand extends FairmarkCommand {
+    static final String STANDARD_CODE = "GB/T-22346";
+    static final String STANDARD_VERSION = "2008";
+    static final String GTIN = "0690123456789" + Gtin.checkDigit("0690123456789");
+    static final int PACKAGES = 6;
+    static final long NOMINAL_GRAMS = 500;
+    static final int STEPS = 13;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the label sheet and trust bundle"
+            + " (default <data-dir>/demo).")
+    Path outDirectory;
+
+    @Option(names = "--resolver", paramLabel = "URL", description = "Label URI base (default " + Labels.DEFAULT_RESOLVER + ").")
+    String resolver;
+
+    private int step;
+    private boolean bilingual;
+
+    @Override
+    int execute() throws IOException {
+        if (root().gateway != null) {
+            throw new UsageException("the demo runs on the development network; it does not take --gateway");
+        }
+        long started = System.nanoTime();
+        bilingual = root().lang == null && root().context.environment().get("FAIRMARK_LANG") == null;
+        Path dataDir = root().dataDirectoryGiven() ? root().dataDirectory()
+                : Files.createTempDirectory("fairmark-demo-").toAbsolutePath();
+        Path out = outDirectory != null ? root().context.workingDirectory().resolve(outDirectory) : dataDir.resolve("demo");
+        Files.createDirectories(out);
+        ObjectNode json = CliJson.object();
+        json.put("dataDir", dataDir.toString());
+        heading("demo.title", dataDir);
+        try (Session session = Session.of(root(), dataDir)) {
+            run(session, out, json);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        json.put("seconds", Math.round(seconds * 10) / 10.0);
+        out().json(json);
+        heading("demo.done", String.format(Locale.ROOT, "%.1f", seconds));
+        heading("demo.explore", dataDir, GTIN, json.get("lot").asText(), json.get("verifiedSerial").asText());
+        return 0;
+    }
+
+    private void run(Session session, Path out, ObjectNode json) {
+        // 1. the network and its organizations
+        session.ensureDevelopmentNetwork();
+        TreeSet<String> organizations = new TreeSet<>();
+        for (String name : FairmarkIdentity.walletNames(session.wallet())) {
+            organizations.add(FairmarkIdentity.fromWallet(session.wallet(), name).mspId());
+        }
+        FairmarkClient producer = session.client(EmbeddedNetwork.PRODUCER);
+        FairmarkClient inspector = session.client(EmbeddedNetwork.INSPECTOR);
+        FairmarkClient packer = session.client(EmbeddedNetwork.PACKER);
+        FairmarkClient carrier = session.client(EmbeddedNetwork.CARRIER);
+        FairmarkClient buyer = session.client(EmbeddedNetwork.BUYER);
+        FairmarkClient auditor = session.client(EmbeddedNetwork.AUDITOR);
+        json.putPOJO("organizations", List.copyOf(organizations));
+        narrate("demo.network", organizations.size(), String.join(", ", organizations));
+
+        // 2. a chestnut batch from Qianxi county
+        LocalDate today = Quantities.today();
+        byte[] random = new byte[2];
+        new SecureRandom().nextBytes(random);
+        String tag = HexFormat.of().withUpperCase().formatHex(random);
+        String lot = "QX-" + today.format(DateTimeFormatter.ofPattern("yyMMdd", Locale.ROOT)) + "-" + tag;
+        json.put("gtin", GTIN);
+        json.put("lot", lot);
+        BatchView batch = producer.producer().registerBatch(new Requests.RegisterBatch(null, GTIN, lot, "板栗 chestnut",
+                "燕山早丰 Yanshan Zaofeng", new Origin("130227", "兴城镇 Xingcheng", "东庄村 Dongzhuang", "plot-7",
+                        new GeoPoint(40_146_000L, 118_314_000L)),
+                today.minusDays(7).toString(), 200_000L, 4_000L, null, null));
+        narrate("demo.batch", GTIN, lot, Quantities.formatGrams(batch.batch().declaredMassGrams()));
+
+        // 3. a grading standard, published once per network
+        PublishedStandard standard;
+        try {
+            standard = inspector.participant().standard(STANDARD_CODE, STANDARD_VERSION);
+        } catch (FairmarkException e) {
+            if (e.code() != ErrorCode.STANDARD_NOT_FOUND) {
+                throw e;
+            }
+            standard = inspector.inspector().publishStandard(new Requests.PublishStandard(null, chestnutStandard()));
+        }
+        narrate("demo.standard", STANDARD_CODE, STANDARD_VERSION, StandardCommand.grades(standard.standard()),
+                standard.publisherOrg());
+
+        // 4. inspection: the ledger derives the grade
+        Inspection inspection = inspector.inspector().recordInspection(new Requests.RecordInspection(null, GTIN, lot,
+                STANDARD_CODE, STANDARD_VERSION, 200L, 2_000L, Map.of("count_per_kg", 92L, "defect_permille", 28L),
+                null, null, 180L, null, "sampled at the cooperative's station"));
+        json.put("grade", inspection.grade());
+        narrate("demo.inspect", inspection.inspectorOrg(), inspection.grade(), inspection.verdict(), inspection.validUntil());
+
+        // 5. the packing station's label key
+        LabelSigner signer = LabelSigner.generate();
+        new LabelKeyStore(session.dataDir()).save(signer);
+        LabelKey key = packer.packer().registerLabelKey(signer);
+        narrate("demo.labelKey", key.keyId(), key.ownerOrg());
+
+        // 6. packing under the mass balance, labels signed and printed
+        List<Requests.PackageSpec> specs = new ArrayList<>();
+        for (int i = 1; i <= PACKAGES; i++) {
+            specs.add(new Requests.PackageSpec("P" + tag + "-" + String.format(Locale.ROOT, "%02d", i), null, NOMINAL_GRAMS, null));
+        }
+        PackResult packed = packer.packer().pack(new Requests.Pack(null, GTIN, lot, today.toString(), key.keyId(), specs));
+        List<SignedLabel> labels = packer.packer().signLabels(packed, signer, Labels.resolver(root(), resolver));
+        Path pdf = out.resolve("labels-" + lot + ".pdf");
+        LabelSheet.Result sheet = Labels.writePdf(pdf, labels, batch.batch().product());
+        json.put("labelsPdf", pdf.toString());
+        json.putPOJO("serials", packed.serials());
+        narrate("demo.pack", packed.serials().size(), Quantities.formatGrams(NOMINAL_GRAMS), packed.run().grade(),
+                Quantities.formatGrams(packed.remainingGrams()), pdf);
+        if (sheet.notice() != null) {
+            out().note(sheet.notice());
+        }
+
+        // 7-8. custody: packer → carrier → market
+        List<Requests.PackageRef> refs = packed.serials().stream()
+                .map(serial -> new Requests.PackageRef(GTIN, lot, serial)).toList();
+        String carrierOrg = carrier.identity().mspId();
+        String marketOrg = buyer.identity().mspId();
+        packer.packer().handOver(new Requests.HandOver(null, refs, carrierOrg, null));
+        carrier.carrier().accept(new Requests.Accept(null, refs));
+        narrate("demo.toCarrier", refs.size(), packer.identity().mspId(), carrierOrg);
+        carrier.carrier().handOver(new Requests.HandOver(null, refs, marketOrg, null));
+        buyer.buyer().accept(new Requests.Accept(null, refs));
+        narrate("demo.toMarket", refs.size(), carrierOrg, marketOrg);
+
+        // 9. weighing on receipt: one bag is short
+        List<Requests.Weighing> weighings = new ArrayList<>();
+        String shortSerial = packed.serials().get(PACKAGES - 1);
+        for (String serial : packed.serials()) {
+            weighings.add(new Requests.Weighing(GTIN, lot, serial, serial.equals(shortSerial) ? 4_780L : 5_050L));
+        }
+        Receipt receipt = buyer.buyer().recordReceipt(new Requests.RecordReceipt(null, "scale-market-01", null, weighings));
+        Receipt.PackageWeighing shortBag = receipt.weighings().stream()
+                .filter(weighing -> weighing.serial().equals(shortSerial)).findFirst().orElseThrow();
+        json.put("receiptId", receipt.receiptId());
+        json.put("shortWeightSerial", shortSerial);
+        json.put("finding", shortBag.finding());
+        narrate("demo.receipt", receipt.weighings().size(), shortSerial,
+                Quantities.formatDecigrams(shortBag.measuredNetDecigrams()), Quantities.formatGrams(NOMINAL_GRAMS),
+                shortBag.finding(), Quantities.formatDecigrams(shortBag.tolerableDeficiencyDecigrams()),
+                Boolean.TRUE.equals(receipt.averageMet()) ? "OK" : "FAILED");
+
+        // 10-11. the buyer's claim, ruled by a neutral inspector
+        Dispute opened = buyer.buyer().openDispute(new Requests.OpenDispute(null, DisputeType.SHORT_WEIGHT, GTIN, lot,
+                List.of(shortSerial), receipt.receiptId(), "478.0 g in a bag labelled 500 g", List.of()));
+        json.put("disputeId", opened.disputeId());
+        narrate("demo.dispute", opened.type(), opened.disputeId(), opened.claimantOrg(), opened.respondentOrg());
+        Dispute taken = inspector.inspector().takeDispute(new Requests.TakeDispute(null, opened.disputeId()));
+        Dispute ruled = inspector.inspector().resolveDispute(new Requests.ResolveDispute(null, opened.disputeId(),
+                DisputeOutcome.UPHELD, Remedy.REFUND, 1_500L,
+                "the receipt shows a T1 short weight (22.0 g over T = 15.0 g); refund the bag", null, null));
+        json.put("outcome", ruled.review().outcome().name());
+        narrate("demo.ruling", taken.review().reviewerOrg(), ruled.review().outcome(), ruled.review().remedy(),
+                Quantities.formatYuan(ruled.review().amountFen()));
+
+        // 12. the producer's integrity record
+        IntegrityRecord integrity = auditor.participant().integrity(batch.batch().producerOrg(), null);
+        json.set("integrity", CliJson.tree(integrity));
+        narrate("demo.integrity", integrity.org(), integrity.rating(), integrity.batches(), integrity.packages(),
+                integrity.packagesWeighed(), integrity.t1Findings(), integrity.t2Findings(), integrity.disputesUpheld());
+
+        // 13. a label verified offline (trust bundle) and online (ledger)
+        SignedLabel label = labels.get(0);
+        TrustBundle bundle = TrustBundle.export(auditor, TrustBundle.caCertificatesFrom(session.dataDir().resolve("orgs")),
+                Duration.ofDays(30));
+        Path bundleFile = out.resolve("trust-bundle.json");
+        try {
+            Files.write(bundleFile, bundle.toJson());
+        } catch (IOException e) {
+            throw new CliException(ErrorCode.INTERNAL_ERROR, "cannot write " + bundleFile + ": " + e.getMessage(), e);
+        }
+        LabelVerdict offline = LabelVerifier.builder(bundle).cryptoProvider(CryptoProvider.jdk()).build().verify(label.uri());
+        OnlineVerification online = auditor.participant().verifyLabel(label.uri());
+        json.put("verifiedSerial", label.claim().serial());
+        json.put("verifiedLabel", label.uri());
+        json.put("offlineGenuine", offline.isGenuine());
+        json.put("onlineStatus", online.status().name());
+        json.put("trustBundle", bundleFile.toString());
+        narrate("demo.verify", label.claim().serial(), offline.isGenuine() ? "GENUINE" : "REJECTED", online.status());
+        out().line("        " + label.uri());
+        if (!offline.isGenuine() || !online.isGenuine()) {
+            throw new CliException(ErrorCode.INTERNAL_ERROR, "the demo's label did not verify: "
+                    + (offline instanceof LabelVerdict.Rejected rejected ? rejected.detail() : online.detail()));
+        }
+    }
+
+    static GradingStandard chestnutStandard() {
+        return new GradingStandard(STANDARD_CODE, STANDARD_VERSION, "板栗 chestnut", "板栗质量等级 Chestnut quality grades",
+                List.of(
+                        new GradeDefinition("SPECIAL", List.of(
+                                new Threshold("count_per_kg", Threshold.Bound.MAX, 80),
+                                new Threshold("defect_permille", Threshold.Bound.MAX, 20))),
+                        new GradeDefinition("FIRST", List.of(
+                                new Threshold("count_per_kg", Threshold.Bound.MAX, 100),
+                                new Threshold("defect_permille", Threshold.Bound.MAX, 40))),
+                        new GradeDefinition("SECOND", List.of(
+                                new Threshold("count_per_kg", Threshold.Bound.MAX, 120),
+                                new Threshold("defect_permille", Threshold.Bound.MAX, 60))),
+                        new GradeDefinition("OUT_OF_GRADE", List.of())));
+    }
+
+    private void narrate(String key, Object... args) {
+        step++;
+        String prefix = String.format(Locale.ROOT, "[%2d/%d] ", step, STEPS);
+        if (bilingual) {
+            out().line(prefix + Output.text(Language.EN, key, args));
+            out().line(" ".repeat(prefix.length()) + Output.text(Language.ZH, key, args));
+        } else {
+            out().line(prefix + out().text(key, args));
+        }
+        out().out().flush();
+    }
+
+    private void heading(String key, Object... args) {
+        if (bilingual) {
+            out().line(Output.text(Language.EN, key, args));
+            out().line(Output.text(Language.ZH, key, args));
+        } else {
+            out().line(out().text(key, args));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.fairmark.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fairmark network start|stop|status}: the development network as a background process. */
+@Command(
+        name = "network",
+        description = "Run the development network in the background so that several commands share it. 后台运行开发网络。",
+        subcommands = {NetworkCommand.Start.class, NetworkCommand.Stop.class, NetworkCommand.Status.class})
+final class NetworkCommand extends GroupCommand {
+
+    @Command(name = "start", description = "Start the network of the data directory in the background and wait until"
+            + " it listens. 启动网络。")
+    static final class Start extends FairmarkCommand {
+        @Option(names = "--port", paramLabel = "PORT", defaultValue = "7051",
+                description = "TCP port of the Gateway service, 0 for any free port (default ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+                description = "Address to listen on (default ${DEFAULT-VALUE}).")
+        String host;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "90",
+                description = "How long to wait for it to listen (default ${DEFAULT-VALUE}).")
+        int timeoutSeconds;
+
+        @Override
+        int execute() {
+            if (port < 0 || port > 65535) {
+                throw new UsageException("--port must be 0..65535");
+            }
+            Path dataDir = root().dataDirectory();
+            Optional<BackgroundNetwork.Running> already = BackgroundNetwork.running(dataDir);
+            BackgroundNetwork.Running running;
+            boolean started;
+            if (already.isPresent()) {
+                running = already.get();
+                started = false;
+            } else {
+                running = BackgroundNetwork.start(dataDir, host, port, Duration.ofSeconds(timeoutSeconds));
+                started = true;
+            }
+            ObjectNode json = describe(dataDir, running);
+            json.put("started", started);
+            out().json(json);
+            out().say(started ? "network.started" : "network.already", running.pid(), running.port(), dataDir);
+            return 0;
+        }
+    }
+
+    @Command(name = "stop", description = "Stop the background network of the data directory (exactly its pid). 停止网络。")
+    static final class Stop extends FairmarkCommand {
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+                description = "How long to wait for a clean exit before killing it (default ${DEFAULT-VALUE}).")
+        int timeoutSeconds;
+
+        @Override
+        int execute() {
+            Path dataDir = root().dataDirectory();
+            Optional<BackgroundNetwork.Running> stopped = BackgroundNetwork.stop(dataDir, Duration.ofSeconds(timeoutSeconds));
+            ObjectNode json = CliJson.object();
+            json.put("dataDir", dataDir.toString());
+            json.put("stopped", stopped.isPresent());
+            stopped.ifPresent(running -> json.put("pid", running.pid()));
+            out().json(json);
+            if (stopped.isPresent()) {
+                out().say("network.stopped", stopped.get().pid(), dataDir);
+            } else {
+                out().say("network.notRunning", dataDir);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "Whether the background network runs, its pid and port. 网络状态。")
+    static final class Status extends FairmarkCommand {
+        @Override
+        int execute() {
+            Path dataDir = root().dataDirectory();
+            Optional<BackgroundNetwork.Running> running = BackgroundNetwork.running(dataDir);
+            ObjectNode json;
+            if (running.isPresent()) {
+                json = describe(dataDir, running.get());
+            } else {
+                json = CliJson.object();
+                json.put("dataDir", dataDir.toString());
+                json.put("running", false);
+                json.put("staleFiles", BackgroundNetwork.hasStaleFiles(dataDir));
+            }
+            out().json(json);
+            if (running.isPresent()) {
+                out().say("network.running", running.get().pid(), running.get().port(), dataDir);
+            } else {
+                out().say("network.notRunning", dataDir);
+            }
+            return 0;
+        }
+    }
+
+    static ObjectNode describe(Path dataDir, BackgroundNetwork.Running running) {
+        ObjectNode json = CliJson.object();
+        json.put("dataDir", dataDir.toString());
+        json.put("running", true);
+        json.put("pid", running.pid());
+        json.put("port", running.port());
+        json.put("gateway", "127.0.0.1:" + running.port());
+        if (running.startedAt() != null) {
+            json.put("startedAt", running.startedAt().toString());
+        }
+        json.put("log", dataDir.resolve(BackgroundNetwork.LOG_FILE).toString());
+        return json;
+    }
+}

@@ -1,0 +1,33 @@
+package org.fairmark.cli;
+
+import org.fairmark.client.FairmarkClient;
+import org.fairmark.domain.model.Trace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code fairmark trace}: the provenance of a package or a batch in one read. */
+@Command(name = "trace", description = {
+    "The provenance of a package, or of a batch. 溯源。",
+    "%nBatch, inspections, packing, custody hops, weighings, disputes with rulings, recall and scans, in one read.",
+    "%nExample:",
+    "  fairmark trace 06901234567892 QX-2024-001 P0001"})
+final class TraceCommand extends FairmarkCommand {
+    @Parameters(index = "0", paramLabel = "GTIN")
+    String gtin;
+
+    @Parameters(index = "1", paramLabel = "LOT")
+    String lot;
+
+    @Parameters(index = "2", arity = "0..1", paramLabel = "SERIAL")
+    String serial;
+
+    @Override
+    int execute() {
+        FairmarkClient client = client(null);
+        Trace trace = serial == null ? client.participant().traceBatch(gtin, lot)
+                : client.participant().tracePackage(gtin, lot, serial);
+        out().json(trace);
+        Views.trace(out(), trace);
+        return 0;
+    }
+}

@@ -1,0 +1,224 @@
+package org.fairmark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fairmark import}: every row checked first, idempotent submission, resumption after an interruption. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImportCommandIT {
+    static final String GTIN = LedgerFixture.GTIN;
+    static final String HEADER = "gtin,lot,product,variety,county,township,village,plot,lat,lon,harvest_date,declared,"
+            + "loss_allowance,packer_orgs,evidence_hashes\n";
+
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    static Path files;
+
+    LedgerFixture ledger;
+    CliRun cli;
+    String harvest;
+    int filesWritten;
+
+    @BeforeAll
+    void network() {
+        ledger = LedgerFixture.create(dataDir);
+        cli = ledger.cli;
+        harvest = Quantities.today().minusDays(20).toString();
+    }
+
+    Path write(String content) throws IOException {
+        return write(content, StandardCharsets.UTF_8);
+    }
+
+    Path write(String content, Charset charset) throws IOException {
+        Path file = files.resolve("import-" + ++filesWritten + ".csv");
+        Files.writeString(file, content, charset);
+        return file;
+    }
+
+    String row(String lot) {
+        return GTIN + "," + lot + ",板栗 chestnut,Yanshan,130227,Xingcheng,Dongzhuang,plot-1,40.15,118.31," + harvest
+                + ",2t,20kg,CoopMSP,\n";
+    }
+
+    long batchesOnLedger() {
+        return cli.run("--json", "integrity", "CoopMSP").ok().json().get("batches").asLong();
+    }
+
+    @Test
+    void bad_rows_are_reported_with_their_line_numbers_and_nothing_is_submitted() throws IOException {
+        String good = ledger.newLot();
+        Path file = write(HEADER
+                + GTIN + "," + good + ",\"板栗, chestnut\",,130227,Xingcheng,Dongzhuang,,,," + harvest + ",1t,,,\n"
+                + "06901234567890," + ledger.newLot() + ",chestnut,,130227,Xingcheng,Dongzhuang,,,," + harvest + ",1t,,,\n"
+                + GTIN + "," + ledger.newLot() + ",chestnut,,130000,Xingcheng,Dongzhuang,,,,2099-01-01,1t,,,\n"
+                + row(ledger.newLot())
+                + GTIN + "," + good + ",chestnut,,130227,,Dongzhuang,,40.1,,," + "0,,,abc\n");
+
+        CliRun.Result human = cli.run("import", "batches", file.toString());
+        CliRun.Result json = cli.run("--json", "import", "batches", file.toString());
+        CliRun.Result lookup = cli.run("batch", "get", GTIN, good);
+
+        assertThat(human.exit()).isEqualTo(3);
+        String name = file.getFileName().toString();
+        assertThat(human.err())
+                .contains(name + ":3: INVALID_GTIN: ")
+                .contains(name + ":4: INVALID_COUNTY_CODE: county: 130000 is a province-level code")
+                .contains(name + ":4: INVALID_DATE: harvest_date: 2099-01-01 is in the future")
+                .contains(name + ":6: INVALID_ARGUMENT: township is missing")
+                .contains(name + ":6: INVALID_LOCATION: lat and lon go together")
+                .contains(name + ":6: INVALID_ARGUMENT: harvest_date is missing")
+                .contains(name + ":6: INVALID_MASS: declared: ")
+                .contains(name + ":6: INVALID_HASH: ")
+                .contains(name + ":6: BATCH_EXISTS: batch " + GTIN + "/" + good + " is also on line 2")
+                .contains("error: INVALID_ARGUMENT: 3 of 5 rows are invalid (lines 3, 4, 6); nothing was submitted")
+                .doesNotContain(name + ":2: ")
+                .doesNotContain(name + ":5: ");
+        assertThat(json.exit()).isEqualTo(3);
+        assertThat(json.json().get("ok").asBoolean()).isFalse();
+        List<Integer> lines = new ArrayList<>();
+        json.json().get("errors").forEach(error -> lines.add(error.get("line").asInt()));
+        assertThat(lines).containsOnly(3, 4, 6);
+        assertThat(lookup.exit()).isEqualTo(5);
+        assertThat(lookup.err()).startsWith("error: BATCH_NOT_FOUND: ");
+    }
+
+    @Test
+    void a_second_run_imports_nothing_twice_even_without_its_journal() throws IOException {
+        StringBuilder csv = new StringBuilder(HEADER);
+        List<String> lots = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String lot = ledger.newLot();
+            lots.add(lot);
+            csv.append(row(lot));
+        }
+        Path file = write(csv.toString());
+        long before = batchesOnLedger();
+
+        JsonNode first = cli.run("--json", "import", "batches", file.toString()).ok().json();
+        JsonNode second = cli.run("--json", "import", "batches", file.toString()).ok().json();
+        Files.delete(Path.of(first.get("journal").asText()));
+        JsonNode third = cli.run("--json", "import", "batches", file.toString()).ok().json();
+        CliRun.Result human = cli.run("import", "batches", file.toString()).ok();
+
+        assertThat(first.get("importedRows").asInt()).isEqualTo(5);
+        assertThat(first.get("alreadyImportedRows").asInt()).isZero();
+        assertThat(first.get("submitted")).hasSize(5);
+        assertThat(second.get("importedRows").asInt()).isZero();
+        assertThat(second.get("alreadyImportedRows").asInt()).isEqualTo(5);
+        assertThat(second.get("submitted")).isEmpty();
+        assertThat(third.get("submitted").findValuesAsText("requestId"))
+                .containsExactlyInAnyOrderElementsOf(first.get("submitted").findValuesAsText("requestId"));
+        assertThat(batchesOnLedger() - before).isEqualTo(5);
+        assertThat(human.out()).contains("Imported 0 rows, 5 were already imported (batches)");
+        for (String lot : lots) {
+            assertThat(cli.run("--json", "batch", "get", GTIN, lot).ok().json().at("/batch/declaredMassGrams").asLong())
+                    .isEqualTo(2_000_000);
+        }
+    }
+
+    @Test
+    void an_interrupted_import_resumes_where_it_stopped() throws IOException {
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < 6; i++) {
+            csv.append(row(ledger.newLot()));
+        }
+        Path file = write(csv.toString());
+        long before = batchesOnLedger();
+
+        CliRun.Result interrupted = cli.runWith(fairmark -> fairmark.interruptImportAfter(2), "import", "batches",
+                file.toString());
+        long afterInterruption = batchesOnLedger();
+        JsonNode resumed = cli.run("--json", "import", "batches", file.toString()).ok().json();
+        List<String> journal = Files.readAllLines(Path.of(resumed.get("journal").asText()));
+
+        assertThat(interrupted.exit()).isEqualTo(130);
+        assertThat(interrupted.err()).contains("error: INTERRUPTED: import interrupted after 2 of 6 submissions");
+        assertThat(afterInterruption - before).isEqualTo(2);
+        assertThat(resumed.get("alreadyImportedRows").asInt()).isEqualTo(2);
+        assertThat(resumed.get("importedRows").asInt()).isEqualTo(4);
+        assertThat(batchesOnLedger() - before).isEqualTo(6);
+        assertThat(journal.stream().filter(line -> !line.startsWith("#"))).hasSize(6);
+    }
+
+    @Test
+    void progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise() throws IOException {
+        Path barFile = write(HEADER + row(ledger.newLot()) + row(ledger.newLot()));
+        Path plainFile = write(HEADER + row(ledger.newLot()) + row(ledger.newLot()));
+
+        CliRun.Result bar = cli.runWith(fairmark -> fairmark.terminal(true), "import", "batches", barFile.toString()).ok();
+        CliRun.Result plain = cli.run("import", "batches", plainFile.toString()).ok();
+
+        assertThat(bar.err()).contains("\rbatches [").contains("] 2/2");
+        assertThat(plain.err()).contains("batches 2/2 (100%)").doesNotContain("\r");
+    }
+
+    @Test
+    void a_missing_column_a_wrong_encoding_and_a_dry_run() throws IOException {
+        Path noDeclared = write("gtin,lot,product,county,township,village,harvest_date\n" + GTIN + ",X,p,130227,t,v," + harvest + "\n");
+        String lot = ledger.newLot();
+        Path gbk = write(HEADER + GTIN + "," + lot + ",迁西板栗,,130227,兴城镇,东庄村,,,,"
+                + harvest + ",500kg,,,\n", Charset.forName("GBK"));
+
+        CliRun.Result missing = cli.run("import", "batches", noDeclared.toString());
+        CliRun.Result wrongEncoding = cli.run("import", "batches", gbk.toString());
+        JsonNode dryRun = cli.run("--json", "import", "batches", gbk.toString(), "--encoding", "GBK", "--dry-run").ok().json();
+        CliRun.Result notYet = cli.run("batch", "get", GTIN, lot);
+        cli.run("import", "batches", gbk.toString(), "--encoding", "GBK").ok();
+        JsonNode imported = cli.run("--json", "batch", "get", GTIN, lot).ok().json();
+
+        assertThat(missing.exit()).isEqualTo(3);
+        assertThat(missing.err()).contains("line 1: missing column declared");
+        assertThat(wrongEncoding.exit()).isEqualTo(3);
+        assertThat(wrongEncoding.err()).contains("try --encoding GBK");
+        assertThat(dryRun.get("dryRun").asBoolean()).isTrue();
+        assertThat(notYet.exit()).isEqualTo(5);
+        assertThat(imported.at("/batch/product").asText()).isEqualTo("迁西板栗");
+        assertThat(imported.at("/batch/origin/township").asText()).isEqualTo("兴城镇");
+    }
+
+    @Test
+    void weighings_form_one_receipt_per_batch_and_scale_and_are_judged() throws IOException {
+        String lot = ledger.certified();
+        List<String> serials = ledger.packed(lot, 4);
+        ledger.deliverToMarket(lot);
+        Path bad = write("gtin,lot,serial,measured\n" + GTIN + "," + lot + "," + serials.get(0) + ",heavy\n"
+                + GTIN + "," + lot + "," + serials.get(1) + ",501.25\n"
+                + GTIN + "," + lot + "," + serials.get(0) + ",500\n");
+        Path good = write("gtin,lot,serial,measured,scale\n"
+                + GTIN + "," + lot + "," + serials.get(0) + ",505.5,scale-9\n"
+                + GTIN + "," + lot + "," + serials.get(1) + ",503g,scale-9\n"
+                + GTIN + "," + lot + "," + serials.get(2) + ",480.0,scale-9\n"
+                + GTIN + "," + lot + "," + serials.get(3) + ",0.5123kg,scale-9\n");
+
+        CliRun.Result invalid = cli.run("--as", "buyer@market", "import", "weighings", bad.toString());
+        JsonNode first = cli.run("--json", "import", "weighings", good.toString()).ok().json();
+        JsonNode second = cli.run("--json", "import", "weighings", good.toString()).ok().json();
+        JsonNode trace = cli.run("--json", "trace", GTIN, lot, serials.get(2)).ok().json();
+
+        assertThat(invalid.exit()).isEqualTo(3);
+        assertThat(invalid.err()).contains(":2: INVALID_MASS: measured").contains(":3: INVALID_MASS: measured")
+                .contains(":4: RECEIPT_EXISTS: package " + GTIN + "/" + serials.get(0) + " is also weighed on line 2")
+                .contains(":4: INVALID_ARGUMENT: scale is missing");
+        assertThat(first.get("units").asInt()).isEqualTo(1);
+        assertThat(first.get("importedRows").asInt()).isEqualTo(4);
+        assertThat(first.get("submitted").get(0).get("result").asText()).contains("4 packages, T1 1, T2 0, average met");
+        assertThat(second.get("importedRows").asInt()).isZero();
+        assertThat(trace.get("weighings").findValuesAsText("finding")).containsExactly("T1");
+        assertThat(trace.get("weighings").findValuesAsText("measuredNetDecigrams")).containsExactly("4800");
+    }
+}

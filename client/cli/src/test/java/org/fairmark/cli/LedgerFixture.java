@@ -1,0 +1,93 @@
+package org.fairmark.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.fairmark.domain.Gtin;
+
+/**
+ * A development ledger driven only through the command line: a published chestnut standard and a registered label
+ * key, and helpers that bring fresh batches to the states the tests need.
+ */
+final class LedgerFixture {
+    static final String GTIN = "0690123456789" + Gtin.checkDigit("0690123456789");
+    static final String STANDARD_JSON = """
+            {"code":"GB/T-22346","version":"2008","product":"板栗 chestnut","title":"Chestnut quality grades",
+             "grades":[
+               {"name":"SPECIAL","thresholds":[{"measurement":"count_per_kg","bound":"MAX","limit":80},
+                                               {"measurement":"defect_permille","bound":"MAX","limit":20}]},
+               {"name":"FIRST","thresholds":[{"measurement":"count_per_kg","bound":"MAX","limit":100},
+                                             {"measurement":"defect_permille","bound":"MAX","limit":40}]},
+               {"name":"SECOND","thresholds":[{"measurement":"count_per_kg","bound":"MAX","limit":120},
+                                              {"measurement":"defect_permille","bound":"MAX","limit":60}]},
+               {"name":"OUT_OF_GRADE","thresholds":[]}]}
+            """;
+
+    final Path dataDir;
+    final CliRun cli;
+    final String keyId;
+    private int lots;
+
+    private LedgerFixture(Path dataDir, String keyId) {
+        this.dataDir = dataDir;
+        this.cli = new CliRun(dataDir);
+        this.keyId = keyId;
+    }
+
+    /** Publishes the standard and registers a label key in a new development network in {@code dataDir}. */
+    static LedgerFixture create(Path dataDir) {
+        CliRun cli = new CliRun(dataDir);
+        Path standard = dataDir.resolve("standard.json");
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(standard, STANDARD_JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        cli.run("--json", "standard", "publish", standard.toString()).ok();
+        String keyId = cli.run("--json", "label", "key", "register").ok().json().get("keyId").asText();
+        return new LedgerFixture(dataDir, keyId);
+    }
+
+    /** A lot no test has used. */
+    String newLot() {
+        return "T" + ProcessHandle.current().pid() % 1000 + "-" + ++lots;
+    }
+
+    /** Registers a 100 kg batch of Qianxi chestnuts. */
+    JsonNode register(String lot) {
+        return cli.run("--json", "batch", "register", GTIN, lot, "--product", "板栗 chestnut", "--county", "130227",
+                "--township", "Xingcheng", "--village", "Dongzhuang", "--harvest-date", Quantities.today().minusDays(10).toString(),
+                "--declared", "100kg", "--loss-allowance", "1kg").ok().json();
+    }
+
+    /** Registers and inspects (grade FIRST) a new batch; returns its lot. */
+    String certified() {
+        String lot = newLot();
+        register(lot);
+        cli.run("--json", "inspect", GTIN, lot, "--standard", "GB/T-22346", "--sample-size", "200", "--sampled", "2kg",
+                "--measure", "count_per_kg=92", "--measure", "defect_permille=28").ok();
+        return lot;
+    }
+
+    /** A certified batch packed into {@code count} bags of 500 g; returns the serials. */
+    List<String> packed(String lot, int count) {
+        JsonNode json = cli.run("--json", "pack", GTIN, lot, "--count", Integer.toString(count), "--serial-prefix",
+                lot + "-", "--nominal", "500g").ok().json();
+        List<String> serials = new ArrayList<>();
+        json.at("/result/serials").forEach(serial -> serials.add(serial.asText()));
+        return serials;
+    }
+
+    /** Packages of {@code lot} moved packer → carrier → market and accepted by the buyer. */
+    void deliverToMarket(String lot) {
+        cli.run("ship", GTIN, lot, "--all", "--to", "CarrierMSP").ok();
+        cli.run("--as", "carrier@carrier", "accept", GTIN, lot, "--all").ok();
+        cli.run("--as", "carrier@carrier", "ship", GTIN, lot, "--all", "--to", "MarketMSP").ok();
+        cli.run("accept", GTIN, lot, "--all").ok();
+    }
+}

@@ -1,0 +1,56 @@
+package org.fairmark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import org.fairmark.network.ledger.BlockStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fairmark ledger verify}: a sound ledger verifies, a flipped byte is found with its block number. */
+class LedgerVerifyIT {
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path empty;
+
+    @Test
+    void verifies_a_sound_ledger_and_names_the_first_damaged_block() throws Exception {
+        LedgerFixture ledger = LedgerFixture.create(dataDir);
+        ledger.register(ledger.newLot());
+        ledger.register(ledger.newLot());
+        CliRun cli = ledger.cli;
+
+        JsonNode sound = cli.run("--json", "ledger", "verify").ok().json();
+        CliRun.Result human = cli.run("ledger", "verify", dataDir.toString()).ok();
+        BlockStore.BlockLocation location;
+        try (BlockStore store = BlockStore.open(dataDir.resolve("ledger"))) {
+            location = store.locate(2);
+        }
+        try (RandomAccessFile file = new RandomAccessFile(location.file().toFile(), "rw")) {
+            long position = location.frameOffset() + location.frameBytes() / 2;
+            file.seek(position);
+            int original = file.read();
+            file.seek(position);
+            file.write(original ^ 0x01);
+        }
+        CliRun.Result damaged = cli.run("--json", "ledger", "verify");
+        CliRun.Result damagedHuman = cli.run("ledger", "verify");
+        CliRun.Result noLedger = new CliRun(empty).run("ledger", "verify");
+
+        assertThat(sound.get("ok").asBoolean()).isTrue();
+        assertThat(sound.get("blocksChecked").asLong()).isEqualTo(5);
+        assertThat(human.out()).contains("Ledger ok: 5 blocks verified");
+        assertThat(damaged.exit()).isEqualTo(1);
+        assertThat(damaged.json().get("ok").asBoolean()).isFalse();
+        assertThat(damaged.json().get("firstBadBlock").asLong()).isEqualTo(2);
+        assertThat(damaged.json().get("blocksChecked").asLong()).isEqualTo(2);
+        assertThat(damagedHuman.out()).contains("Ledger damaged at block 2");
+        assertThat(damagedHuman.err()).contains("ledger bad at block 2");
+        assertThat(noLedger.exit()).isEqualTo(3);
+        assertThat(noLedger.err()).startsWith("error: INVALID_ARGUMENT: ").contains("holds no ledger");
+    }
+}

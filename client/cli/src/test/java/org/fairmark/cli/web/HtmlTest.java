@@ -1,0 +1,46 @@
+package org.fairmark.cli.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.fairmark.testkit.Property;
+import org.junit.jupiter.api.Test;
+
+class HtmlTest {
+    @Test
+    void escapes_markup_and_quotes() {
+        assertThat(Html.escape("<a href=\"x\" onclick='y'>&</a>"))
+                .isEqualTo("&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+        assertThat(Html.escape(null)).isEmpty();
+        assertThat(Html.escape("板栗 🌰")).isEqualTo("板栗 🌰");
+    }
+
+    @Test
+    void escaped_text_never_opens_a_tag_or_leaves_an_attribute() {
+        Property.forAll(random -> Property.anyString(random, 60), text -> {
+            String escaped = Html.escape(text);
+            assertThat(escaped).doesNotContain("<", ">", "\"", "'");
+            assertThat(escaped.replaceAll("&(amp|lt|gt|quot|#39);", "")).doesNotContain("&");
+            assertThat(escaped.chars().filter(c -> c < 0x20 && c != '\n' && c != '\t')).isEmpty();
+            for (int i = 0; i < escaped.length(); i++) {
+                char c = escaped.charAt(i);
+                if (Character.isHighSurrogate(c)) {
+                    assertThat(Character.isLowSurrogate(escaped.charAt(++i))).isTrue();
+                } else {
+                    assertThat(Character.isLowSurrogate(c)).isFalse();
+                }
+            }
+        });
+    }
+
+    @Test
+    void the_language_link_keeps_every_other_parameter() {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("3103", "000500");
+        query.put("s", "a+b/c");
+        query.put("lang", "zh");
+        assertThat(Html.withLang(query, Lang.EN)).isEqualTo("?3103=000500&amp;s=a%2Bb%2Fc&amp;lang=en");
+        assertThat(Html.withLang(Map.of(), Lang.ZH)).isEqualTo("?lang=zh");
+    }
+}

@@ -1,0 +1,158 @@
+package org.fairmark.cli.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.fairmark.client.LabelClaim;
+import org.fairmark.client.LabelRejection;
+import org.fairmark.client.LabelSigner;
+import org.fairmark.client.SignedLabel;
+import org.fairmark.domain.model.Batch;
+import org.fairmark.domain.model.BatchStatus;
+import org.fairmark.domain.model.BatchView;
+import org.fairmark.domain.model.Custody;
+import org.fairmark.domain.model.CustodyHop;
+import org.fairmark.domain.model.Dispute;
+import org.fairmark.domain.model.DisputeOutcome;
+import org.fairmark.domain.model.DisputeStatus;
+import org.fairmark.domain.model.DisputeType;
+import org.fairmark.domain.model.Inspection;
+import org.fairmark.domain.model.IntegrityRecord;
+import org.fairmark.domain.model.Origin;
+import org.fairmark.domain.model.PackageRecord;
+import org.fairmark.domain.model.PackingRun;
+import org.fairmark.domain.model.Page;
+import org.fairmark.domain.model.RecallRecord;
+import org.fairmark.domain.model.Receipt;
+import org.fairmark.domain.model.Remedy;
+import org.fairmark.domain.model.RulingOrder;
+import org.fairmark.domain.model.Trace;
+import org.junit.jupiter.api.Test;
+
+/** The pages rendered from hand-made ledger records: the worst cases stay small, escaped and script-free. */
+class PagesTest {
+    static final String HOSTILE = "<script>alert('x')</script>\" onmouseover=\"x ";
+    static final String AT = "2025-10-01T08:00:00Z";
+    static final LabelSigner SIGNER = LabelSigner.generate();
+    static final SignedLabel LABEL = SIGNER.sign(new LabelClaim("06901234567892", "QX-1", "P00001", "FIRST", 500,
+            LocalDate.of(2025, 10, 1), "130227", SIGNER.keyId()), "https://id.fairmark.test");
+
+    /** A package with the longest history the pages show, every text at its contract maximum and hostile. */
+    static Trace heavyTrace() {
+        String text = (HOSTILE + "板栗".repeat(100)).substring(0, 200);
+        Batch batch = new Batch("06901234567892", "QX-1", text, text, new Origin("130227", text, text, text, null), "2025-09-20",
+                1_000_000L, 10_000L, List.of(), List.of(), "producer@coop", "CoopMSP", AT, "tx");
+        Inspection inspection = new Inspection("i", "06901234567892", "QX-1", "GB-T-22346", "2008", 200L, 2000L,
+                Map.of("defect_permille", 30L), "SPECIAL", "FIRST", org.fairmark.domain.model.Verdict.PASS, "2026-01-01", null, text, "inspector@bureau",
+                "BureauMSP", AT);
+        BatchView view = new BatchView(batch, BatchStatus.RECALLED, inspection, 500L, 250_000L, 740_000L);
+        PackageRecord pkg = new PackageRecord("06901234567892", "P00001", "QX-1", null, 500L, "FIRST", "2025-10-01",
+                "0123456789abcdef0123456789abcdef", "run", "packer@coop", "CoopMSP", AT);
+        List<CustodyHop> hops = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            hops.add(new CustodyHop("06901234567892", "P00001", "Org" + i + "MSP", "a", "Org" + (i + 1) + "MSP", "b", AT, "t", AT, "t"));
+        }
+        List<Dispute> disputes = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            disputes.add(new Dispute("D-" + i, DisputeType.INFERIOR_QUALITY, "06901234567892", "QX-1", List.of("P00001"), null, text,
+                    List.of(), "MarketMSP", "buyer@market", "CoopMSP", AT, DisputeStatus.RESOLVED, null, null,
+                    new Dispute.Review("D-" + i, "BureauMSP", "inspector@bureau", AT, DisputeOutcome.UPHELD, Remedy.PARTIAL_REFUND,
+                            12_345L, text, RulingOrder.DOWNGRADE, "SECOND", AT)));
+        }
+        List<Receipt.PackageWeighing> weighings = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            weighings.add(new Receipt.PackageWeighing("06901234567892", "QX-1", "P00001", 500L, 4_700L, 150L, "T2", "CoopMSP"));
+        }
+        List<PackingRun> runs = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            runs.add(new PackingRun("run" + i, "06901234567892", "QX-1", 5L, 2500L, "FIRST", "2025-10-01", "k", "packer@coop", "CoopMSP", AT));
+        }
+        return new Trace(view, List.of(inspection, inspection), runs, pkg,
+                new Custody("06901234567892", "QX-1", "P00001", "Org200MSP", "x", Custody.CustodyStatus.IN_TRANSIT, "NextMSP", null, 200L, AT, "t"),
+                hops, weighings, disputes, new RecallRecord("06901234567892", "QX-1", text, "CoopMSP", "producer@coop", "producer", AT, "t"),
+                new Trace.ScanSummary(9999L, true, AT, List.of("too many scans")));
+    }
+
+    static IntegrityRecord integrity() {
+        return new IntegrityRecord("CoopMSP", null, 12L, 11L, 1L, 900L, 300L, 4L, 1L, 1L, 6L, 2L, 3L, 1L, 1L, "D");
+    }
+
+    @Test
+    void the_verify_page_stays_under_30_kb_with_the_heaviest_history_in_both_languages() {
+        for (Lang lang : Lang.values()) {
+            String page = VerifyPage.render(new VerifyPage.Model(Verdict.RECALLED, null, LABEL, heavyTrace(), integrity(), null,
+                    Instant.parse(AT)), lang, "?lang=" + lang.other().code());
+            WebApiIT.assertSelfContained(page, 30 * 1024);
+            assertThat(page).doesNotContain("<script>alert").contains("&lt;script&gt;alert(&#39;x&#39;)");
+        }
+    }
+
+    @Test
+    void the_verify_page_of_a_forged_label_shows_the_reason_and_what_to_do_but_no_ledger_data() {
+        String page = VerifyPage.render(new VerifyPage.Model(Verdict.FORGED, LabelRejection.BAD_SIGNATURE, LABEL, null, null, null,
+                Instant.parse(AT)), Lang.EN, "?lang=zh");
+        assertThat(page).contains("<h1 id=\"verdict\">Forged label</h1>", "The signature does not match", "12315")
+                .doesNotContain("id=\"custody\"", "id=\"integrity\"");
+        WebApiIT.assertSelfContained(page, 30 * 1024);
+    }
+
+    @Test
+    void the_verify_page_puts_the_verdict_first() {
+        String page = VerifyPage.render(new VerifyPage.Model(Verdict.GENUINE, null, LABEL, heavyTrace(), integrity(), null,
+                Instant.parse(AT)), Lang.ZH, "?lang=en");
+        int main = page.indexOf("<main>");
+        assertThat(page.indexOf("id=\"verdict\"")).isGreaterThan(main);
+        assertThat(page.substring(main, page.indexOf("id=\"verdict\""))).doesNotContain("<section", "<p>", "<p ");
+    }
+
+    @Test
+    void the_dashboard_stays_light_with_a_long_history() {
+        List<PackageRecord> packages = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            packages.add(heavyTrace().pkg());
+        }
+        for (Lang lang : Lang.values()) {
+            String page = DashboardPage.render(new DashboardPage.Model("06901234567892", HOSTILE, heavyTrace(),
+                    new Page<>(packages, 100L, "next"), integrity(), null, Instant.parse(AT)), lang, "?lang=en");
+            WebApiIT.assertSelfContained(page, 64 * 1024);
+            assertThat(page).contains("id=\"timeline\"", "id=\"integrity-chart\"", "id=\"balance\"");
+        }
+    }
+
+    @Test
+    void the_integrity_chart_draws_each_group_in_proportion_and_says_when_there_is_nothing() {
+        StringBuilder out = new StringBuilder();
+        DashboardPage.integrity(out, new IntegrityRecord("NewMSP", null, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, "NEW"), Lang.EN);
+        assertThat(out).contains("nothing recorded yet", "Too little history");
+        StringBuilder full = new StringBuilder();
+        DashboardPage.integrity(full, integrity(), Lang.EN);
+        assertThat(full).contains("11 passed · 1 failed", "295 within tolerance · 4 T1 · 1 T2", "3 rejected · 1 settled · 2 upheld",
+                "11 not recalled · 1 recalled");
+        assertThat(full.toString().getBytes(StandardCharsets.UTF_8).length).isLessThan(8 * 1024);
+    }
+
+    @Test
+    void svg_labels_are_cut_to_the_width_wide_characters_count_double() {
+        assertThat(Svg.cut("short", 30)).isEqualTo("short");
+        assertThat(Svg.cut("x".repeat(30), 30)).isEqualTo("x".repeat(30));
+        assertThat(Svg.cut("x".repeat(60), 30)).isEqualTo("x".repeat(29) + "\u2026");
+        assertThat(Svg.cut("板".repeat(30), 30)).isEqualTo("板".repeat(14) + "\u2026");
+        assertThat(Svg.cut("🌰".repeat(30), 30)).isEqualTo("🌰".repeat(14) + "\u2026");
+    }
+
+    @Test
+    void formats_masses_money_and_times_for_people() {
+        assertThat(Formats.grams(500L)).isEqualTo("500 g");
+        assertThat(Formats.grams(2_500L)).isEqualTo("2.5 kg");
+        assertThat(Formats.grams(1_000_000L)).isEqualTo("1,000 kg");
+        assertThat(Formats.decigrams(4_790L)).isEqualTo("479.0 g");
+        assertThat(Formats.fen(500L)).isEqualTo("\u00a55.00");
+        assertThat(Formats.time("2025-10-01T08:00:00Z")).isEqualTo("2025-10-01 16:00");
+        assertThat(Formats.time("not a time")).isEqualTo("not a time");
+    }
+}
