@@ -4,6 +4,7 @@ import java.util.List;
 import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.model.Fact;
+import org.fairmark.domain.model.IntegrityPoint;
 import org.fairmark.domain.model.IntegrityRecord;
 import org.fairmark.domain.model.Requests;
 import org.hyperledger.fabric.contract.Context;
@@ -21,19 +22,35 @@ public final class IntegrityContract extends FairmarkContract {
         return read(ctx, request, Requests.IntegrityRef.class, IntegrityContract::get);
     }
 
-    static IntegrityRecord of(FairmarkContext ctx, String org, String producerId) {
+    /** The record as it stood after each day with facts, oldest first (at most the last 366 days with facts). */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String History(Context ctx, String request) {
+        return read(ctx, request, Requests.IntegrityRef.class, (c, r) -> {
+            validate(r);
+            return IntegrityPoint.history(r.org(), r.producerId(), facts(c, r.org(), r.producerId()), MAX_POINTS);
+        });
+    }
+
+    static final int MAX_POINTS = 366;
+
+    static List<Fact> facts(FairmarkContext ctx, String org, String producerId) {
         List<Fact> facts = ctx.list(Fact.class, Keys.FACT, org);
-        if (producerId != null) {
-            facts = facts.stream().filter(f -> producerId.equals(f.producerId())).toList();
-        }
-        return IntegrityRecord.of(org, producerId, facts);
+        return producerId == null ? facts : facts.stream().filter(f -> producerId.equals(f.producerId())).toList();
+    }
+
+    static IntegrityRecord of(FairmarkContext ctx, String org, String producerId) {
+        return IntegrityRecord.of(org, producerId, facts(ctx, org, producerId));
     }
 
     private static Object get(FairmarkContext ctx, Requests.IntegrityRef r) {
+        validate(r);
+        return of(ctx, r.org(), r.producerId());
+    }
+
+    private static void validate(Requests.IntegrityRef r) {
         Records.requireMspId("org", r.org());
         if (r.producerId() != null && (r.producerId().isBlank() || r.producerId().length() > 512)) {
             throw new DomainException(ErrorCode.INVALID_ARGUMENT, "producerId must be a client identity id");
         }
-        return of(ctx, r.org(), r.producerId());
     }
 }

@@ -81,6 +81,7 @@ class BadInputPropertiesTest {
         put("scan:SetPolicy", new Requests.SetScanPolicy(Fixtures.requestId(), 5L, 100L));
         put("scan:GetPolicy", new Requests.NoArguments());
         put("integrity:Get", new Requests.IntegrityRef(Parties.COOP, null));
+        put("integrity:History", new Requests.IntegrityRef(Parties.COOP, null));
         put("trace:Package", r1);
         put("trace:Batch", new Requests.BatchRef(Fixtures.GTIN, Fixtures.LOT));
     }

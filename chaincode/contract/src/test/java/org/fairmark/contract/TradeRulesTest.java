@@ -404,6 +404,23 @@ class TradeRulesTest {
     }
 
     @Test
+    void integrity_history_has_one_cumulative_point_per_day_with_facts() {
+        Scenario s = packed();
+        s.chain.advance(Duration.ofDays(2));
+        s.moveTo(Parties.MARKET, T1);
+        s.receive(T1, 24_000); // T2
+        JsonNode points = s.chain.evaluate(Parties.buyer(), "integrity:History",
+                new Requests.IntegrityRef(Parties.COOP, null)).json();
+        assertThat(points).hasSize(2);
+        assertThat(points.get(0).get("date").asText()).isEqualTo("2026-10-08");
+        assertThat(points.get(0).get("record").get("packages").asLong()).isEqualTo(4);
+        assertThat(points.get(0).get("record").get("t2Findings").asLong()).isZero();
+        assertThat(points.get(1).get("date").asText()).isEqualTo("2026-10-10");
+        assertThat(points.get(1).get("record").get("t2Findings").asLong()).isEqualTo(1);
+        assertThat(points.get(1).get("record").get("rating").asText()).isEqualTo("D");
+    }
+
+    @Test
     void integrity_rating_starts_NEW_and_is_A_for_a_clean_record() {
         Chain chain = new Chain();
         IntegrityRecord none = chain.evaluate(Parties.buyer(), "integrity:Get",

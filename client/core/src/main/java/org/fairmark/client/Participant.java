@@ -6,6 +6,7 @@ import org.fairmark.domain.model.BatchView;
 import org.fairmark.domain.model.Custody;
 import org.fairmark.domain.model.Dispute;
 import org.fairmark.domain.model.Inspection;
+import org.fairmark.domain.model.IntegrityPoint;
 import org.fairmark.domain.model.IntegrityRecord;
 import org.fairmark.domain.model.LabelKey;
 import org.fairmark.domain.model.PackageRecord;
@@ -95,6 +96,14 @@ public interface Participant {
      * @param producerId an identity id within the org, or {@code null} for the whole org
      */
     IntegrityRecord integrity(String org, String producerId);
+
+    /**
+     * {@code integrity:History}: the record as it stood after each day with facts (China Standard Time), oldest first,
+     * at most 366 points.
+     *
+     * @param producerId an identity id within the org, or {@code null} for the whole org
+     */
+    List<IntegrityPoint> integrityHistory(String org, String producerId);
 
     /** {@code trace:Package}: the full provenance of one package in one call. */
     Trace tracePackage(String gtin, String lot, String serial);

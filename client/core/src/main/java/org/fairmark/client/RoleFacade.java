@@ -18,6 +18,7 @@ import org.fairmark.domain.model.Dispute;
 import org.fairmark.domain.model.DisputeOutcome;
 import org.fairmark.domain.model.DisputeStatus;
 import org.fairmark.domain.model.Inspection;
+import org.fairmark.domain.model.IntegrityPoint;
 import org.fairmark.domain.model.IntegrityRecord;
 import org.fairmark.domain.model.LabelKey;
 import org.fairmark.domain.model.PackResult;
@@ -37,6 +38,7 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
     private static final JavaType KEY_PAGE = Json.parametric(Page.class, LabelKey.class);
     private static final JavaType CUSTODY_LIST = Json.listOf(Custody.class);
     private static final JavaType INSPECTION_LIST = Json.listOf(Inspection.class);
+    private static final JavaType INTEGRITY_HISTORY = Json.listOf(IntegrityPoint.class);
 
     private final FairmarkClientImpl client;
 
@@ -149,6 +151,11 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
     @Override
     public IntegrityRecord integrity(String org, String producerId) {
         return read("integrity:Get", new Requests.IntegrityRef(org, producerId), IntegrityRecord.class);
+    }
+
+    @Override
+    public List<IntegrityPoint> integrityHistory(String org, String producerId) {
+        return tx().evaluate("integrity:History", new Requests.IntegrityRef(org, producerId), INTEGRITY_HISTORY);
     }
 
     @Override

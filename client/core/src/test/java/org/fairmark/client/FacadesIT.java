@@ -16,6 +16,7 @@ import org.fairmark.domain.model.DisputeOutcome;
 import org.fairmark.domain.model.DisputeStatus;
 import org.fairmark.domain.model.DisputeType;
 import org.fairmark.domain.model.Inspection;
+import org.fairmark.domain.model.IntegrityPoint;
 import org.fairmark.domain.model.IntegrityRecord;
 import org.fairmark.domain.model.LabelKey;
 import org.fairmark.domain.model.PackResult;
@@ -214,6 +215,11 @@ class FacadesIT {
         assertThat(integrity.recalls()).isGreaterThanOrEqualTo(1L);
         assertThat(integrity.t1Findings()).isGreaterThanOrEqualTo(1L);
         assertThat(integrity.disputesUpheld()).isGreaterThanOrEqualTo(1L);
+
+        List<IntegrityPoint> integrityHistory = ledger.auditor.participant().integrityHistory("CoopMSP", null);
+        assertThat(integrityHistory).isNotEmpty();
+        assertThat(integrityHistory.get(integrityHistory.size() - 1).record()).isEqualTo(integrity);
+        assertThat(integrityHistory).extracting(IntegrityPoint::date).isSorted().doesNotHaveDuplicates();
     }
 
     @Test

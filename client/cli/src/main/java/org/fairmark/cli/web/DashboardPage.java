@@ -13,6 +13,7 @@ import org.fairmark.domain.model.BatchStatus;
 import org.fairmark.domain.model.BatchView;
 import org.fairmark.domain.model.Dispute;
 import org.fairmark.domain.model.Inspection;
+import org.fairmark.domain.model.IntegrityPoint;
 import org.fairmark.domain.model.IntegrityRecord;
 import org.fairmark.domain.model.PackageRecord;
 import org.fairmark.domain.model.PackingRun;
@@ -25,13 +26,14 @@ import org.fairmark.domain.model.Verdict;
  * provenance as a timeline, its packages and disputes, and its producer's integrity record as a chart. Plain HTML with
  * inline CSS and SVG; the search form is a GET form, so no script is needed.
  *
- * <p>The integrity chart shows the record's counts as they stand when the page is made. The ledger keeps them as
- * per-event facts but offers no dated series to read, so the chart draws proportions, never a trend it cannot
- * support.
+ * <p>The integrity section draws the record's counts as they stand when the page is made, and its history from
+ * {@code integrity:History}: the rating at the end of each day with facts and the short-weight rate.
  */
 final class DashboardPage {
     static final int MAX_EVENTS = 60;
     static final int MAX_PACKAGES = 50;
+    /** Days with facts drawn in the history chart: the most recent ones, so the page stays light. */
+    static final int MAX_HISTORY_DAYS = 90;
 
     private DashboardPage() {}
 
@@ -43,6 +45,7 @@ final class DashboardPage {
      * @param trace the batch's trace, or {@code null}
      * @param packages the first page of its packages, or {@code null}
      * @param integrity the producer org's record, or {@code null}
+     * @param history the producer org's record after each day with facts, oldest first, or {@code null}
      * @param error a message for the person searching, or {@code null}
      * @param readAt when the ledger was read
      */
@@ -52,6 +55,7 @@ final class DashboardPage {
             Trace trace,
             Page<PackageRecord> packages,
             IntegrityRecord integrity,
+            List<IntegrityPoint> history,
             String error,
             Instant readAt) {
         Model {
@@ -77,6 +81,9 @@ final class DashboardPage {
         }
         if (model.integrity() != null) {
             integrity(out, model.integrity(), lang);
+            if (model.history() != null) {
+                history(out, model.history(), lang);
+            }
         }
         out.append("<footer><p>").append(escape(Messages.get(lang, "footer.read", Formats.time(model.readAt().toString()))))
                 .append("</p></footer></main></body></html>");
@@ -241,6 +248,27 @@ final class DashboardPage {
             }
         }
         return out.toString();
+    }
+
+    static void history(StringBuilder out, List<IntegrityPoint> points, Lang lang) {
+        out.append("<section id=\"history\"><h2>").append(escape(Messages.get(lang, "integrity.history.title"))).append("</h2>");
+        if (points.isEmpty()) {
+            out.append("<p>").append(escape(Messages.get(lang, "integrity.history.none"))).append("</p></section>");
+            return;
+        }
+        List<Svg.Day> days = new java.util.ArrayList<>();
+        long highest = 0;
+        for (IntegrityPoint point : points.subList(Math.max(0, points.size() - MAX_HISTORY_DAYS), points.size())) {
+            IntegrityRecord record = point.record();
+            long weighed = Formats.nonNull(record.packagesWeighed());
+            long findings = Formats.nonNull(record.t1Findings()) + Formats.nonNull(record.t2Findings());
+            long permille = weighed == 0 ? 0 : findings * 1000 / weighed;
+            highest = Math.max(highest, permille);
+            days.add(new Svg.Day(point.date(), record.rating() == null ? "NEW" : record.rating(), permille));
+        }
+        long scale = Math.max(50, ((highest + 49) / 50) * 50);
+        out.append(Svg.history("integrity-history", Messages.get(lang, "integrity.history.title"), days, scale));
+        out.append("<p><small>").append(escape(Messages.get(lang, "integrity.history.legend", scale))).append("</small></p></section>");
     }
 
     static void integrity(StringBuilder out, IntegrityRecord record, Lang lang) {

@@ -10,6 +10,7 @@ import org.fairmark.client.FairmarkException;
 import org.fairmark.client.OnlineVerification;
 import org.fairmark.client.Participant;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.model.IntegrityPoint;
 import org.fairmark.domain.model.IntegrityRecord;
 import org.fairmark.domain.model.PackageRecord;
 import org.fairmark.domain.model.Page;
@@ -123,6 +124,7 @@ final class PageRoutes {
         Trace trace = null;
         Page<PackageRecord> packages = null;
         IntegrityRecord integrity = null;
+        List<IntegrityPoint> history = null;
         String error = null;
         int status = 200;
         Participant reader = caller.client().participant();
@@ -141,6 +143,7 @@ final class PageRoutes {
             }
             if (!org.isEmpty()) {
                 integrity = reader.integrity(org, null);
+                history = reader.integrityHistory(org, null);
             }
         } catch (FairmarkException e) {
             if (e.isUnavailable() || e.code() == ErrorCode.INTERNAL_ERROR) {
@@ -150,7 +153,8 @@ final class PageRoutes {
             error = Messages.has(lang, "error." + e.code()) ? Messages.get(lang, "error." + e.code())
                     : Messages.get(lang, "error.refused", e.code().name());
         }
-        DashboardPage.Model model = new DashboardPage.Model(gtin, lot, trace, packages, integrity, error, clock.instant());
+        DashboardPage.Model model = new DashboardPage.Model(gtin, lot, trace, packages, integrity, history, error,
+                clock.instant());
         return Response.html(status, DashboardPage.render(model, lang, toggle))
                 .withHeader("Content-Language", lang.tag())
                 .withHeader("Vary", "Accept-Language");

@@ -136,6 +136,70 @@ final class Svg {
         return out.append("</svg>").toString();
     }
 
+    /**
+     * One day of a producer's history.
+     *
+     * @param rating A, B, C, D or NEW at the end of the day
+     * @param shortPermille short-weight findings per 1,000 packages weighed so far
+     */
+    record Day(String date, String rating, long shortPermille) {}
+
+    static String ratingColour(String rating) {
+        return switch (rating) {
+            case "A" -> GREEN;
+            case "B" -> BLUE;
+            case "C" -> AMBER;
+            case "D" -> RED;
+            default -> GREY;
+        };
+    }
+
+    /**
+     * A producer's history: one square a day with the rating it had, and under it a line of the short-weight rate.
+     * Days are evenly spaced (they are the days with facts, not a calendar); the first and last are labelled.
+     */
+    static String history(String id, String label, List<Day> days, long scalePermille) {
+        int band = 26;
+        int plotTop = 40;
+        int plotHeight = 50;
+        int height = plotTop + plotHeight + 22;
+        StringBuilder out = new StringBuilder(300 + days.size() * 160);
+        out.append("<svg class=\"c\" id=\"").append(escape(id)).append("\" role=\"img\" viewBox=\"0 0 ").append(WIDTH)
+                .append(' ').append(height).append("\" aria-label=\"").append(escape(label)).append("\" font-size=\"12\">");
+        double step = (double) WIDTH / Math.max(1, days.size());
+        double cell = Math.min(step - 2, band);
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < days.size(); i++) {
+            Day day = days.get(i);
+            double x = i * step;
+            out.append("<rect x=\"").append(format(x)).append("\" y=\"0\" width=\"").append(format(Math.max(1, cell)))
+                    .append("\" height=\"").append(band).append("\" fill=\"").append(ratingColour(day.rating()))
+                    .append("\"><title>").append(escape(day.date() + " " + day.rating() + " · " + day.shortPermille() + "\u2030"))
+                    .append("</title></rect>");
+            if (cell >= 14) {
+                out.append("<text x=\"").append(format(x + cell / 2)).append("\" y=\"18\" fill=\"#fff\" text-anchor=\"middle\"")
+                        .append(" font-weight=\"bold\">").append(escape(day.rating().equals("NEW") ? "\u00b7" : day.rating()))
+                        .append("</text>");
+            }
+            double y = plotTop + plotHeight - plotHeight * Math.min(1.0, (double) day.shortPermille() / scalePermille);
+            line.append(line.length() == 0 ? "" : " ").append(format(x + cell / 2)).append(',').append(format(y));
+        }
+        out.append("<line x1=\"0\" y1=\"").append(plotTop + plotHeight).append("\" x2=\"").append(WIDTH).append("\" y2=\"")
+                .append(plotTop + plotHeight).append("\" stroke=\"").append(EMPTY).append("\"/>");
+        out.append("<polyline points=\"").append(line).append("\" fill=\"none\" stroke=\"").append(RED)
+                .append("\" stroke-width=\"2\"/>");
+        if (!days.isEmpty()) {
+            out.append("<text x=\"0\" y=\"").append(height - 4).append("\" fill=\"#555\">").append(escape(days.get(0).date()))
+                    .append("</text>");
+            if (days.size() > 1) {
+                out.append("<text x=\"").append(WIDTH).append("\" y=\"").append(height - 4)
+                        .append("\" fill=\"#555\" text-anchor=\"end\">").append(escape(days.get(days.size() - 1).date()))
+                        .append("</text>");
+            }
+        }
+        return out.append("</svg>").toString();
+    }
+
     /** A titled group of segments. */
     record Group(String title, List<Segment> segments) {
         Group {

@@ -150,6 +150,7 @@ class BrowserIT {
             assertThat(browser.find("body").getText()).contains(timeline);
             assertThat(browser.count("#timeline circle")).as("registered, inspected, packed, 2 disputes, review, ruling").isEqualTo(7);
             assertThat(browser.count("#integrity-chart rect")).isGreaterThanOrEqualTo(6);
+            assertThat(browser.count("#integrity-history rect")).isGreaterThanOrEqualTo(1);
             assertThat(browser.count("#packages tr")).isEqualTo(5);
             assertThat(browser.find("#timeline").getSize().getWidth()).isLessThanOrEqualTo(Browser.WIDTH);
             assertFitsThePhone();

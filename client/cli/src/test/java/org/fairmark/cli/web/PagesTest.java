@@ -22,6 +22,7 @@ import org.fairmark.domain.model.DisputeOutcome;
 import org.fairmark.domain.model.DisputeStatus;
 import org.fairmark.domain.model.DisputeType;
 import org.fairmark.domain.model.Inspection;
+import org.fairmark.domain.model.IntegrityPoint;
 import org.fairmark.domain.model.IntegrityRecord;
 import org.fairmark.domain.model.Origin;
 import org.fairmark.domain.model.PackageRecord;
@@ -118,9 +119,41 @@ class PagesTest {
         }
         for (Lang lang : Lang.values()) {
             String page = DashboardPage.render(new DashboardPage.Model("06901234567892", HOSTILE, heavyTrace(),
-                    new Page<>(packages, 100L, "next"), integrity(), null, Instant.parse(AT)), lang, "?lang=en");
+                    new Page<>(packages, 100L, "next"), integrity(), history(366), null, Instant.parse(AT)), lang,
+                    "?lang=en");
             WebApiIT.assertSelfContained(page, 64 * 1024);
-            assertThat(page).contains("id=\"timeline\"", "id=\"integrity-chart\"", "id=\"balance\"");
+            assertThat(page).contains("id=\"timeline\"", "id=\"integrity-chart\"", "id=\"balance\"",
+                    "id=\"integrity-history\"");
+        }
+    }
+
+    /** A year of daily points whose short-weight rate climbs and whose rating falls from A to D. */
+    static List<IntegrityPoint> history(int days) {
+        List<IntegrityPoint> points = new ArrayList<>();
+        for (int d = 0; d < days; d++) {
+            long weighed = 100L * (d + 1);
+            long t1 = d / 10;
+            String rating = t1 == 0 ? "A" : t1 * 100 > weighed * 2 ? "C" : "B";
+            points.add(new IntegrityPoint(java.time.LocalDate.parse("2026-01-01").plusDays(d).toString(),
+                    new IntegrityRecord("CoopMSP", null, 1L, 1L, 0L, weighed, weighed, t1, 0L, 0L, 0L, 0L, 0L, 0L, 0L,
+                            d == days - 1 ? "D" : rating)));
+        }
+        return points;
+    }
+
+    @Test
+    void the_history_chart_draws_one_square_per_day_and_the_short_weight_line() {
+        StringBuilder out = new StringBuilder();
+        DashboardPage.history(out, history(5), Lang.EN);
+        assertThat(out).contains("id=\"integrity-history\"", "<polyline", "2026-01-01", "2026-01-05", ">A<", ">D<");
+        assertThat(out.toString().split("<rect").length - 1).isEqualTo(5);
+        StringBuilder none = new StringBuilder();
+        DashboardPage.history(none, List.of(), Lang.ZH);
+        assertThat(none).contains("暂无带日期的事实");
+        for (Lang lang : Lang.values()) {
+            String html = DashboardPage.render(new DashboardPage.Model(null, null, null, null, integrity(), history(3), null,
+                    Instant.parse(AT)), lang, "?lang=en");
+            assertThat(html).contains("id=\"history\"");
         }
     }
 
