@@ -24,7 +24,13 @@ import org.hyperledger.fabric.client.Transaction;
  * by read conflicts with the same request id.
  */
 final class Transactions {
-    private static final Set<String> RETRYABLE = Set.of("MVCC_READ_CONFLICT", "PHANTOM_READ_CONFLICT");
+    /**
+     * Validation codes worth resubmitting: read conflicts, and the key-level policy failure Fabric reports when two
+     * transactions create the same key in one block (both set its validation parameter). The retry carries the same
+     * request id, so the contract answers with the first result or a coded refusal such as BATCH_EXISTS.
+     */
+    private static final Set<String> RETRYABLE =
+            Set.of("MVCC_READ_CONFLICT", "PHANTOM_READ_CONFLICT", "ENDORSEMENT_POLICY_FAILURE");
 
     private final Contract contract;
     private final RetryPolicy retryPolicy;
