@@ -98,7 +98,8 @@ public final class ReceiptContract extends FairmarkContract {
             Batch batch = batches.batch(pkg);
             Receipt.PackageWeighing weighing = new Receipt.PackageWeighing(pkg.gtin(), pkg.lot(), pkg.serial(), nominal,
                     measured, ShortWeight.tolerableDeficiencyDecigrams(nominal),
-                    ShortWeight.judge(nominal, measured).name(), batch.producerOrg());
+                    ShortWeight.judge(nominal, measured).name(), batch.producerOrg(), receiptId, buyer.mspId(),
+                    ctx.timestampText());
             judged.add(weighing);
             byNominal.computeIfAbsent(nominal, n -> new ArrayList<>()).add(measured);
             weighingsByNominal.computeIfAbsent(nominal, n -> new ArrayList<>()).add(weighing);

@@ -18,6 +18,7 @@ import org.fairmark.domain.model.Inspection;
 import org.fairmark.domain.model.PackageRecord;
 import org.fairmark.domain.model.PackingRun;
 import org.fairmark.domain.model.RecallRecord;
+import org.fairmark.domain.model.Receipt;
 import org.fairmark.domain.model.Trace;
 import org.fairmark.domain.model.Verdict;
 
@@ -33,6 +34,7 @@ import org.fairmark.domain.model.Verdict;
  *   <tr><td>packing run</td><td>TransformationEvent: class quantity in, SGTINs out</td><td>packing</td><td>active</td></tr>
  *   <tr><td>hand-over</td><td>ObjectEvent OBSERVE of the SGTINs, owning parties from → to</td><td>shipping</td><td>in_transit</td></tr>
  *   <tr><td>acceptance</td><td>ObjectEvent OBSERVE of the SGTINs</td><td>receiving</td><td>active</td></tr>
+ *   <tr><td>receipt weighing</td><td>ObjectEvent OBSERVE of the weighed SGTINs, findings as extensions</td><td>accepting</td><td>conformant / non_conformant (any T1/T2)</td></tr>
  *   <tr><td>recall</td><td>ObjectEvent OBSERVE of the class</td><td>holding</td><td>recalled</td></tr>
  * </table>
  *
@@ -180,12 +182,21 @@ public final class EpcisExport {
         return event;
     }
 
-    /** Shipping and receiving events, one per hand-over and acceptance transaction, over all packages. */
+    /**
+     * Shipping and receiving events, one per hand-over and acceptance transaction, and accepting events, one per
+     * receipt weighing, over all packages.
+     */
     private List<ObjectNode> custody(Batch batch, List<PackageRecord> packages) {
         record Move(String txId, String time, String fromOrg, String toOrg, boolean accepted) {}
         Map<Move, List<String>> moves = new LinkedHashMap<>();
+        Map<String, List<Receipt.PackageWeighing>> receipts = new LinkedHashMap<>();
         for (PackageRecord pkg : packages) {
             Trace trace = ledger.tracePackage(batch.gtin(), batch.lot(), pkg.serial());
+            for (Receipt.PackageWeighing weighing : trace.weighings()) {
+                if (weighing.receiptId() != null) {
+                    receipts.computeIfAbsent(weighing.receiptId(), k -> new ArrayList<>()).add(weighing);
+                }
+            }
             for (CustodyHop hop : trace.hops()) {
                 moves.computeIfAbsent(new Move(hop.handOverTxId(), hop.handedOverAt(), hop.fromOrg(), hop.toOrg(), false),
                         k -> new ArrayList<>()).add(pkg.serial());
@@ -210,7 +221,26 @@ public final class EpcisExport {
             event.putArray("destinationList").addObject().put("type", "owning_party").put("destination", party(move.toOrg()));
             events.add(event);
         });
+        receipts.forEach((receiptId, weighings) -> events.add(accepting(batch, receiptId, weighings)));
         return events;
+    }
+
+    private ObjectNode accepting(Batch batch, String receiptId, List<Receipt.PackageWeighing> weighings) {
+        Receipt.PackageWeighing first = weighings.get(0);
+        ObjectNode event = event("ObjectEvent", first.receivedAt(), receiptId, "accepting");
+        ArrayNode epcs = event.putArray("epcList");
+        weighings.forEach(w -> epcs.add(instance(batch, w.serial())));
+        boolean conformant = weighings.stream().allMatch(w -> "WITHIN_TOLERANCE".equals(w.finding()));
+        event.put("action", "OBSERVE");
+        event.put("bizStep", "accepting");
+        event.put("disposition", conformant ? "conformant" : "non_conformant");
+        event.putArray("destinationList").addObject().put("type", "owning_party").put("destination", party(first.receiverOrg()));
+        ArrayNode findings = event.putArray("fm:weighings");
+        for (Receipt.PackageWeighing w : weighings) {
+            findings.addObject().put("fm:serial", w.serial()).put("fm:nominalMassGrams", w.nominalMassGrams())
+                    .put("fm:measuredNetDecigrams", w.measuredNetDecigrams()).put("fm:finding", w.finding());
+        }
+        return event;
     }
 
     private ObjectNode recall(Batch batch, RecallRecord recall) {

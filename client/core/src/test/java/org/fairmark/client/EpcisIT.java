@@ -43,6 +43,9 @@ class EpcisIT {
         ledger.carrier.carrier().accept(new Requests.Accept(null, refs));
         ledger.carrier.carrier().handOver(new Requests.HandOver(null, refs.subList(0, 2), "MarketMSP", null));
         ledger.buyer.buyer().accept(new Requests.Accept(null, refs.subList(0, 1)));
+        Requests.PackageRef weighed = refs.get(0);
+        ledger.buyer.buyer().recordReceipt(new Requests.RecordReceipt(null, "SCALE-1", null, List.of(new Requests.Weighing(
+                weighed.gtin(), weighed.lot(), weighed.serial(), 4_800L)))); // 500 g nominal, 20 g short: T1
         ledger.producer.producer().recallBatch(new Requests.Recall(null, TestLedger.GTIN, lot, "aflatoxin above limit"));
         try (InputStream in = EpcisIT.class.getResourceAsStream("/epcis/EPCIS-JSON-Schema.json")) {
             SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
@@ -69,13 +72,19 @@ class EpcisIT {
     }
 
     @Test
-    void the_export_holds_commissioning_inspecting_packing_shipping_receiving_and_recall_in_time_order() throws Exception {
+    void the_export_holds_commissioning_inspecting_packing_shipping_receiving_accepting_and_recall_in_time_order()
+            throws Exception {
         JsonNode document = MAPPER.readTree(
                 EpcisExport.builder(ledger.auditor.participant()).build().batchHistory(TestLedger.GTIN, lot));
-        assertThat(types(document, "bizStep")).containsExactly(
-                "commissioning", "inspecting", "packing", "shipping", "receiving", "shipping", "receiving", "holding");
-        assertThat(types(document, "disposition")).containsExactly(
-                "active", "conformant", "active", "in_transit", "active", "in_transit", "active", "recalled");
+        assertThat(types(document, "bizStep")).containsExactly("commissioning", "inspecting", "packing", "shipping",
+                "receiving", "shipping", "receiving", "accepting", "holding");
+        assertThat(types(document, "disposition")).containsExactly("active", "conformant", "active", "in_transit",
+                "active", "in_transit", "active", "non_conformant", "recalled");
+        JsonNode accepting = document.path("epcisBody").path("eventList").get(7);
+        assertThat(accepting.path("epcList")).hasSize(1);
+        assertThat(accepting.path("fm:weighings").get(0).path("fm:finding").asText()).isEqualTo("T1");
+        assertThat(accepting.path("destinationList").get(0).path("destination").asText())
+                .isEqualTo("urn:fairmark:msp:MarketMSP");
         JsonNode packing = document.path("epcisBody").path("eventList").get(2);
         assertThat(packing.path("type").asText()).isEqualTo("TransformationEvent");
         assertThat(packing.path("inputQuantityList").get(0).path("epcClass").asText())

@@ -25,7 +25,10 @@ public record Receipt(
         groups = List.copyOf(groups);
     }
 
-    /** One package's measurement and finding ({@code WITHIN_TOLERANCE}, {@code T1} or {@code T2}). */
+    /**
+     * One package's measurement and finding ({@code WITHIN_TOLERANCE}, {@code T1} or {@code T2}), with the receipt it
+     * belongs to so that a package's trace can date it.
+     */
     public record PackageWeighing(
             String gtin,
             String lot,
@@ -34,7 +37,10 @@ public record Receipt(
             Long measuredNetDecigrams,
             Long tolerableDeficiencyDecigrams,
             String finding,
-            String producerOrg) {}
+            String producerOrg,
+            String receiptId,
+            String receiverOrg,
+            String receivedAt) {}
 
     /** The average requirement for the packages of one nominal quantity. */
     public record GroupVerdict(

@@ -67,7 +67,8 @@ class PagesTest {
         }
         List<Receipt.PackageWeighing> weighings = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            weighings.add(new Receipt.PackageWeighing("06901234567892", "QX-1", "P00001", 500L, 4_700L, 150L, "T2", "CoopMSP"));
+            weighings.add(new Receipt.PackageWeighing("06901234567892", "QX-1", "P00001", 500L, 4_700L, 150L, "T2", "CoopMSP",
+                    "0".repeat(64), "MarketMSP", AT));
         }
         List<PackingRun> runs = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
