@@ -70,7 +70,7 @@ public final class ReceiptContract extends FairmarkContract {
         Set<String> seen = new HashSet<>();
         List<Receipt.PackageWeighing> judged = new ArrayList<>();
         Map<Long, List<Long>> byNominal = new TreeMap<>();
-        Map<Long, List<Receipt.PackageWeighing>> weighingsByNominal = new TreeMap<>();
+        Map<Long, List<Batch>> batchesByNominal = new TreeMap<>();
         for (Requests.Weighing w : weighings) {
             if (w == null) {
                 throw new DomainException(ErrorCode.INVALID_ARGUMENT, "weighings holds a null entry");
@@ -102,7 +102,7 @@ public final class ReceiptContract extends FairmarkContract {
                     ctx.timestampText());
             judged.add(weighing);
             byNominal.computeIfAbsent(nominal, n -> new ArrayList<>()).add(measured);
-            weighingsByNominal.computeIfAbsent(nominal, n -> new ArrayList<>()).add(weighing);
+            batchesByNominal.computeIfAbsent(nominal, n -> new ArrayList<>()).add(batch);
             ctx.create(weighingKey, weighing, buyer.mspId());
             String marker = ctx.key(Keys.BATCH_RECEIPT, pkg.gtin(), pkg.lot(), buyer.mspId(), receiptId);
             ctx.update(marker, new Requests.ReceiptRef(receiptId));
@@ -126,8 +126,7 @@ public final class ReceiptContract extends FairmarkContract {
             if (!verdict.averageMet()) {
                 // the average requirement binds the lot as delivered: count it against each producer in the group
                 Set<String> producers = new HashSet<>();
-                for (Receipt.PackageWeighing w : weighingsByNominal.get(group.getKey())) {
-                    Batch batch = batches.batch(Packages.require(ctx, new Requests.PackageRef(w.gtin(), w.lot(), w.serial())));
+                for (Batch batch : batchesByNominal.get(group.getKey())) {
                     if (producers.add(batch.producerOrg() + "|" + batch.producerId() + "|" + batch.gtin() + "|" + batch.lot())) {
                         ctx.fact(FactKind.AVERAGE_FAILED, batch.producerOrg(), batch.producerId(), batch.gtin(),
                                 batch.lot(), 1);
