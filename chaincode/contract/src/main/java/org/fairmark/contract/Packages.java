@@ -46,12 +46,17 @@ final class Packages {
         return ctx.key(Keys.CUSTODY, pkg.gtin(), pkg.serial());
     }
 
-    /** The package's custody: its record, or — before the first hand-over — held by its packer. */
+    /**
+     * The package's custody: its record, written when the package was packed, or — for packages packed before
+     * custody records were created at pack time — held by its packer.
+     */
     static Custody custody(FairmarkContext ctx, PackageRecord pkg) {
         Custody custody = ctx.get(custodyKey(ctx, pkg), Custody.class);
-        if (custody != null) {
-            return custody;
-        }
+        return custody != null ? custody : initialCustody(pkg);
+    }
+
+    /** A new package's custody: held by its packer, no hops yet. */
+    static Custody initialCustody(PackageRecord pkg) {
         return new Custody(pkg.gtin(), pkg.lot(), pkg.serial(), pkg.packerOrg(), pkg.packerId(),
                 Custody.CustodyStatus.HELD, null, null, 0L, pkg.packedAt(), pkg.packingId());
     }

@@ -151,6 +151,9 @@ public final class PackagingContract extends FairmarkContract {
                     packingDate.toString(), labelKey.keyId(), packingId, packer.id(), packer.mspId(), now);
             ctx.create(ctx.key(Keys.PACKAGE, batch.gtin(), batch.lot(), serial), record, packer.mspId());
             ctx.create(serialKey, new PackageRef(batch.gtin(), batch.lot(), serial), packer.mspId());
+            // The custody record exists from the start, bound to the packer's org: the first hand-over is then a
+            // change of an owned key, which needs the holder's endorsement, not the creation of a new one.
+            ctx.create(Packages.custodyKey(ctx, record), Packages.initialCustody(record), packer.mspId());
             created.add(serial);
         }
         PackingRun run = new PackingRun(

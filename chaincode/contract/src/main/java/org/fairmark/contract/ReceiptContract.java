@@ -105,7 +105,7 @@ public final class ReceiptContract extends FairmarkContract {
             batchesByNominal.computeIfAbsent(nominal, n -> new ArrayList<>()).add(batch);
             ctx.create(weighingKey, weighing, buyer.mspId());
             String marker = ctx.key(Keys.BATCH_RECEIPT, pkg.gtin(), pkg.lot(), buyer.mspId(), receiptId);
-            ctx.update(marker, new Requests.ReceiptRef(receiptId));
+            ctx.create(marker, new Requests.ReceiptRef(receiptId), buyer.mspId());
             ctx.fact(FactKind.PACKAGES_WEIGHED, batch.producerOrg(), batch.producerId(), batch.gtin(), batch.lot(), 1);
             if (!weighing.finding().equals(ShortWeight.Finding.WITHIN_TOLERANCE.name())) {
                 FactKind kind = weighing.finding().equals("T2") ? FactKind.T2_FINDING : FactKind.T1_FINDING;

@@ -109,7 +109,13 @@ public final class ScanContract extends FairmarkContract {
         long maxScans = InspectionContract.requireRange("maxScans", r.maxScans(), 1, 10_000);
         long maxSpeed = InspectionContract.requireRange("maxSpeedKmPerHour", r.maxSpeedKmPerHour(), 1, 2_000);
         ScanPolicy policy = new ScanPolicy(maxScans, maxSpeed, auditor.mspId(), ctx.timestampText());
-        ctx.update(ctx.key(Keys.CONFIG, POLICY), policy);
+        String key = ctx.key(Keys.CONFIG, POLICY);
+        if (ctx.exists(key)) {
+            // Bound at first setting to that auditor's org: only its peers may endorse a change.
+            ctx.update(key, policy);
+        } else {
+            ctx.create(key, policy, auditor.mspId());
+        }
         ctx.emit("ScanPolicySet", event("maxScans", maxScans, "maxSpeedKmPerHour", maxSpeed));
         return policy;
     }
