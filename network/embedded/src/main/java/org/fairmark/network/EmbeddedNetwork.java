@@ -111,9 +111,10 @@ public final class EmbeddedNetwork implements AutoCloseable {
         List<Organization> organizations = layout.organizations();
         membership = new MembershipService(organizations);
         String policyText = builder.endorsementPolicy != null ? builder.endorsementPolicy : layout.endorsementPolicy();
+        List<String> mspIds = organizations.stream().map(Organization::mspId).toList();
         endorsementPolicy = policyText != null
-                ? SignaturePolicies.parse(policyText)
-                : SignaturePolicies.anyPeerOf(organizations.stream().map(Organization::mspId).toList());
+                ? SignaturePolicies.resolve(policyText, mspIds)
+                : SignaturePolicies.majorityOf(mspIds);
         for (String mspId : SignaturePolicies.mspIds(endorsementPolicy)) {
             if (!membership.knows(mspId)) {
                 throw new IllegalArgumentException("the endorsement policy names " + mspId
@@ -484,7 +485,9 @@ public final class EmbeddedNetwork implements AutoCloseable {
         /**
          * The chaincode endorsement policy in Fabric's signature policy language, e.g.
          * {@code AND('CoopMSP.peer','BureauMSP.peer')} or {@code OutOf(2, 'CoopMSP.peer', 'BureauMSP.peer',
-         * 'MarketMSP.peer')}. Default: {@code OR} over every organization's peer. Stored with a new network.
+         * 'MarketMSP.peer')}, or the keywords {@code MAJORITY} (more than half of the organizations' peers, Fabric's
+         * default) and {@code ANY} (any one organization's peer). Default: {@code MAJORITY}. Stored with a new
+         * network.
          *
          * @throws IllegalArgumentException if the text is not a policy
          */

@@ -24,7 +24,7 @@ import org.fairmark.network.ledger.VerifyReport;
  * <pre>
  * java -cp ... org.fairmark.network.EmbeddedNetworkMain [start] --data-dir DIR [--port 7051] [--host 127.0.0.1]
  *      [--channel fairmark] [--chaincode fairmark] [--block-size 100] [--block-timeout-ms 200]
- *      [--endorsement-policy "OR('CoopMSP.peer','BureauMSP.peer')"] [--verbose]
+ *      [--endorsement-policy MAJORITY|ANY|"OutOf(2,'CoopMSP.peer',...)"] [--verbose]
  * java -cp ... org.fairmark.network.EmbeddedNetworkMain verify --data-dir DIR
  * </pre>
  *
@@ -174,7 +174,8 @@ public final class EmbeddedNetworkMain {
                 "                           [--chaincode NAME] [--block-size N] [--block-timeout-ms N]",
                 "                           [--endorsement-policy POLICY] [--verbose]",
                 "       EmbeddedNetworkMain verify --data-dir DIR",
-                "  --port 0 picks a free port (logged); -1 listens on no port");
+                "  --port 0 picks a free port (logged); -1 listens on no port",
+                "  --endorsement-policy defaults to MAJORITY (Fabric's default: more than half of the peers)");
     }
 
     static final class UsageException extends Exception {

@@ -85,8 +85,8 @@ final class NetworkLayout {
      *
      * @param channel the channel name wanted, or null for the stored one (new networks: {@code fairmark})
      * @param chaincode the chaincode name wanted, or null for the stored one (new networks: {@code fairmark})
-     * @param endorsementPolicy the chaincode endorsement policy for a new network, or null for "any
-     *     organization's peer"
+     * @param endorsementPolicy the chaincode endorsement policy for a new network, or null for the default
+     *     ({@code MAJORITY})
      * @throws IllegalStateException if an explicitly requested channel or chaincode differs from the stored one
      */
     static NetworkLayout openOrCreate(Path dataDir, String channel, String chaincode, String endorsementPolicy)

@@ -21,9 +21,42 @@ import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
 final class SignaturePolicies {
     private SignaturePolicies() {}
 
-    /** {@code OR('A.peer', 'B.peer', ...)}: any one organization's peer, the embedded network's default. */
+    /** {@code OR('A.peer', 'B.peer', ...)}: any one organization's peer. */
     static SignaturePolicyEnvelope anyPeerOf(List<String> mspIds) {
-        StringBuilder text = new StringBuilder("OR(");
+        return outOfPeers(1, mspIds);
+    }
+
+    /**
+     * Fabric's default {@code MAJORITY Endorsement}, written out: more than half of the organizations' peers
+     * ({@code OutOf(3, ...)} of four). The embedded network's default chaincode policy.
+     */
+    static SignaturePolicyEnvelope majorityOf(List<String> mspIds) {
+        return outOfPeers(mspIds.size() / 2 + 1, mspIds);
+    }
+
+    /**
+     * The policy meant by {@code text}: the keywords {@code MAJORITY} and {@code ANY} (any one organization's
+     * peer) over {@code mspIds}, or the policy language.
+     *
+     * @throws IllegalArgumentException with the position of the first error
+     */
+    static SignaturePolicyEnvelope resolve(String text, List<String> mspIds) {
+        String keyword = text.strip().toUpperCase(Locale.ROOT);
+        return switch (keyword) {
+            case "MAJORITY" -> majorityOf(mspIds);
+            case "ANY" -> anyPeerOf(mspIds);
+            default -> parse(text);
+        };
+    }
+
+    private static SignaturePolicyEnvelope outOfPeers(int n, List<String> mspIds) {
+        if (mspIds.isEmpty()) {
+            throw new IllegalArgumentException("a policy needs at least one organization");
+        }
+        if (mspIds.size() == 1) {
+            return parse("OR('" + mspIds.get(0) + ".peer')");
+        }
+        StringBuilder text = new StringBuilder(n == 1 ? "OR(" : "OutOf(" + n + ", ");
         for (int i = 0; i < mspIds.size(); i++) {
             text.append(i == 0 ? "" : ", ").append('\'').append(mspIds.get(i)).append(".peer'");
         }
