@@ -50,6 +50,7 @@ import org.hyperledger.fabric.client.identity.X509Identity;
  * mvn -pl network/embedded exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=org.fairmark.network.bench.EmbeddedNetworkBenchmark \
  *     [-Dbench.seconds=15] [-Dbench.maxTransactions=3000] [-Dbench.blockTimeoutsMs=200,20] [-Dbench.out=FILE]
+ *     [-Dbench.clients=1,8,64] [-Dbench.policies=MAJORITY,ANY]
  * </pre>
  *
  * <p>Each client is a thread with its own gateway connection, submitting {@code batch:Register} of a new lot as a
@@ -57,7 +58,6 @@ import org.hyperledger.fabric.client.identity.X509Identity;
  * {@code bench.seconds} seconds and {@code bench.maxTransactions} transactions after a short warm-up.
  */
 public final class EmbeddedNetworkBenchmark {
-    private static final int[] CLIENTS = {1, 8, 64};
     /** Held so the levels set survive: java.util.logging keeps loggers only weakly. */
     private static final Logger FAIRMARK_LOGGER = Logger.getLogger("org.fairmark");
     private static final Logger FABRIC_LOGGER = Logger.getLogger("org.hyperledger");
@@ -73,6 +73,14 @@ public final class EmbeddedNetworkBenchmark {
         for (String value : System.getProperty("bench.blockTimeoutsMs", "200,20").split(",")) {
             blockTimeouts.add(Long.parseLong(value.strip()));
         }
+        List<Integer> clientLevels = new ArrayList<>();
+        for (String value : System.getProperty("bench.clients", "1,8,64").split(",")) {
+            clientLevels.add(Integer.parseInt(value.strip()));
+        }
+        List<String> policies = new ArrayList<>();
+        for (String value : System.getProperty("bench.policies", "MAJORITY").split(",")) {
+            policies.add(value.strip());
+        }
         Path report = Path.of(System.getProperty("bench.out", defaultReportPath()));
         FAIRMARK_LOGGER.setLevel(Level.WARNING);
         FABRIC_LOGGER.setLevel(Level.WARNING);
@@ -84,8 +92,11 @@ public final class EmbeddedNetworkBenchmark {
                 rate.name(), rate.signPerSecond(), rate.verifyPerSecond()));
 
         List<Configuration> configurations = new ArrayList<>();
-        for (long blockTimeoutMs : blockTimeouts) {
-            configurations.add(runConfiguration(blockSize, blockTimeoutMs, seconds, maxTransactions));
+        for (String policy : policies) {
+            for (long blockTimeoutMs : blockTimeouts) {
+                configurations.add(
+                        runConfiguration(policy, blockSize, blockTimeoutMs, clientLevels, seconds, maxTransactions));
+            }
         }
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String markdown = markdown(rates, configurations, seconds, maxTransactions, loadBefore, loadAfter);
@@ -96,9 +107,10 @@ public final class EmbeddedNetworkBenchmark {
         System.out.println("written to " + report.toAbsolutePath());
     }
 
-    private static Configuration runConfiguration(int blockSize, long blockTimeoutMs, long seconds, int maxTransactions)
-            throws Exception {
-        System.out.printf(Locale.ROOT, "block size %d, block timeout %d ms%n", blockSize, blockTimeoutMs);
+    private static Configuration runConfiguration(String policy, int blockSize, long blockTimeoutMs,
+            List<Integer> clientLevels, long seconds, int maxTransactions) throws Exception {
+        System.out.printf(Locale.ROOT, "policy %s, block size %d, block timeout %d ms%n", policy, blockSize,
+                blockTimeoutMs);
         Path dataDir = Files.createTempDirectory("fairmark-bench");
         List<LevelResult> results = new ArrayList<>();
         try (EmbeddedNetwork network = EmbeddedNetwork.builder()
@@ -106,6 +118,7 @@ public final class EmbeddedNetworkBenchmark {
                 .port(0)
                 .blockSize(blockSize)
                 .blockTimeout(Duration.ofMillis(blockTimeoutMs))
+                .endorsementPolicy(policy)
                 .start()) {
             Identity producer = network.wallet().get(EmbeddedNetwork.PRODUCER);
             AtomicLong clientSignatures = new AtomicLong();
@@ -113,7 +126,7 @@ public final class EmbeddedNetworkBenchmark {
             run(network, producer, 8, 4, 300, clientSignatures);
             EmbeddedNetwork.CryptoCounters before = network.cryptoCounters();
             long clientSignaturesBefore = clientSignatures.get();
-            for (int clients : CLIENTS) {
+            for (int clients : clientLevels) {
                 System.out.printf(Locale.ROOT, "  %d client(s) ...%n", clients);
                 LevelResult result = run(network, producer, clients, seconds, maxTransactions, clientSignatures);
                 results.add(result);
@@ -125,8 +138,8 @@ public final class EmbeddedNetworkBenchmark {
                     (double) (after.signatures() - before.signatures()) / transactions,
                     (double) (after.verifications() - before.verifications()) / transactions,
                     (double) (clientSignatures.get() - clientSignaturesBefore) / transactions);
-            return new Configuration(
-                    blockSize, blockTimeoutMs, network.signatureProvider(), perTransaction, List.copyOf(results));
+            return new Configuration(policy, network.endorsementPolicy(), blockSize, blockTimeoutMs,
+                    network.signatureProvider(), perTransaction, List.copyOf(results));
         } finally {
             deleteRecursively(dataDir);
         }
@@ -308,11 +321,15 @@ public final class EmbeddedNetworkBenchmark {
                 .append("network run in one JVM and talk over loopback TCP, plaintext.\n\n");
         out.append("Workload: each client is a thread with its own fabric-gateway connection submitting `batch:Register` ")
                 .append("of a new lot as a CoopMSP producer (endorse, submit, wait for the commit status), back to back; ")
-                .append("default endorsement policy (any one organization's peer). Each level runs at most ").append(seconds)
+                .append("chaincode endorsement policy as named per section. Each level runs at most ").append(seconds)
                 .append(" s and ").append(maxTransactions).append(" transactions, after a warm-up.\n");
         for (Configuration configuration : configurations) {
-            out.append("\n## Block size ").append(configuration.blockSize()).append(", block timeout ")
+            out.append("\n## Policy ").append(configuration.policy()).append(", block size ")
+                    .append(configuration.blockSize()).append(", block timeout ")
                     .append(configuration.blockTimeoutMs()).append(" ms\n\n");
+            out.append("Chaincode policy `").append(configuration.policyText()).append(String.format(Locale.ROOT,
+                    "`: per transaction %.2f endorsement signatures and %.2f verifications by the network.%n%n",
+                    configuration.perTransaction().signatures(), configuration.perTransaction().verifications()));
             out.append("| clients | committed | failed | seconds | tx/s | p50 commit latency (ms) | p99 (ms) |\n");
             out.append("|---:|---:|---:|---:|---:|---:|---:|\n");
             for (LevelResult result : configuration.results()) {
@@ -340,7 +357,7 @@ public final class EmbeddedNetworkBenchmark {
                 .append("fabric-gateway client signs with the JDK's default provider (NONEwithECDSA over the digest).\n\n");
         out.append("## Crypto-bound ceiling\n\n");
         out.append(String.format(Locale.ROOT,
-                "Per transaction, counted during the run: %.2f endorsement signatures and %.2f signature "
+                "Per transaction, counted during the run of the first section: %.2f endorsement signatures and %.2f signature "
                         + "verifications by the network (proposal; transaction at submission, which the committer does "
                         + "not repeat; endorsement at commit; commit-status request; certificate chains are cached), and "
                         + "%.2f client signatures (proposal, transaction, commit-status request).%n%n",
@@ -383,7 +400,7 @@ public final class EmbeddedNetworkBenchmark {
     }
 
     private record Configuration(
-            int blockSize, long blockTimeoutMs, String provider, PerTransaction perTransaction, List<LevelResult> results) {}
+            String policy, String policyText, int blockSize, long blockTimeoutMs, String provider, PerTransaction perTransaction, List<LevelResult> results) {}
 
     private record CryptoRate(String name, double signPerSecond, double verifyPerSecond) {}
 
