@@ -493,7 +493,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
          */
         public Builder endorsementPolicy(String endorsementPolicy) {
             Objects.requireNonNull(endorsementPolicy, "endorsementPolicy == null");
-            SignaturePolicies.parse(endorsementPolicy);
+            SignaturePolicies.check(endorsementPolicy);
             this.endorsementPolicy = endorsementPolicy;
             return this;
         }

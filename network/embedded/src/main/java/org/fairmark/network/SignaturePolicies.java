@@ -49,6 +49,19 @@ final class SignaturePolicies {
         };
     }
 
+    /**
+     * Checks policy text as {@link #resolve} would accept it, before the organizations are known:
+     * the keywords {@code MAJORITY} and {@code ANY}, or Fabric's policy language.
+     *
+     * @throws IllegalArgumentException with the position of the first error
+     */
+    static void check(String text) {
+        String keyword = text.strip().toUpperCase(Locale.ROOT);
+        if (!keyword.equals("MAJORITY") && !keyword.equals("ANY")) {
+            parse(text);
+        }
+    }
+
     private static SignaturePolicyEnvelope outOfPeers(int n, List<String> mspIds) {
         if (mspIds.isEmpty()) {
             throw new IllegalArgumentException("a policy needs at least one organization");

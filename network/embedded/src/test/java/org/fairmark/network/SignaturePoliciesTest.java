@@ -65,11 +65,33 @@ class SignaturePoliciesTest {
     }
 
     @Test
-    void the_default_policy_is_any_organizations_peer() {
+    void any_is_one_organizations_peer() {
         SignaturePolicyEnvelope policy = SignaturePolicies.anyPeerOf(List.of("CoopMSP", "BureauMSP"));
 
         assertThat(SignaturePolicies.describe(policy)).isEqualTo("OR('CoopMSP.peer', 'BureauMSP.peer')");
         assertThat(SignaturePolicies.isSatisfied(policy, List.of(BUREAU_PEER))).isTrue();
+    }
+
+    @Test
+    void the_default_majority_is_more_than_half_of_the_organizations_peers() {
+        List<String> four = List.of("CoopMSP", "BureauMSP", "CarrierMSP", "MarketMSP");
+
+        assertThat(SignaturePolicies.describe(SignaturePolicies.resolve(" majority ", four)))
+                .isEqualTo("OutOf(3, 'CoopMSP.peer', 'BureauMSP.peer', 'CarrierMSP.peer', 'MarketMSP.peer')");
+        assertThat(SignaturePolicies.describe(SignaturePolicies.resolve("MAJORITY", List.of("CoopMSP", "BureauMSP"))))
+                .isEqualTo("AND('CoopMSP.peer', 'BureauMSP.peer')");
+        assertThat(SignaturePolicies.describe(SignaturePolicies.resolve("any", four)))
+                .isEqualTo("OR('CoopMSP.peer', 'BureauMSP.peer', 'CarrierMSP.peer', 'MarketMSP.peer')");
+    }
+
+    @Test
+    void the_builder_accepts_the_keywords_before_it_knows_the_organizations() {
+        for (String text : List.of("MAJORITY", "any", "OR('CoopMSP.peer')")) {
+            SignaturePolicies.check(text);
+            EmbeddedNetwork.builder().endorsementPolicy(text);
+        }
+        assertThatThrownBy(() -> EmbeddedNetwork.builder().endorsementPolicy("MOST"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static ValidatedIdentity validated(Identity identity) {
