@@ -291,24 +291,12 @@ public final class EmbeddedNetworkBenchmark {
             double loadBefore,
             double loadAfter) {
         String provider = configurations.get(0).provider();
-        PerTransaction perTransaction = configurations.get(0).perTransaction();
         CryptoRate network = rates.stream()
                 .filter(rate -> rate.name().contains(" " + provider + " "))
                 .findFirst()
                 .orElse(rates.get(0));
         CryptoRate client = rates.get(rates.size() - 1);
         int cores = Runtime.getRuntime().availableProcessors();
-        double secondsPerTransaction = perTransaction.signatures() / network.signPerSecond()
-                + perTransaction.verifications() / network.verifyPerSecond()
-                + perTransaction.clientSignatures() / client.signPerSecond();
-        double ceiling = cores / secondsPerTransaction;
-        double serverOnlyCeiling = cores / (perTransaction.signatures() / network.signPerSecond()
-                + perTransaction.verifications() / network.verifyPerSecond());
-        double best = configurations.stream()
-                .flatMap(configuration -> configuration.results().stream())
-                .mapToDouble(LevelResult::throughput)
-                .max()
-                .orElse(0);
         StringBuilder out = new StringBuilder();
         out.append("# Embedded network: write throughput and the crypto-bound ceiling\n\n");
         out.append("Measured ").append(LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16))
@@ -356,24 +344,30 @@ public final class EmbeddedNetworkBenchmark {
         out.append("\nThe network chose **").append(provider).append("** by measurement at start-up. The ")
                 .append("fabric-gateway client signs with the JDK's default provider (NONEwithECDSA over the digest).\n\n");
         out.append("## Crypto-bound ceiling\n\n");
-        out.append(String.format(Locale.ROOT,
-                "Per transaction, counted during the run of the first section: %.2f endorsement signatures and %.2f signature "
-                        + "verifications by the network (proposal; transaction at submission, which the committer does "
-                        + "not repeat; endorsement at commit; commit-status request; certificate chains are cached), and "
-                        + "%.2f client signatures (proposal, transaction, commit-status request).%n%n",
-                perTransaction.signatures(), perTransaction.verifications(), perTransaction.clientSignatures()));
-        out.append(String.format(Locale.ROOT,
-                "CPU time of public-key crypto per transaction: %.2f / %.0f + %.2f / %.0f + %.2f / %.0f s = "
-                        + "%.3f ms. On %d cores that bounds throughput at **%.0f tx/s** for network and clients together "
-                        + "(%.0f tx/s for the network alone, clients elsewhere).%n%n",
-                perTransaction.signatures(), network.signPerSecond(), perTransaction.verifications(),
-                network.verifyPerSecond(), perTransaction.clientSignatures(), client.signPerSecond(),
-                secondsPerTransaction * 1000, cores, ceiling, serverOnlyCeiling));
-        out.append(String.format(Locale.ROOT,
-                "Best measured throughput: %.1f tx/s = **%.0f%%** of the crypto-bound ceiling. The rest of the CPU "
-                        + "goes to protobuf and gRPC on both sides, the contract (JSON, the shim's routing), the "
-                        + "block's fsync and hashing, and at low concurrency to waiting for the block timeout.%n",
-                best, 100 * best / ceiling));
+        out.append("Per transaction, counted during each section's run: endorsement signatures and signature ")
+                .append("verifications by the network (proposal; transaction at submission, which the committer does not ")
+                .append("repeat; endorsements at commit; commit-status request; certificate chains are cached), and the ")
+                .append("client's signatures (proposal, transaction, commit-status request). The CPU time of that ")
+                .append("public-key crypto bounds throughput on ").append(cores).append(" cores.\n\n");
+        out.append("| policy | signatures | verifications | client signatures | crypto ms/tx | ceiling tx/s "
+                + "(network + clients) | ceiling tx/s (network alone) | best measured tx/s | share of ceiling |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Configuration configuration : configurations) {
+            PerTransaction counts = configuration.perTransaction();
+            double networkSeconds = counts.signatures() / network.signPerSecond()
+                    + counts.verifications() / network.verifyPerSecond();
+            double cryptoSeconds = networkSeconds + counts.clientSignatures() / client.signPerSecond();
+            double ceiling = cores / cryptoSeconds;
+            double best = configuration.results().stream().mapToDouble(LevelResult::throughput).max().orElse(0);
+            out.append(String.format(Locale.ROOT, "| %s, %d ms | %.2f | %.2f | %.2f | %.3f | %.0f | %.0f | %.1f | **%.0f%%** |%n",
+                    configuration.policy(), configuration.blockTimeoutMs(), counts.signatures(), counts.verifications(),
+                    counts.clientSignatures(), cryptoSeconds * 1000, ceiling, cores / networkSeconds, best, 100 * best / ceiling));
+        }
+        out.append(String.format(Locale.ROOT, "%nRates used: network sign %.0f/s and verify %.0f/s (%s), client sign "
+                        + "%.0f/s. The rest of the CPU goes to protobuf and gRPC on both sides, the contract (JSON, the "
+                        + "shim's routing), the block's fsync and hashing, and at low concurrency to waiting for the "
+                        + "block timeout.%n",
+                network.signPerSecond(), network.verifyPerSecond(), provider, client.signPerSecond()));
         return out.toString();
     }
 
