@@ -31,7 +31,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 @Contract(name = "receipt", info = @Info(title = "Fairmark receipts", version = "0.1.0"))
 public final class ReceiptContract extends FairmarkContract {
 
-    /** Records a weighing of received packages. Role buyer, holding the packages. */
+    /** Records a weighing of received packages. Role buyer, holding the packages; refused for a recalled batch. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String Record(Context ctx, String request) {
         return write(ctx, request, Requests.RecordReceipt.class, ReceiptContract::record);
@@ -79,6 +79,8 @@ public final class ReceiptContract extends FairmarkContract {
             if (!seen.add(pkg.gtin() + "/" + pkg.serial())) {
                 throw new DomainException(ErrorCode.INVALID_ARGUMENT, "package " + pkg.serial() + " is weighed twice");
             }
+            // a recalled batch's packages are withdrawn from trade: receiving them is no longer a step of a sale
+            batches.requireNotRecalled(pkg, "its packages are not weighed on receipt");
             Custody custody = Packages.custody(ctx, pkg);
             if (custody.status() != Custody.CustodyStatus.HELD || !custody.holderOrg().equals(buyer.mspId())) {
                 throw new DomainException(ErrorCode.NOT_HOLDER,

@@ -352,6 +352,85 @@ class TradeRulesTest {
             assertThat(integrity.recalls()).isEqualTo(1);
         }
 
+        Outcome recall(Scenario s) {
+            return s.expectOk(s.chain.submit(Parties.producer(), "recall:Recall",
+                    new Requests.Recall(Fixtures.requestId(), Fixtures.GTIN, Fixtures.LOT, "mould found")));
+        }
+
+        @Test
+        void a_hand_over_pending_at_the_recall_can_no_longer_be_accepted() {
+            Scenario s = packed();
+            s.handOver(Parties.CARRIER, T1, T2);
+            recall(s);
+            assertRefused(s.chain.submit(Parties.of(Parties.CARRIER, Role.CARRIER), "custody:Accept",
+                    new Requests.Accept(Fixtures.requestId(), List.of(T1, T2))), ErrorCode.BATCH_RECALLED);
+            Custody frozen = custody(s, T1);
+            assertThat(frozen.status()).isEqualTo(Custody.CustodyStatus.IN_TRANSIT);
+            assertThat(frozen.holderOrg()).isEqualTo(Parties.COOP);
+            assertThat(frozen.pendingOrg()).isEqualTo(Parties.CARRIER);
+            assertThat(frozen.hops()).isZero();
+            Trace trace = s.chain.evaluate(Parties.buyer(), "trace:Package", T1).as(Trace.class);
+            assertThat(trace.hops()).isEmpty();
+        }
+
+        @Test
+        void a_recalled_batchs_packages_cannot_be_handed_on_by_a_later_holder() {
+            Scenario s = packed();
+            s.moveTo(Parties.CARRIER, T1);
+            recall(s);
+            assertRefused(s.chain.submit(Parties.of(Parties.CARRIER, Role.CARRIER), "custody:HandOver",
+                    new Requests.HandOver(Fixtures.requestId(), List.of(T1), Parties.MARKET, null)),
+                    ErrorCode.BATCH_RECALLED);
+            assertThat(custody(s, T1).status()).isEqualTo(Custody.CustodyStatus.HELD);
+            assertThat(custody(s, T1).holderOrg()).isEqualTo(Parties.CARRIER);
+        }
+
+        @Test
+        void a_recalled_batch_cannot_be_packed_and_so_gets_no_new_labels() {
+            Scenario s = packed();
+            recall(s);
+            assertRefused(s.chain.submit(Parties.packer(), "packaging:Pack",
+                    Fixtures.pack(Fixtures.LOT, s.labelKeyId, Fixtures.packages("R", 1, 1000, null))),
+                    ErrorCode.BATCH_RECALLED);
+            assertRefused(s.chain.evaluate(Parties.buyer(), "packaging:GetPackage",
+                    new PackagingContract.PackageRef(Fixtures.GTIN, Fixtures.LOT, "R00001")), ErrorCode.PACKAGE_NOT_FOUND);
+        }
+
+        @Test
+        void a_recalled_batchs_packages_are_not_weighed_on_receipt() {
+            Scenario s = packed();
+            s.moveTo(Parties.MARKET, T1, T2);
+            recall(s);
+            assertRefused(s.chain.submit(Parties.buyer(), "receipt:Record", s.weighing(T1, 24_000)),
+                    ErrorCode.BATCH_RECALLED);
+            Trace trace = s.chain.evaluate(Parties.buyer(), "trace:Package", T1).as(Trace.class);
+            assertThat(trace.weighings()).isEmpty();
+            IntegrityRecord integrity = s.chain.evaluate(Parties.buyer(), "integrity:Get",
+                    new Requests.IntegrityRef(Parties.COOP, null)).as(IntegrityRecord.class);
+            assertThat(integrity.packagesWeighed()).isZero();
+            assertThat(integrity.t2Findings()).isZero();
+            // the buyer's remedy is still open: a dispute with the scale photo as evidence
+            s.expectOk(s.chain.submit(Parties.buyer(), "dispute:Open", s.qualityClaim(List.of("T00002"))));
+        }
+
+        @Test
+        void one_recalled_package_refuses_the_whole_transaction() {
+            Scenario s = packed();
+            String lot2 = "QX-2026-002";
+            s.expectOk(s.chain.submit(Parties.producer(), "batch:Register", Fixtures.batch(lot2, Parties.QIANXI, 100_000)));
+            s.expectOk(s.chain.submit(Parties.inspector(), "inspection:Record", Fixtures.inspection(lot2, 90, 30, null)));
+            s.expectOk(s.chain.submit(Parties.packer(), "packaging:Pack",
+                    Fixtures.pack(lot2, s.labelKeyId, Fixtures.packages("S", 1, 2_500, null))));
+            Requests.PackageRef other = new Requests.PackageRef(Fixtures.GTIN, lot2, "S00001");
+            s.handOver(Parties.MARKET, T1, other);
+            recall(s);
+            assertRefused(s.chain.submit(Parties.buyer(), "custody:Accept",
+                    new Requests.Accept(Fixtures.requestId(), List.of(other, T1))), ErrorCode.BATCH_RECALLED);
+            assertThat(custody(s, other).status()).isEqualTo(Custody.CustodyStatus.IN_TRANSIT);
+            s.expectOk(s.chain.submit(Parties.buyer(), "custody:Accept",
+                    new Requests.Accept(Fixtures.requestId(), List.of(other))));
+        }
+
         @Test
         void an_inspector_outside_the_jurisdiction_may_not_recall() {
             Scenario s = packed();
