@@ -91,12 +91,12 @@ public final class ReceiptContract extends FairmarkContract {
                 throw new DomainException(ErrorCode.RECEIPT_EXISTS,
                         "package " + pkg.serial() + " was already weighed by " + buyer.mspId());
             }
-            Long measured = w.measuredNetDecigrams();
-            if (measured == null || measured < 0 || measured > ShortWeight.MAX_ACTUAL_DECIGRAMS) {
+            if (w.measuredNetDecigrams() == null) {
                 throw new DomainException(ErrorCode.INVALID_MASS,
-                        "measuredNetDecigrams must be 0.." + ShortWeight.MAX_ACTUAL_DECIGRAMS);
+                        "the measured net mass of package " + pkg.serial() + " is missing");
             }
             long nominal = pkg.nominalMassGrams();
+            long measured = ShortWeight.requirePlausibleWeighing(nominal, w.measuredNetDecigrams());
             Batch batch = batches.batch(pkg);
             Receipt.PackageWeighing weighing = new Receipt.PackageWeighing(pkg.gtin(), pkg.lot(), pkg.serial(), nominal,
                     measured, ShortWeight.tolerableDeficiencyDecigrams(nominal),

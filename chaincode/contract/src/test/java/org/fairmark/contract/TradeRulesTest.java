@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.Role;
+import org.fairmark.domain.ShortWeight;
 import org.fairmark.domain.model.Custody;
 import org.fairmark.domain.model.Dispute;
 import org.fairmark.domain.model.DisputeOutcome;
@@ -188,6 +189,69 @@ class TradeRulesTest {
             assertThat(integrity.t2Findings()).isEqualTo(1);
             assertThat(integrity.averageFailures()).isEqualTo(1);
             assertThat(integrity.rating()).isEqualTo("D");
+        }
+
+        @ParameterizedTest(name = "{0} g nominal weighed {1} dg is refused")
+        @CsvSource({
+            // the cases: 51 kg on a 500 g bag, and an empty scale
+            "500, 510000, 51000.0 g", "500, 0, 0.0 g",
+            // just outside 50 % .. 200 % of nominal
+            "500, 2499, 249.9 g", "500, 10001, 1000.1 g", "1, 4, 0.4 g", "1, 21, 2.1 g",
+            "50000, 249999, 24999.9 g", "50000, 1000001, 100000.1 g"
+        })
+        void an_implausible_weighing_is_refused_in_grams_and_writes_nothing(long nominal, long measured, String shown) {
+            Scenario s = Scenario.certified();
+            s.expectOk(s.chain.submit(Parties.packer(), "packaging:Pack",
+                    Fixtures.pack(Fixtures.LOT, s.labelKeyId, Fixtures.packages("W", 2, nominal, null))));
+            Requests.PackageRef good = ref("W00001");
+            Requests.PackageRef bad = ref("W00002");
+            s.moveTo(Parties.MARKET, good, bad);
+            Outcome refused = s.chain.submit(Parties.buyer(), "receipt:Record", new Requests.RecordReceipt(
+                    Fixtures.requestId(), "SCALE-01", null, List.of(
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, good.serial(), nominal * 10),
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, bad.serial(), measured))));
+            assertRefused(refused, ErrorCode.INVALID_WEIGHING);
+            assertThat(refused.message()).contains(shown).contains(nominal + " g").doesNotContain("dg")
+                    .doesNotContainIgnoringCase("decigram");
+            Trace trace = s.chain.evaluate(Parties.buyer(), "trace:Package", good).as(Trace.class);
+            assertThat(trace.weighings()).isEmpty();
+            IntegrityRecord integrity = s.chain.evaluate(Parties.buyer(), "integrity:Get",
+                    new Requests.IntegrityRef(Parties.COOP, null)).as(IntegrityRecord.class);
+            assertThat(integrity.packagesWeighed()).isZero();
+        }
+
+        @ParameterizedTest(name = "{0} g nominal weighed {1} dg → {2}")
+        @CsvSource({
+            // the plausible range is inclusive: 50 % is a (gross) T2 error, 200 % an overfill
+            "500, 2500, T2", "500, 10000, WITHIN_TOLERANCE", "1, 5, T2", "1, 20, WITHIN_TOLERANCE",
+            "50000, 250000, T2", "50000, 1000000, WITHIN_TOLERANCE",
+            // every T2 error down to 2T (at most 18 % of Qn) and far below it is still recorded
+            "50, 409, T2", "2500, 12500, T2"
+        })
+        void the_bounds_of_the_plausible_range_are_still_judged(long nominal, long measured, String finding) {
+            Scenario s = Scenario.certified();
+            s.expectOk(s.chain.submit(Parties.packer(), "packaging:Pack",
+                    Fixtures.pack(Fixtures.LOT, s.labelKeyId, Fixtures.packages("W", 1, nominal, null))));
+            Requests.PackageRef w = ref("W00001");
+            s.moveTo(Parties.MARKET, w);
+            Receipt receipt = s.expectOk(s.chain.submit(Parties.buyer(), "receipt:Record", s.weighing(w, measured)))
+                    .as(Receipt.class);
+            assertThat(receipt.weighings().get(0).finding()).isEqualTo(finding);
+        }
+
+        @Test
+        void a_malformed_mass_is_refused_in_grams() {
+            Scenario s = packed();
+            s.moveTo(Parties.MARKET, T1);
+            for (long measured : new long[] {-1, ShortWeight.MAX_ACTUAL_DECIGRAMS + 1, Long.MAX_VALUE}) {
+                Outcome refused = s.chain.submit(Parties.buyer(), "receipt:Record", s.weighing(T1, measured));
+                assertRefused(refused, ErrorCode.INVALID_MASS);
+                assertThat(refused.message()).contains(" g").doesNotContain("dg").doesNotContainIgnoringCase("decigram");
+            }
+            Outcome missing = s.chain.submit(Parties.buyer(), "receipt:Record", new Requests.RecordReceipt(
+                    Fixtures.requestId(), "SCALE-01", null, List.of(
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, T1.serial(), null))));
+            assertRefused(missing, ErrorCode.INVALID_MASS);
         }
 
         @Test
@@ -394,6 +458,9 @@ class TradeRulesTest {
                     ErrorCode.BATCH_RECALLED);
             assertRefused(s.chain.evaluate(Parties.buyer(), "packaging:GetPackage",
                     new PackagingContract.PackageRef(Fixtures.GTIN, Fixtures.LOT, "R00001")), ErrorCode.PACKAGE_NOT_FOUND);
+            s.chain.advance(Duration.ofMinutes(5));
+            assertRefused(s.chain.submit(Parties.inspector(), "inspection:Record", Fixtures.inspection()),
+                    ErrorCode.BATCH_RECALLED);
         }
 
         @Test
