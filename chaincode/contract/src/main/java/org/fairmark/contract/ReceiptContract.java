@@ -124,7 +124,7 @@ public final class ReceiptContract extends FairmarkContract {
             t2 += verdict.t2Count();
             averageMet &= verdict.averageMet();
             groups.add(new Receipt.GroupVerdict(group.getKey(), (long) group.getValue().size(),
-                    verdict.averageDecigramsFloor(), verdict.averageMet()));
+                    verdict.averageDecigramsFloor(), verdict.averageMet(), verdict.averageApplies()));
             if (!verdict.averageMet()) {
                 // the average requirement binds the lot as delivered: count it against each producer in the group
                 Set<String> producers = new HashSet<>();

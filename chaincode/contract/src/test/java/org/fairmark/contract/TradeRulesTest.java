@@ -255,6 +255,77 @@ class TradeRulesTest {
         }
 
         @Test
+        void the_average_requirement_binds_a_lot_of_several_packages_never_a_single_one() {
+            Scenario s = packed();
+            s.expectOk(s.chain.submit(Parties.packer(), "packaging:Pack",
+                    Fixtures.pack(Fixtures.LOT, s.labelKeyId, Fixtures.packages("S", 14, 2_500, null))));
+            // 14 receipts of one bag each, 10 g light: within T = 37.5 g, below nominal
+            for (int i = 1; i <= 14; i++) {
+                Requests.PackageRef single = ref(String.format("S%05d", i));
+                s.moveTo(Parties.MARKET, single);
+                Receipt receipt = s.expectOk(s.chain.submit(Parties.buyer(), "receipt:Record", s.weighing(single, 24_900)))
+                        .as(Receipt.class);
+                assertThat(receipt.weighings().get(0).finding()).isEqualTo("WITHIN_TOLERANCE");
+                assertThat(receipt.averageMet()).isTrue();
+                assertThat(receipt.groups()).singleElement().satisfies(g -> {
+                    assertThat(g.packageCount()).isEqualTo(1);
+                    assertThat(g.averageApplies()).isFalse();
+                    assertThat(g.averageMet()).isTrue();
+                });
+            }
+            // one real lot: four bags 20 g light each, every one within tolerance, the mean below nominal
+            s.moveTo(Parties.MARKET, T1, T2, T3, T4);
+            Receipt lot = s.expectOk(s.chain.submit(Parties.buyer(), "receipt:Record",
+                    new Requests.RecordReceipt(Fixtures.requestId(), "SCALE-7", null, List.of(
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "T00001", 24_800L),
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "T00002", 24_800L),
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "T00003", 24_800L),
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "T00004", 24_800L)))))
+                    .as(Receipt.class);
+            assertThat(lot.averageMet()).isFalse();
+            assertThat(lot.groups()).singleElement().satisfies(g -> {
+                assertThat(g.averageApplies()).isTrue();
+                assertThat(g.averageMet()).isFalse();
+            });
+
+            IntegrityRecord integrity = s.chain.evaluate(Parties.buyer(), "integrity:Get",
+                    new Requests.IntegrityRef(Parties.COOP, null)).as(IntegrityRecord.class);
+            assertThat(integrity.packagesWeighed()).isEqualTo(18);
+            assertThat(integrity.t1Findings()).isZero();
+            assertThat(integrity.t2Findings()).isZero();
+            assertThat(integrity.averageFailures()).isEqualTo(1);
+            assertThat(integrity.rating()).isEqualTo("C");
+            JsonNode history = s.chain.evaluate(Parties.buyer(), "integrity:History",
+                    new Requests.IntegrityRef(Parties.COOP, null)).json();
+            assertThat(history.get(history.size() - 1).get("record").get("averageFailures").asLong()).isEqualTo(1);
+        }
+
+        @Test
+        void in_a_mixed_receipt_only_the_nominal_quantities_with_several_packages_are_averaged() {
+            Scenario s = packed();
+            s.expectOk(s.chain.submit(Parties.packer(), "packaging:Pack",
+                    Fixtures.pack(Fixtures.LOT, s.labelKeyId, Fixtures.packages("K", 1, 1_000, null))));
+            Requests.PackageRef kilo = ref("K00001");
+            s.moveTo(Parties.MARKET, T1, T2, kilo);
+            Receipt receipt = s.expectOk(s.chain.submit(Parties.buyer(), "receipt:Record",
+                    new Requests.RecordReceipt(Fixtures.requestId(), "SCALE-7", null, List.of(
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "T00001", 25_000L),
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "T00002", 25_010L),
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "K00001", 9_900L)))))
+                    .as(Receipt.class);
+            assertThat(receipt.averageMet()).isTrue();
+            assertThat(receipt.groups()).extracting(g -> g.nominalMassGrams() + ":" + g.averageApplies() + ":" + g.averageMet())
+                    .containsExactly("1000:false:true", "2500:true:true");
+            IntegrityRecord integrity = s.chain.evaluate(Parties.buyer(), "integrity:Get",
+                    new Requests.IntegrityRef(Parties.COOP, null)).as(IntegrityRecord.class);
+            assertThat(integrity.averageFailures()).isZero();
+            // and a single light bag within tolerance shows no short weight to found a claim on
+            assertRefused(s.chain.submit(Parties.buyer(), "dispute:Open", new Requests.OpenDispute(Fixtures.requestId(),
+                    DisputeType.SHORT_WEIGHT, Fixtures.GTIN, Fixtures.LOT, List.of("K00001"), receipt.receiptId(),
+                    "10 g light", List.of())), ErrorCode.INVALID_ARGUMENT);
+        }
+
+        @Test
         void a_package_is_weighed_once_per_org_and_only_when_held() {
             Scenario s = packed();
             assertRefused(s.chain.submit(Parties.buyer(), "receipt:Record", s.weighing(T1, 25_000)), ErrorCode.NOT_HOLDER);

@@ -24,7 +24,8 @@ import java.util.Objects;
  * <p>Everything is computed in integer decigrams (0.1 g) because percentages of T are rounded up to the next
  * 0.1 g; no floating point means every endorser reaches the same finding. A package whose deficiency exceeds T
  * is a {@link Finding#T1} error, over 2T a {@link Finding#T2} error; a receipt of several packages of one nominal
- * mass must also average at least the nominal mass.
+ * mass must also average at least the nominal mass. A single package is judged against T alone: the average
+ * requirement is a rule about a lot, and one package is not a lot.
  *
  * <pre>{@code
  * ShortWeight.tolerableDeficiencyDecigrams(500);   // 150 (15 g)
@@ -86,7 +87,9 @@ public final class ShortWeight {
      * @param t1Count packages whose finding is {@link Finding#T1}; T2 packages are not counted here, so the
      *     packages short by more than T are {@code t1Count + t2Count}
      * @param t2Count packages whose finding is {@link Finding#T2}
-     * @param averageMet whether the average actual mass is at least the nominal mass
+     * @param averageApplies whether the average requirement applies: only to several (two or more) packages
+     * @param averageMet {@code false} only when the average requirement applies and the average actual mass is
+     *     below the nominal mass
      * @param averageDecigramsFloor the average actual mass in decigrams, rounded down
      */
     public record WeighingVerdict(
@@ -95,6 +98,7 @@ public final class ShortWeight {
             List<Finding> findings,
             long t1Count,
             long t2Count,
+            boolean averageApplies,
             boolean averageMet,
             long averageDecigramsFloor) {
         public WeighingVerdict {
@@ -182,8 +186,12 @@ public final class ShortWeight {
         return sum >= Math.multiplyExact(nominalGrams * 10, actualDecigrams.size());
     }
 
+    /** The fewest packages of one nominal mass in a receipt that the average requirement applies to. */
+    public static final int MIN_PACKAGES_FOR_AVERAGE = 2;
+
     /**
-     * Judges every package of a receipt of one nominal mass and the average requirement together.
+     * Judges every package of a receipt of one nominal mass and, when there are at least
+     * {@link #MIN_PACKAGES_FOR_AVERAGE} of them, the average requirement too.
      *
      * @throws DomainException as {@link #judge} and {@link #averageRequirementMet}
      */
@@ -203,8 +211,9 @@ public final class ShortWeight {
             }
         }
         long count = actualDecigrams.size();
-        boolean averageMet = sum >= Math.multiplyExact(nominalGrams * 10, count);
-        return new WeighingVerdict(nominalGrams, tolerable, findings, t1, t2, averageMet, sum / count);
+        boolean averageApplies = count >= MIN_PACKAGES_FOR_AVERAGE;
+        boolean averageMet = !averageApplies || sum >= Math.multiplyExact(nominalGrams * 10, count);
+        return new WeighingVerdict(nominalGrams, tolerable, findings, t1, t2, averageApplies, averageMet, sum / count);
     }
 
     private static Finding judge(long nominalGrams, long tolerable, long actualDecigrams) {

@@ -235,6 +235,19 @@ class ShortWeightTest {
         }
 
         @Test
+        void the_average_requirement_applies_only_to_several_packages_of_one_nominal_mass() {
+            WeighingVerdict single = ShortWeight.judgeAll(500, List.of(4_990L));
+            assertThat(single.findings()).containsExactly(WITHIN_TOLERANCE);
+            assertThat(single.averageApplies()).isFalse();
+            assertThat(single.averageMet()).isTrue();
+            assertThat(single.averageDecigramsFloor()).isEqualTo(4_990);
+            WeighingVerdict two = ShortWeight.judgeAll(500, List.of(4_990L, 5_009L));
+            assertThat(two.averageApplies()).isTrue();
+            assertThat(two.averageMet()).isFalse();
+            assertThat(ShortWeight.judgeAll(500, List.of(4_990L, 5_010L)).averageMet()).isTrue();
+        }
+
+        @Test
         void honest_receipt_has_no_findings() {
             WeighingVerdict verdict = ShortWeight.judgeAll(1_000, List.of(10_000L, 10_020L, 9_990L));
             assertThat(verdict.findings()).containsOnly(WITHIN_TOLERANCE);
@@ -247,7 +260,8 @@ class ShortWeightTest {
         @Test
         void serializes_canonically_for_the_ledger() {
             assertThat(CanonicalJson.toJson(ShortWeight.judgeAll(500, List.of(4_849L))))
-                    .isEqualTo("{\"averageDecigramsFloor\":4849,\"averageMet\":false,\"findings\":[\"T1\"],"
+                    .isEqualTo("{\"averageApplies\":false,\"averageDecigramsFloor\":4849,\"averageMet\":true,"
+                            + "\"findings\":[\"T1\"],"
                             + "\"nominalGrams\":500,\"t1Count\":1,\"t2Count\":0,\"tolerableDeficiencyDecigrams\":150}");
         }
     }
