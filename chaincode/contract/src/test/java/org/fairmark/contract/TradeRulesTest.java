@@ -6,6 +6,7 @@ import static org.fairmark.contract.RulesTest.assertRefused;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
+import org.fairmark.domain.CanonicalJson;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.Role;
 import org.fairmark.domain.ShortWeight;
@@ -14,6 +15,8 @@ import org.fairmark.domain.model.Dispute;
 import org.fairmark.domain.model.DisputeOutcome;
 import org.fairmark.domain.model.DisputeStatus;
 import org.fairmark.domain.model.DisputeType;
+import org.fairmark.domain.model.Fact;
+import org.fairmark.domain.model.FactKind;
 import org.fairmark.domain.model.GeoPoint;
 import org.fairmark.domain.model.IntegrityRecord;
 import org.fairmark.domain.model.Receipt;
@@ -22,6 +25,8 @@ import org.fairmark.domain.model.Requests;
 import org.fairmark.domain.model.RulingOrder;
 import org.fairmark.domain.model.Scan;
 import org.fairmark.domain.model.Trace;
+import org.fairmark.simulator.ReadWriteSet;
+import org.fairmark.simulator.Version;
 import org.fairmark.simulator.VersionedValue;
 import org.hyperledger.fabric.protos.common.MSPRole;
 import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
@@ -298,6 +303,58 @@ class TradeRulesTest {
             JsonNode history = s.chain.evaluate(Parties.buyer(), "integrity:History",
                     new Requests.IntegrityRef(Parties.COOP, null)).json();
             assertThat(history.get(history.size() - 1).get("record").get("averageFailures").asLong()).isEqualTo(1);
+        }
+
+        @Test
+        void average_failures_recorded_for_single_packages_before_the_fix_are_no_longer_counted() {
+            Scenario s = packed();
+            s.moveTo(Parties.MARKET, T1, T2, T3);
+            String single = s.receive(T1, 24_900);
+            String lot = s.expectOk(s.chain.submit(Parties.buyer(), "receipt:Record",
+                    new Requests.RecordReceipt(Fixtures.requestId(), "SCALE-7", null, List.of(
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "T00002", 24_800L),
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "T00003", 24_800L)))))
+                    .json().get("receiptId").asText();
+            // what the earlier contract wrote for the single bag: its group failed and a fact counted it
+            legacySingleAverageFailure(s, single);
+            IntegrityRecord integrity = s.chain.evaluate(Parties.buyer(), "integrity:Get",
+                    new Requests.IntegrityRef(Parties.COOP, null)).as(IntegrityRecord.class);
+            assertThat(integrity.averageFailures()).isEqualTo(1);
+            JsonNode history = s.chain.evaluate(Parties.buyer(), "integrity:History",
+                    new Requests.IntegrityRef(Parties.COOP, null)).json();
+            assertThat(history.get(history.size() - 1).get("record").get("averageFailures").asLong()).isEqualTo(1);
+            assertThat(lot).isNotEqualTo(single);
+        }
+
+        /** Rewrites a single-package receipt and adds the fact as the contract wrote them before averageApplies. */
+        void legacySingleAverageFailure(Scenario s, String receiptId) {
+            String receiptKey = null;
+            String weighedFact = null;
+            for (var entry : s.chain.store().range(Chain.CHAINCODE, "", "", 10_000)) {
+                String key = entry.getKey();
+                if (key.equals("\u0000receipt\u0000" + receiptId + "\u0000")) {
+                    receiptKey = key;
+                } else if (key.startsWith("\u0000fact\u0000" + Parties.COOP + "\u0000PACKAGES_WEIGHED\u0000" + receiptId)) {
+                    weighedFact = key;
+                }
+            }
+            assertThat(receiptKey).isNotNull();
+            assertThat(weighedFact).isNotNull();
+            Receipt now = CanonicalJson.read(s.chain.store().get(Chain.CHAINCODE, receiptKey).value(), Receipt.class);
+            Receipt.GroupVerdict g = now.groups().get(0);
+            Receipt legacy = new Receipt(now.receiptId(), now.scaleId(), now.evidenceHash(), now.weighings(),
+                    List.of(new Receipt.GroupVerdict(g.nominalMassGrams(), g.packageCount(), g.averageDecigramsFloor(),
+                            false, null)), now.t1Count(), now.t2Count(), false, now.receiverOrg(), now.receiverId(),
+                    now.receivedAt());
+            Fact weighed = CanonicalJson.read(s.chain.store().get(Chain.CHAINCODE, weighedFact).value(), Fact.class);
+            Fact failed = new Fact(FactKind.AVERAGE_FAILED, weighed.producerOrg(), weighed.producerId(), weighed.gtin(),
+                    weighed.lot(), 1L, weighed.txId(), weighed.at());
+            ReadWriteSet writes = ReadWriteSet.builder()
+                    .write(receiptKey, CanonicalJson.toBytes(legacy))
+                    .write(weighedFact.replace("\u0000PACKAGES_WEIGHED\u0000", "\u0000AVERAGE_FAILED\u0000"),
+                            CanonicalJson.toBytes(failed))
+                    .build();
+            s.chain.store().commit(Chain.CHAINCODE, writes, new Version(1_000, 0), "legacy", s.chain.now());
         }
 
         @Test
