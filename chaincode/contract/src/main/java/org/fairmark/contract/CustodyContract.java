@@ -27,7 +27,10 @@ public final class CustodyContract extends FairmarkContract {
         return write(ctx, request, Requests.HandOver.class, CustodyContract::handOver);
     }
 
-    /** Accepts packages handed over to the submitter's org (and identity, when one was named). */
+    /**
+     * Accepts packages handed over to the submitter's org (and identity, when one was named). Refused for a recalled
+     * batch's packages, even when the hand-over was made before the recall.
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String Accept(Context ctx, String request) {
         return write(ctx, request, Requests.Accept.class, CustodyContract::accept);
@@ -75,9 +78,12 @@ public final class CustodyContract extends FairmarkContract {
     private static Object accept(FairmarkContext ctx, Requests.Accept r) {
         Submitter receiver = ctx.requireRole(Role.PACKER, Role.CARRIER, Role.BUYER);
         List<Requests.PackageRef> refs = Packages.requireRefs(r.packages());
+        Packages.BatchCache batches = new Packages.BatchCache(ctx);
         List<Custody> accepted = new ArrayList<>();
         for (Requests.PackageRef ref : refs) {
             PackageRecord pkg = Packages.require(ctx, ref);
+            // a hand-over still pending when the batch is recalled stays pending: the goods do not change hands
+            batches.requireNotRecalled(pkg);
             Custody custody = Packages.custody(ctx, pkg);
             boolean forMe = custody.status() == Custody.CustodyStatus.IN_TRANSIT
                     && receiver.mspId().equals(custody.pendingOrg())

@@ -201,7 +201,7 @@ public final class DisputeContract extends FairmarkContract {
         }
         boolean finding = ofBatch.stream().anyMatch(w -> (serials.isEmpty() || serials.contains(w.serial()))
                 && !w.finding().equals("WITHIN_TOLERANCE"));
-        boolean averageFailed = receipt.groups().stream().anyMatch(g -> !g.averageMet()
+        boolean averageFailed = receipt.groups().stream().anyMatch(g -> g.averageFailed()
                 && ofBatch.stream().anyMatch(w -> w.nominalMassGrams().equals(g.nominalMassGrams())));
         if (!finding && !averageFailed) {
             throw new DomainException(ErrorCode.INVALID_ARGUMENT, "the receipt shows no short weight for these packages");

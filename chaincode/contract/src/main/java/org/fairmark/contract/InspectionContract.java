@@ -71,7 +71,11 @@ public final class InspectionContract extends FairmarkContract {
                     "standard " + standard.code() + " grades " + standard.product() + ", the batch is " + batch.product());
         }
         long sampleSize = requireRange("sampleSize", r.sampleSize(), 1, MAX_SAMPLE_SIZE);
-        long sampledMass = requireRange("sampledMassGrams", r.sampledMassGrams(), 1, batch.declaredMassGrams());
+        Long sampledMass = r.sampledMassGrams();
+        if (sampledMass == null || sampledMass < 1 || sampledMass > batch.declaredMassGrams()) {
+            throw new DomainException(ErrorCode.INVALID_MASS, "sampled mass must be at most the batch's declared mass, 1.."
+                    + batch.declaredMassGrams() + " g, got " + (sampledMass == null ? "none" : sampledMass + " g"));
+        }
         Map<String, Long> measurements = measurements(r.measurements());
 
         String derived = standard.derive(measurements);

@@ -1,11 +1,16 @@
 package org.fairmark.contract;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.model.Fact;
+import org.fairmark.domain.model.FactKind;
 import org.fairmark.domain.model.IntegrityPoint;
 import org.fairmark.domain.model.IntegrityRecord;
+import org.fairmark.domain.model.Receipt;
 import org.fairmark.domain.model.Requests;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.annotation.Contract;
@@ -35,7 +40,35 @@ public final class IntegrityContract extends FairmarkContract {
 
     static List<Fact> facts(FairmarkContext ctx, String org, String producerId) {
         List<Fact> facts = ctx.list(Fact.class, Keys.FACT, org);
-        return producerId == null ? facts : facts.stream().filter(f -> producerId.equals(f.producerId())).toList();
+        List<Fact> mine = producerId == null ? facts : facts.stream().filter(f -> producerId.equals(f.producerId())).toList();
+        return countable(ctx, mine);
+    }
+
+    /**
+     * The facts that count. Earlier builds of this contract wrote an {@code AVERAGE_FAILED} fact for a receipt of a single
+     * package below its nominal mass, although the average requirement binds only several packages of one nominal
+     * mass (DOMAIN.md, rule 6). Such a fact is left out when its receipt shows no group of several packages of that
+     * batch that failed the requirement; the receipt is one read per average failure, never per package.
+     */
+    private static List<Fact> countable(FairmarkContext ctx, List<Fact> facts) {
+        Map<String, Receipt> receipts = new HashMap<>();
+        List<Fact> out = new ArrayList<>(facts.size());
+        for (Fact fact : facts) {
+            if (fact.kind() == FactKind.AVERAGE_FAILED) {
+                Receipt receipt = receipts.computeIfAbsent(fact.txId(), id -> ctx.get(ctx.key(Keys.RECEIPT, id), Receipt.class));
+                if (receipt != null && !averageFailedFor(receipt, fact)) {
+                    continue;
+                }
+            }
+            out.add(fact);
+        }
+        return out;
+    }
+
+    private static boolean averageFailedFor(Receipt receipt, Fact fact) {
+        return receipt.groups().stream().anyMatch(g -> g.averageFailed() && receipt.weighings().stream()
+                .anyMatch(w -> w.gtin().equals(fact.gtin()) && w.lot().equals(fact.lot())
+                        && w.nominalMassGrams().equals(g.nominalMassGrams())));
     }
 
     static IntegrityRecord of(FairmarkContext ctx, String org, String producerId) {

@@ -75,11 +75,16 @@ final class Packages {
             return batches.computeIfAbsent(pkg.gtin() + "/" + pkg.lot(), k -> Records.requireBatch(ctx, pkg.gtin(), pkg.lot()));
         }
 
+        /** Refuses a package of a recalled batch with {@link ErrorCode#BATCH_RECALLED}: its packages cannot move. */
         void requireNotRecalled(PackageRecord pkg) {
+            requireNotRecalled(pkg, "its packages cannot move");
+        }
+
+        void requireNotRecalled(PackageRecord pkg, String consequence) {
             Batch batch = batch(pkg);
             if (recalled.computeIfAbsent(pkg.gtin() + "/" + pkg.lot(), k -> Records.isRecalled(ctx, batch))) {
-                throw new DomainException(ErrorCode.BATCH_RECALLED,
-                        "batch " + batch.gtin() + " lot " + batch.lot() + " is recalled; its packages cannot move");
+                throw new DomainException(ErrorCode.BATCH_RECALLED, "batch " + batch.gtin() + " lot " + batch.lot()
+                        + " is recalled; " + consequence + " (package " + pkg.serial() + ")");
             }
         }
     }

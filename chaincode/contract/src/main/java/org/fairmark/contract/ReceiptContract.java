@@ -31,7 +31,7 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 @Contract(name = "receipt", info = @Info(title = "Fairmark receipts", version = "0.1.0"))
 public final class ReceiptContract extends FairmarkContract {
 
-    /** Records a weighing of received packages. Role buyer, holding the packages. */
+    /** Records a weighing of received packages. Role buyer, holding the packages; refused for a recalled batch. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String Record(Context ctx, String request) {
         return write(ctx, request, Requests.RecordReceipt.class, ReceiptContract::record);
@@ -79,6 +79,8 @@ public final class ReceiptContract extends FairmarkContract {
             if (!seen.add(pkg.gtin() + "/" + pkg.serial())) {
                 throw new DomainException(ErrorCode.INVALID_ARGUMENT, "package " + pkg.serial() + " is weighed twice");
             }
+            // a recalled batch's packages are withdrawn from trade: receiving them is no longer a step of a sale
+            batches.requireNotRecalled(pkg, "its packages are not weighed on receipt");
             Custody custody = Packages.custody(ctx, pkg);
             if (custody.status() != Custody.CustodyStatus.HELD || !custody.holderOrg().equals(buyer.mspId())) {
                 throw new DomainException(ErrorCode.NOT_HOLDER,
@@ -89,12 +91,12 @@ public final class ReceiptContract extends FairmarkContract {
                 throw new DomainException(ErrorCode.RECEIPT_EXISTS,
                         "package " + pkg.serial() + " was already weighed by " + buyer.mspId());
             }
-            Long measured = w.measuredNetDecigrams();
-            if (measured == null || measured < 0 || measured > ShortWeight.MAX_ACTUAL_DECIGRAMS) {
+            if (w.measuredNetDecigrams() == null) {
                 throw new DomainException(ErrorCode.INVALID_MASS,
-                        "measuredNetDecigrams must be 0.." + ShortWeight.MAX_ACTUAL_DECIGRAMS);
+                        "the measured net mass of package " + pkg.serial() + " is missing");
             }
             long nominal = pkg.nominalMassGrams();
+            long measured = ShortWeight.requirePlausibleWeighing(nominal, w.measuredNetDecigrams());
             Batch batch = batches.batch(pkg);
             Receipt.PackageWeighing weighing = new Receipt.PackageWeighing(pkg.gtin(), pkg.lot(), pkg.serial(), nominal,
                     measured, ShortWeight.tolerableDeficiencyDecigrams(nominal),
@@ -122,7 +124,7 @@ public final class ReceiptContract extends FairmarkContract {
             t2 += verdict.t2Count();
             averageMet &= verdict.averageMet();
             groups.add(new Receipt.GroupVerdict(group.getKey(), (long) group.getValue().size(),
-                    verdict.averageDecigramsFloor(), verdict.averageMet()));
+                    verdict.averageDecigramsFloor(), verdict.averageMet(), verdict.averageApplies()));
             if (!verdict.averageMet()) {
                 // the average requirement binds the lot as delivered: count it against each producer in the group
                 Set<String> producers = new HashSet<>();

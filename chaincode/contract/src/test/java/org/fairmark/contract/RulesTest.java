@@ -64,11 +64,15 @@ class RulesTest {
         }
 
         @Test
-        void rejects_a_loss_allowance_not_below_the_declared_mass() {
+        void rejects_a_loss_allowance_not_below_the_declared_mass_or_negative() {
             Requests.RegisterBatch g = Fixtures.batch();
-            Requests.RegisterBatch r = new Requests.RegisterBatch(g.requestId(), g.gtin(), g.lot(), g.product(),
-                    g.variety(), g.origin(), g.harvestDate(), 1000L, 1000L, null, null);
-            assertRefused(new Chain().submit(Parties.producer(), "batch:Register", r), ErrorCode.INVALID_MASS);
+            for (long loss : new long[] {1000, 1001, -1, Long.MIN_VALUE}) {
+                Requests.RegisterBatch r = new Requests.RegisterBatch(g.requestId(), g.gtin(), g.lot(), g.product(),
+                        g.variety(), g.origin(), g.harvestDate(), 1000L, loss, null, null);
+                Outcome refused = new Chain().submit(Parties.producer(), "batch:Register", r);
+                assertRefused(refused, ErrorCode.INVALID_MASS);
+                assertThat(refused.message()).contains("got " + loss + " g");
+            }
         }
 
         @Test
@@ -117,6 +121,24 @@ class RulesTest {
 
     @Nested
     class Inspecting {
+        @Test
+        void refuses_a_sampled_mass_that_is_not_positive_or_exceeds_the_declared_mass() {
+            Scenario s = Scenario.registered();
+            Requests.RecordInspection g = Fixtures.inspection();
+            for (long sampled : new long[] {0, -1, Fixtures.DECLARED_GRAMS + 1, Long.MAX_VALUE}) {
+                Requests.RecordInspection r = new Requests.RecordInspection(Fixtures.requestId(), g.gtin(), g.lot(),
+                        g.standardCode(), g.standardVersion(), g.sampleSize(), sampled, g.measurements(),
+                        g.requestedGrade(), g.verdict(), g.validDays(), g.labReportHash(), g.notes());
+                Outcome refused = s.chain.submit(Parties.inspector(), "inspection:Record", r);
+                assertRefused(refused, ErrorCode.INVALID_MASS);
+                assertThat(refused.message()).contains("1.." + Fixtures.DECLARED_GRAMS + " g, got " + sampled + " g");
+            }
+            Requests.RecordInspection whole = new Requests.RecordInspection(Fixtures.requestId(), g.gtin(), g.lot(),
+                    g.standardCode(), g.standardVersion(), g.sampleSize(), Fixtures.DECLARED_GRAMS, g.measurements(),
+                    g.requestedGrade(), g.verdict(), g.validDays(), g.labReportHash(), g.notes());
+            s.expectOk(s.chain.submit(Parties.inspector(), "inspection:Record", whole));
+        }
+
         @Test
         void refuses_an_inspector_outside_the_jurisdiction() {
             Scenario s = Scenario.registered();
@@ -249,9 +271,12 @@ class RulesTest {
             assertRefused(s.chain.submit(Parties.packer(), "packaging:Pack",
                     Fixtures.pack(Fixtures.LOT, s.labelKeyId, Fixtures.packages("A", 1, 50_001, null))),
                     ErrorCode.INVALID_MASS);
-            assertRefused(s.chain.submit(Parties.packer(), "packaging:Pack",
-                    Fixtures.pack(Fixtures.LOT, s.labelKeyId, Fixtures.packages("A", 1, 0, null))),
-                    ErrorCode.INVALID_MASS);
+            for (long nominal : new long[] {0, -1, Long.MIN_VALUE, Long.MAX_VALUE}) {
+                Outcome refused = s.chain.submit(Parties.packer(), "packaging:Pack",
+                        Fixtures.pack(Fixtures.LOT, s.labelKeyId, Fixtures.packages("A", 1, nominal, null)));
+                assertRefused(refused, ErrorCode.INVALID_MASS);
+                assertThat(refused.message()).contains("1..50000 g, got " + nominal + " g");
+            }
         }
 
         @Test

@@ -6,13 +6,17 @@ import static org.fairmark.contract.RulesTest.assertRefused;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
+import org.fairmark.domain.CanonicalJson;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.Role;
+import org.fairmark.domain.ShortWeight;
 import org.fairmark.domain.model.Custody;
 import org.fairmark.domain.model.Dispute;
 import org.fairmark.domain.model.DisputeOutcome;
 import org.fairmark.domain.model.DisputeStatus;
 import org.fairmark.domain.model.DisputeType;
+import org.fairmark.domain.model.Fact;
+import org.fairmark.domain.model.FactKind;
 import org.fairmark.domain.model.GeoPoint;
 import org.fairmark.domain.model.IntegrityRecord;
 import org.fairmark.domain.model.Receipt;
@@ -21,6 +25,8 @@ import org.fairmark.domain.model.Requests;
 import org.fairmark.domain.model.RulingOrder;
 import org.fairmark.domain.model.Scan;
 import org.fairmark.domain.model.Trace;
+import org.fairmark.simulator.ReadWriteSet;
+import org.fairmark.simulator.Version;
 import org.fairmark.simulator.VersionedValue;
 import org.hyperledger.fabric.protos.common.MSPRole;
 import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
@@ -190,6 +196,192 @@ class TradeRulesTest {
             assertThat(integrity.rating()).isEqualTo("D");
         }
 
+        @ParameterizedTest(name = "{0} g nominal weighed {1} dg is refused")
+        @CsvSource({
+            // the issue's cases: 51 kg on a 500 g bag, and an empty scale
+            "500, 510000, 51000.0 g", "500, 0, 0.0 g",
+            // just outside 50 % .. 200 % of nominal
+            "500, 2499, 249.9 g", "500, 10001, 1000.1 g", "1, 4, 0.4 g", "1, 21, 2.1 g",
+            "50000, 249999, 24999.9 g", "50000, 1000001, 100000.1 g"
+        })
+        void an_implausible_weighing_is_refused_in_grams_and_writes_nothing(long nominal, long measured, String shown) {
+            Scenario s = Scenario.certified();
+            s.expectOk(s.chain.submit(Parties.packer(), "packaging:Pack",
+                    Fixtures.pack(Fixtures.LOT, s.labelKeyId, Fixtures.packages("W", 2, nominal, null))));
+            Requests.PackageRef good = ref("W00001");
+            Requests.PackageRef bad = ref("W00002");
+            s.moveTo(Parties.MARKET, good, bad);
+            Outcome refused = s.chain.submit(Parties.buyer(), "receipt:Record", new Requests.RecordReceipt(
+                    Fixtures.requestId(), "SCALE-01", null, List.of(
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, good.serial(), nominal * 10),
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, bad.serial(), measured))));
+            assertRefused(refused, ErrorCode.INVALID_WEIGHING);
+            assertThat(refused.message()).contains(shown).contains(nominal + " g").doesNotContain("dg")
+                    .doesNotContainIgnoringCase("decigram");
+            Trace trace = s.chain.evaluate(Parties.buyer(), "trace:Package", good).as(Trace.class);
+            assertThat(trace.weighings()).isEmpty();
+            IntegrityRecord integrity = s.chain.evaluate(Parties.buyer(), "integrity:Get",
+                    new Requests.IntegrityRef(Parties.COOP, null)).as(IntegrityRecord.class);
+            assertThat(integrity.packagesWeighed()).isZero();
+        }
+
+        @ParameterizedTest(name = "{0} g nominal weighed {1} dg → {2}")
+        @CsvSource({
+            // the plausible range is inclusive: 50 % is a (gross) T2 error, 200 % an overfill
+            "500, 2500, T2", "500, 10000, WITHIN_TOLERANCE", "1, 5, T2", "1, 20, WITHIN_TOLERANCE",
+            "50000, 250000, T2", "50000, 1000000, WITHIN_TOLERANCE",
+            // every T2 error down to 2T (at most 18 % of Qn) and far below it is still recorded
+            "50, 409, T2", "2500, 12500, T2"
+        })
+        void the_bounds_of_the_plausible_range_are_still_judged(long nominal, long measured, String finding) {
+            Scenario s = Scenario.certified();
+            s.expectOk(s.chain.submit(Parties.packer(), "packaging:Pack",
+                    Fixtures.pack(Fixtures.LOT, s.labelKeyId, Fixtures.packages("W", 1, nominal, null))));
+            Requests.PackageRef w = ref("W00001");
+            s.moveTo(Parties.MARKET, w);
+            Receipt receipt = s.expectOk(s.chain.submit(Parties.buyer(), "receipt:Record", s.weighing(w, measured)))
+                    .as(Receipt.class);
+            assertThat(receipt.weighings().get(0).finding()).isEqualTo(finding);
+        }
+
+        @Test
+        void a_malformed_mass_is_refused_in_grams() {
+            Scenario s = packed();
+            s.moveTo(Parties.MARKET, T1);
+            for (long measured : new long[] {-1, ShortWeight.MAX_ACTUAL_DECIGRAMS + 1, Long.MAX_VALUE}) {
+                Outcome refused = s.chain.submit(Parties.buyer(), "receipt:Record", s.weighing(T1, measured));
+                assertRefused(refused, ErrorCode.INVALID_MASS);
+                assertThat(refused.message()).contains(" g").doesNotContain("dg").doesNotContainIgnoringCase("decigram");
+            }
+            Outcome missing = s.chain.submit(Parties.buyer(), "receipt:Record", new Requests.RecordReceipt(
+                    Fixtures.requestId(), "SCALE-01", null, List.of(
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, T1.serial(), null))));
+            assertRefused(missing, ErrorCode.INVALID_MASS);
+        }
+
+        @Test
+        void the_average_requirement_binds_a_lot_of_several_packages_never_a_single_one() {
+            Scenario s = packed();
+            s.expectOk(s.chain.submit(Parties.packer(), "packaging:Pack",
+                    Fixtures.pack(Fixtures.LOT, s.labelKeyId, Fixtures.packages("S", 14, 2_500, null))));
+            // 14 receipts of one bag each, 10 g light: within T = 37.5 g, below nominal
+            for (int i = 1; i <= 14; i++) {
+                Requests.PackageRef single = ref(String.format("S%05d", i));
+                s.moveTo(Parties.MARKET, single);
+                Receipt receipt = s.expectOk(s.chain.submit(Parties.buyer(), "receipt:Record", s.weighing(single, 24_900)))
+                        .as(Receipt.class);
+                assertThat(receipt.weighings().get(0).finding()).isEqualTo("WITHIN_TOLERANCE");
+                assertThat(receipt.averageMet()).isTrue();
+                assertThat(receipt.groups()).singleElement().satisfies(g -> {
+                    assertThat(g.packageCount()).isEqualTo(1);
+                    assertThat(g.averageApplies()).isFalse();
+                    assertThat(g.averageMet()).isTrue();
+                });
+            }
+            // one real lot: four bags 20 g light each, every one within tolerance, the mean below nominal
+            s.moveTo(Parties.MARKET, T1, T2, T3, T4);
+            Receipt lot = s.expectOk(s.chain.submit(Parties.buyer(), "receipt:Record",
+                    new Requests.RecordReceipt(Fixtures.requestId(), "SCALE-7", null, List.of(
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "T00001", 24_800L),
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "T00002", 24_800L),
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "T00003", 24_800L),
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "T00004", 24_800L)))))
+                    .as(Receipt.class);
+            assertThat(lot.averageMet()).isFalse();
+            assertThat(lot.groups()).singleElement().satisfies(g -> {
+                assertThat(g.averageApplies()).isTrue();
+                assertThat(g.averageMet()).isFalse();
+            });
+
+            IntegrityRecord integrity = s.chain.evaluate(Parties.buyer(), "integrity:Get",
+                    new Requests.IntegrityRef(Parties.COOP, null)).as(IntegrityRecord.class);
+            assertThat(integrity.packagesWeighed()).isEqualTo(18);
+            assertThat(integrity.t1Findings()).isZero();
+            assertThat(integrity.t2Findings()).isZero();
+            assertThat(integrity.averageFailures()).isEqualTo(1);
+            assertThat(integrity.rating()).isEqualTo("C");
+            JsonNode history = s.chain.evaluate(Parties.buyer(), "integrity:History",
+                    new Requests.IntegrityRef(Parties.COOP, null)).json();
+            assertThat(history.get(history.size() - 1).get("record").get("averageFailures").asLong()).isEqualTo(1);
+        }
+
+        @Test
+        void average_failures_recorded_for_single_packages_before_the_fix_are_no_longer_counted() {
+            Scenario s = packed();
+            s.moveTo(Parties.MARKET, T1, T2, T3);
+            String single = s.receive(T1, 24_900);
+            String lot = s.expectOk(s.chain.submit(Parties.buyer(), "receipt:Record",
+                    new Requests.RecordReceipt(Fixtures.requestId(), "SCALE-7", null, List.of(
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "T00002", 24_800L),
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "T00003", 24_800L)))))
+                    .json().get("receiptId").asText();
+            // what the earlier contract wrote for the single bag: its group failed and a fact counted it
+            legacySingleAverageFailure(s, single);
+            IntegrityRecord integrity = s.chain.evaluate(Parties.buyer(), "integrity:Get",
+                    new Requests.IntegrityRef(Parties.COOP, null)).as(IntegrityRecord.class);
+            assertThat(integrity.averageFailures()).isEqualTo(1);
+            JsonNode history = s.chain.evaluate(Parties.buyer(), "integrity:History",
+                    new Requests.IntegrityRef(Parties.COOP, null)).json();
+            assertThat(history.get(history.size() - 1).get("record").get("averageFailures").asLong()).isEqualTo(1);
+            assertThat(lot).isNotEqualTo(single);
+        }
+
+        /** Rewrites a single-package receipt and adds the fact as the contract wrote them before averageApplies. */
+        void legacySingleAverageFailure(Scenario s, String receiptId) {
+            String receiptKey = null;
+            String weighedFact = null;
+            for (var entry : s.chain.store().range(Chain.CHAINCODE, "", "", 10_000)) {
+                String key = entry.getKey();
+                if (key.equals("\u0000receipt\u0000" + receiptId + "\u0000")) {
+                    receiptKey = key;
+                } else if (key.startsWith("\u0000fact\u0000" + Parties.COOP + "\u0000PACKAGES_WEIGHED\u0000" + receiptId)) {
+                    weighedFact = key;
+                }
+            }
+            assertThat(receiptKey).isNotNull();
+            assertThat(weighedFact).isNotNull();
+            Receipt now = CanonicalJson.read(s.chain.store().get(Chain.CHAINCODE, receiptKey).value(), Receipt.class);
+            Receipt.GroupVerdict g = now.groups().get(0);
+            Receipt legacy = new Receipt(now.receiptId(), now.scaleId(), now.evidenceHash(), now.weighings(),
+                    List.of(new Receipt.GroupVerdict(g.nominalMassGrams(), g.packageCount(), g.averageDecigramsFloor(),
+                            false, null)), now.t1Count(), now.t2Count(), false, now.receiverOrg(), now.receiverId(),
+                    now.receivedAt());
+            Fact weighed = CanonicalJson.read(s.chain.store().get(Chain.CHAINCODE, weighedFact).value(), Fact.class);
+            Fact failed = new Fact(FactKind.AVERAGE_FAILED, weighed.producerOrg(), weighed.producerId(), weighed.gtin(),
+                    weighed.lot(), 1L, weighed.txId(), weighed.at());
+            ReadWriteSet writes = ReadWriteSet.builder()
+                    .write(receiptKey, CanonicalJson.toBytes(legacy))
+                    .write(weighedFact.replace("\u0000PACKAGES_WEIGHED\u0000", "\u0000AVERAGE_FAILED\u0000"),
+                            CanonicalJson.toBytes(failed))
+                    .build();
+            s.chain.store().commit(Chain.CHAINCODE, writes, new Version(1_000, 0), "legacy", s.chain.now());
+        }
+
+        @Test
+        void in_a_mixed_receipt_only_the_nominal_quantities_with_several_packages_are_averaged() {
+            Scenario s = packed();
+            s.expectOk(s.chain.submit(Parties.packer(), "packaging:Pack",
+                    Fixtures.pack(Fixtures.LOT, s.labelKeyId, Fixtures.packages("K", 1, 1_000, null))));
+            Requests.PackageRef kilo = ref("K00001");
+            s.moveTo(Parties.MARKET, T1, T2, kilo);
+            Receipt receipt = s.expectOk(s.chain.submit(Parties.buyer(), "receipt:Record",
+                    new Requests.RecordReceipt(Fixtures.requestId(), "SCALE-7", null, List.of(
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "T00001", 25_000L),
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "T00002", 25_010L),
+                            new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "K00001", 9_900L)))))
+                    .as(Receipt.class);
+            assertThat(receipt.averageMet()).isTrue();
+            assertThat(receipt.groups()).extracting(g -> g.nominalMassGrams() + ":" + g.averageApplies() + ":" + g.averageMet())
+                    .containsExactly("1000:false:true", "2500:true:true");
+            IntegrityRecord integrity = s.chain.evaluate(Parties.buyer(), "integrity:Get",
+                    new Requests.IntegrityRef(Parties.COOP, null)).as(IntegrityRecord.class);
+            assertThat(integrity.averageFailures()).isZero();
+            // and a single light bag within tolerance shows no short weight to found a claim on
+            assertRefused(s.chain.submit(Parties.buyer(), "dispute:Open", new Requests.OpenDispute(Fixtures.requestId(),
+                    DisputeType.SHORT_WEIGHT, Fixtures.GTIN, Fixtures.LOT, List.of("K00001"), receipt.receiptId(),
+                    "10 g light", List.of())), ErrorCode.INVALID_ARGUMENT);
+        }
+
         @Test
         void a_package_is_weighed_once_per_org_and_only_when_held() {
             Scenario s = packed();
@@ -350,6 +542,88 @@ class TradeRulesTest {
             IntegrityRecord integrity = s.chain.evaluate(Parties.buyer(), "integrity:Get",
                     new Requests.IntegrityRef(Parties.COOP, null)).as(IntegrityRecord.class);
             assertThat(integrity.recalls()).isEqualTo(1);
+        }
+
+        Outcome recall(Scenario s) {
+            return s.expectOk(s.chain.submit(Parties.producer(), "recall:Recall",
+                    new Requests.Recall(Fixtures.requestId(), Fixtures.GTIN, Fixtures.LOT, "mould found")));
+        }
+
+        @Test
+        void a_hand_over_pending_at_the_recall_can_no_longer_be_accepted() {
+            Scenario s = packed();
+            s.handOver(Parties.CARRIER, T1, T2);
+            recall(s);
+            assertRefused(s.chain.submit(Parties.of(Parties.CARRIER, Role.CARRIER), "custody:Accept",
+                    new Requests.Accept(Fixtures.requestId(), List.of(T1, T2))), ErrorCode.BATCH_RECALLED);
+            Custody frozen = custody(s, T1);
+            assertThat(frozen.status()).isEqualTo(Custody.CustodyStatus.IN_TRANSIT);
+            assertThat(frozen.holderOrg()).isEqualTo(Parties.COOP);
+            assertThat(frozen.pendingOrg()).isEqualTo(Parties.CARRIER);
+            assertThat(frozen.hops()).isZero();
+            Trace trace = s.chain.evaluate(Parties.buyer(), "trace:Package", T1).as(Trace.class);
+            assertThat(trace.hops()).isEmpty();
+        }
+
+        @Test
+        void a_recalled_batchs_packages_cannot_be_handed_on_by_a_later_holder() {
+            Scenario s = packed();
+            s.moveTo(Parties.CARRIER, T1);
+            recall(s);
+            assertRefused(s.chain.submit(Parties.of(Parties.CARRIER, Role.CARRIER), "custody:HandOver",
+                    new Requests.HandOver(Fixtures.requestId(), List.of(T1), Parties.MARKET, null)),
+                    ErrorCode.BATCH_RECALLED);
+            assertThat(custody(s, T1).status()).isEqualTo(Custody.CustodyStatus.HELD);
+            assertThat(custody(s, T1).holderOrg()).isEqualTo(Parties.CARRIER);
+        }
+
+        @Test
+        void a_recalled_batch_cannot_be_packed_and_so_gets_no_new_labels() {
+            Scenario s = packed();
+            recall(s);
+            assertRefused(s.chain.submit(Parties.packer(), "packaging:Pack",
+                    Fixtures.pack(Fixtures.LOT, s.labelKeyId, Fixtures.packages("R", 1, 1000, null))),
+                    ErrorCode.BATCH_RECALLED);
+            assertRefused(s.chain.evaluate(Parties.buyer(), "packaging:GetPackage",
+                    new PackagingContract.PackageRef(Fixtures.GTIN, Fixtures.LOT, "R00001")), ErrorCode.PACKAGE_NOT_FOUND);
+            s.chain.advance(Duration.ofMinutes(5));
+            assertRefused(s.chain.submit(Parties.inspector(), "inspection:Record", Fixtures.inspection()),
+                    ErrorCode.BATCH_RECALLED);
+        }
+
+        @Test
+        void a_recalled_batchs_packages_are_not_weighed_on_receipt() {
+            Scenario s = packed();
+            s.moveTo(Parties.MARKET, T1, T2);
+            recall(s);
+            assertRefused(s.chain.submit(Parties.buyer(), "receipt:Record", s.weighing(T1, 24_000)),
+                    ErrorCode.BATCH_RECALLED);
+            Trace trace = s.chain.evaluate(Parties.buyer(), "trace:Package", T1).as(Trace.class);
+            assertThat(trace.weighings()).isEmpty();
+            IntegrityRecord integrity = s.chain.evaluate(Parties.buyer(), "integrity:Get",
+                    new Requests.IntegrityRef(Parties.COOP, null)).as(IntegrityRecord.class);
+            assertThat(integrity.packagesWeighed()).isZero();
+            assertThat(integrity.t2Findings()).isZero();
+            // the buyer's remedy is still open: a dispute with the scale photo as evidence
+            s.expectOk(s.chain.submit(Parties.buyer(), "dispute:Open", s.qualityClaim(List.of("T00002"))));
+        }
+
+        @Test
+        void one_recalled_package_refuses_the_whole_transaction() {
+            Scenario s = packed();
+            String lot2 = "QX-2026-002";
+            s.expectOk(s.chain.submit(Parties.producer(), "batch:Register", Fixtures.batch(lot2, Parties.QIANXI, 100_000)));
+            s.expectOk(s.chain.submit(Parties.inspector(), "inspection:Record", Fixtures.inspection(lot2, 90, 30, null)));
+            s.expectOk(s.chain.submit(Parties.packer(), "packaging:Pack",
+                    Fixtures.pack(lot2, s.labelKeyId, Fixtures.packages("S", 1, 2_500, null))));
+            Requests.PackageRef other = new Requests.PackageRef(Fixtures.GTIN, lot2, "S00001");
+            s.handOver(Parties.MARKET, T1, other);
+            recall(s);
+            assertRefused(s.chain.submit(Parties.buyer(), "custody:Accept",
+                    new Requests.Accept(Fixtures.requestId(), List.of(other, T1))), ErrorCode.BATCH_RECALLED);
+            assertThat(custody(s, other).status()).isEqualTo(Custody.CustodyStatus.IN_TRANSIT);
+            s.expectOk(s.chain.submit(Parties.buyer(), "custody:Accept",
+                    new Requests.Accept(Fixtures.requestId(), List.of(other))));
         }
 
         @Test

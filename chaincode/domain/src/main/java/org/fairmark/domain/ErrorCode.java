@@ -64,6 +64,7 @@ public enum ErrorCode {
     BATCH_RECALLED(Kind.CONFLICT, "the batch is recalled"),
     RECEIPT_NOT_FOUND(Kind.NOT_FOUND, "no such receipt"),
     RECEIPT_EXISTS(Kind.CONFLICT, "the package was already weighed on receipt"),
+    INVALID_WEIGHING(Kind.INVALID, "the measured mass is implausible for the package's nominal mass"),
     DISPUTE_NOT_FOUND(Kind.NOT_FOUND, "no such dispute"),
     DISPUTE_EXISTS(Kind.CONFLICT, "a dispute with that id already exists"),
     DISPUTE_STATE_INVALID(Kind.CONFLICT, "the dispute's state does not allow this transition"),

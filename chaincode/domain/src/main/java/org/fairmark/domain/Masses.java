@@ -36,4 +36,16 @@ public final class Masses {
         }
         return grams;
     }
+
+    /**
+     * Decigrams (the unit short weight is computed in) as people read them: grams with one decimal, {@code 498.5 g}.
+     * Every message about a measured mass uses this, never the internal decigrams.
+     */
+    public static String formatDecigrams(long decigrams) {
+        String sign = decigrams < 0 ? "-" : "";
+        // Long.MIN_VALUE has no positive counterpart: split before taking the magnitude
+        long whole = Math.abs(decigrams / 10);
+        long tenth = Math.abs(decigrams % 10);
+        return sign + whole + "." + tenth + " g";
+    }
 }

@@ -24,7 +24,8 @@ import java.util.Objects;
  * <p>Everything is computed in integer decigrams (0.1 g) because percentages of T are rounded up to the next
  * 0.1 g; no floating point means every endorser reaches the same finding. A package whose deficiency exceeds T
  * is a {@link Finding#T1} error, over 2T a {@link Finding#T2} error; a receipt of several packages of one nominal
- * mass must also average at least the nominal mass.
+ * mass must also average at least the nominal mass. A single package is judged against T alone: the average
+ * requirement is a rule about a lot, and one package is not a lot.
  *
  * <pre>{@code
  * ShortWeight.tolerableDeficiencyDecigrams(500);   // 150 (15 g)
@@ -37,6 +38,21 @@ public final class ShortWeight {
      * larger value is a unit error (kg typed as g). It also keeps every sum of measurements inside a {@code long}.
      */
     public static final long MAX_ACTUAL_DECIGRAMS = 100 * Limits.MAX_PACKAGE_NOMINAL_GRAMS;
+
+    /**
+     * The lightest plausible weighing, in percent of Qn. 2T is at most 18 % of Qn (T = 9 % up to 50 g), so every
+     * T2 error from 2T down to half the nominal mass is still recorded; a lighter reading is a unit slip (grams
+     * typed into a decigram field read 10 % of the truth), an empty or mis-zeroed scale, or a package that is
+     * not the one labelled, and would otherwise be counted as a T2 error against the producer.
+     */
+    public static final int MIN_PLAUSIBLE_PERCENT = 50;
+
+    /**
+     * The heaviest plausible weighing, in percent of Qn. No prepackage is overfilled twofold, and a gross weighing
+     * with its packaging stays well below it; a heavier reading is a unit slip (kilograms read as grams, decigrams
+     * typed as grams), which would otherwise pass as within tolerance and hide a real short weight.
+     */
+    public static final int MAX_PLAUSIBLE_PERCENT = 200;
 
     /** One row of the table: Qn up to {@code upperGrams} inclusive, T either fixed or a permille of Qn. */
     private record Band(long upperGrams, long fixedDecigrams, long permille) {}
@@ -71,7 +87,9 @@ public final class ShortWeight {
      * @param t1Count packages whose finding is {@link Finding#T1}; T2 packages are not counted here, so the
      *     packages short by more than T are {@code t1Count + t2Count}
      * @param t2Count packages whose finding is {@link Finding#T2}
-     * @param averageMet whether the average actual mass is at least the nominal mass
+     * @param averageApplies whether the average requirement applies: only to several (two or more) packages
+     * @param averageMet {@code false} only when the average requirement applies and the average actual mass is
+     *     below the nominal mass
      * @param averageDecigramsFloor the average actual mass in decigrams, rounded down
      */
     public record WeighingVerdict(
@@ -80,6 +98,7 @@ public final class ShortWeight {
             List<Finding> findings,
             long t1Count,
             long t2Count,
+            boolean averageApplies,
             boolean averageMet,
             long averageDecigramsFloor) {
         public WeighingVerdict {
@@ -108,9 +127,44 @@ public final class ShortWeight {
         throw new AssertionError("the table covers every nominal mass requireNominalMass accepts");
     }
 
+    /** The lightest weighing {@link #requirePlausibleWeighing} accepts for {@code nominalGrams}, in decigrams. */
+    public static long minimumPlausibleDecigrams(long nominalGrams) {
+        Masses.requireNominalMass(nominalGrams);
+        return nominalGrams * 10 * MIN_PLAUSIBLE_PERCENT / 100;
+    }
+
+    /** The heaviest weighing {@link #requirePlausibleWeighing} accepts for {@code nominalGrams}, in decigrams. */
+    public static long maximumPlausibleDecigrams(long nominalGrams) {
+        Masses.requireNominalMass(nominalGrams);
+        return nominalGrams * 10 * MAX_PLAUSIBLE_PERCENT / 100;
+    }
+
+    /**
+     * Returns a measured net mass when it is a plausible weighing of a package of {@code nominalGrams}: from
+     * {@link #MIN_PLAUSIBLE_PERCENT} to {@link #MAX_PLAUSIBLE_PERCENT} of Qn, both inclusive. Check it before
+     * {@link #judge}, which applies the table to any mass.
+     *
+     * @throws DomainException {@link ErrorCode#INVALID_WEIGHING} outside that range (with the masses in grams);
+     *     {@link ErrorCode#INVALID_MASS} for a nominal mass outside 1..50000 g or an actual mass that is
+     *     negative or over {@link #MAX_ACTUAL_DECIGRAMS}
+     */
+    public static long requirePlausibleWeighing(long nominalGrams, long actualDecigrams) {
+        long min = minimumPlausibleDecigrams(nominalGrams);
+        long max = maximumPlausibleDecigrams(nominalGrams);
+        long actual = requireActual(actualDecigrams);
+        if (actual < min || actual > max) {
+            throw new DomainException(ErrorCode.INVALID_WEIGHING, "a weighing of " + Masses.formatDecigrams(actual)
+                    + " is implausible for a package of " + nominalGrams + " g nominal: a weighing must be "
+                    + Masses.formatDecigrams(min) + ".." + Masses.formatDecigrams(max) + " (" + MIN_PLAUSIBLE_PERCENT
+                    + " %.." + MAX_PLAUSIBLE_PERCENT + " % of nominal); check the unit, the tare and the package");
+        }
+        return actual;
+    }
+
     /**
      * Judges one package: deficiency = Qn (in decigrams) − actual; T1 when deficiency &gt; T, T2 when
-     * deficiency &gt; 2T. Overfilled packages are within tolerance.
+     * deficiency &gt; 2T. Overfilled packages are within tolerance. This is the table alone: a recorded weighing
+     * passes {@link #requirePlausibleWeighing} first.
      *
      * @throws DomainException {@link ErrorCode#INVALID_MASS} when the nominal mass is outside 1..50000 g or the
      *     actual mass outside 0..{@link #MAX_ACTUAL_DECIGRAMS}
@@ -132,8 +186,12 @@ public final class ShortWeight {
         return sum >= Math.multiplyExact(nominalGrams * 10, actualDecigrams.size());
     }
 
+    /** The fewest packages of one nominal mass in a receipt that the average requirement applies to. */
+    public static final int MIN_PACKAGES_FOR_AVERAGE = 2;
+
     /**
-     * Judges every package of a receipt of one nominal mass and the average requirement together.
+     * Judges every package of a receipt of one nominal mass and, when there are at least
+     * {@link #MIN_PACKAGES_FOR_AVERAGE} of them, the average requirement too.
      *
      * @throws DomainException as {@link #judge} and {@link #averageRequirementMet}
      */
@@ -153,8 +211,9 @@ public final class ShortWeight {
             }
         }
         long count = actualDecigrams.size();
-        boolean averageMet = sum >= Math.multiplyExact(nominalGrams * 10, count);
-        return new WeighingVerdict(nominalGrams, tolerable, findings, t1, t2, averageMet, sum / count);
+        boolean averageApplies = count >= MIN_PACKAGES_FOR_AVERAGE;
+        boolean averageMet = !averageApplies || sum >= Math.multiplyExact(nominalGrams * 10, count);
+        return new WeighingVerdict(nominalGrams, tolerable, findings, t1, t2, averageApplies, averageMet, sum / count);
     }
 
     private static Finding judge(long nominalGrams, long tolerable, long actualDecigrams) {
@@ -186,9 +245,8 @@ public final class ShortWeight {
             throw new DomainException(ErrorCode.INVALID_MASS, "actual mass is missing");
         }
         if (actualDecigrams < 0 || actualDecigrams > MAX_ACTUAL_DECIGRAMS) {
-            throw new DomainException(
-                    ErrorCode.INVALID_MASS,
-                    "actual mass must be 0.." + MAX_ACTUAL_DECIGRAMS + " dg, got " + actualDecigrams + " dg");
+            throw new DomainException(ErrorCode.INVALID_MASS, "actual mass must be " + Masses.formatDecigrams(0) + ".."
+                    + Masses.formatDecigrams(MAX_ACTUAL_DECIGRAMS) + ", got " + Masses.formatDecigrams(actualDecigrams));
         }
         return actualDecigrams;
     }

@@ -138,7 +138,7 @@ class ShortWeightTest {
         void rejects_negative_absurd_or_missing_actual_mass() {
             assertRejected(() -> ShortWeight.judge(500, -1), ErrorCode.INVALID_MASS);
             assertRejected(() -> ShortWeight.judge(500, ShortWeight.MAX_ACTUAL_DECIGRAMS + 1), ErrorCode.INVALID_MASS)
-                    .hasMessageContaining("0..5000000 dg");
+                    .hasMessageContaining("0.0 g..500000.0 g, got 500000.1 g").hasMessageNotContaining("dg");
             assertThat(ShortWeight.judge(500, ShortWeight.MAX_ACTUAL_DECIGRAMS)).isEqualTo(WITHIN_TOLERANCE);
             assertRejected(() -> ShortWeight.judgeAll(500, Arrays.asList(5_000L, null)), ErrorCode.INVALID_MASS)
                     .hasMessageContaining("missing");
@@ -148,6 +148,49 @@ class ShortWeightTest {
         void rejects_nominal_mass_outside_the_table() {
             assertRejected(() -> ShortWeight.judge(50_001, 500_010), ErrorCode.INVALID_MASS);
             assertRejected(() -> ShortWeight.judge(0, 0), ErrorCode.INVALID_MASS);
+        }
+    }
+
+    @Nested
+    class Plausibility {
+        @Test
+        void accepts_half_to_twice_the_nominal_mass_inclusive() {
+            assertThat(ShortWeight.requirePlausibleWeighing(500, 2_500)).isEqualTo(2_500);
+            assertThat(ShortWeight.requirePlausibleWeighing(500, 10_000)).isEqualTo(10_000);
+            assertThat(ShortWeight.requirePlausibleWeighing(1, 5)).isEqualTo(5);
+            assertThat(ShortWeight.requirePlausibleWeighing(1, 20)).isEqualTo(20);
+            assertThat(ShortWeight.requirePlausibleWeighing(50_000, 1_000_000)).isEqualTo(1_000_000);
+        }
+
+        @Test
+        void keeps_every_t2_error_down_to_half_the_nominal_mass() {
+            // 2T is at most 18 % of Qn (T = 9 % up to 50 g), so the range keeps all of (Qn - 2T, Qn] and more
+            for (long qn = 1; qn <= 50_000; qn++) {
+                long twoT = 2 * ShortWeight.tolerableDeficiencyDecigrams(qn);
+                assertThat(qn * 10 - twoT).as("Qn %d g", qn).isGreaterThan(ShortWeight.minimumPlausibleDecigrams(qn));
+            }
+        }
+
+        @Test
+        void refuses_zero_and_unit_errors_in_grams() {
+            assertRejected(() -> ShortWeight.requirePlausibleWeighing(500, 510_000), ErrorCode.INVALID_WEIGHING)
+                    .hasMessageContaining("51000.0 g").hasMessageContaining("500 g")
+                    .hasMessageContaining("250.0 g..1000.0 g").hasMessageNotContaining("dg");
+            assertRejected(() -> ShortWeight.requirePlausibleWeighing(500, 0), ErrorCode.INVALID_WEIGHING)
+                    .hasMessageContaining("0.0 g");
+            assertRejected(() -> ShortWeight.requirePlausibleWeighing(500, 2_499), ErrorCode.INVALID_WEIGHING);
+            assertRejected(() -> ShortWeight.requirePlausibleWeighing(500, 10_001), ErrorCode.INVALID_WEIGHING);
+            assertRejected(() -> ShortWeight.requirePlausibleWeighing(500, -1), ErrorCode.INVALID_MASS)
+                    .hasMessageContaining("-0.1 g");
+            assertRejected(() -> ShortWeight.requirePlausibleWeighing(0, 10), ErrorCode.INVALID_MASS);
+        }
+
+        @Test
+        void formats_decigrams_as_grams() {
+            assertThat(Masses.formatDecigrams(4_985)).isEqualTo("498.5 g");
+            assertThat(Masses.formatDecigrams(0)).isEqualTo("0.0 g");
+            assertThat(Masses.formatDecigrams(-1)).isEqualTo("-0.1 g");
+            assertThat(Masses.formatDecigrams(Long.MIN_VALUE)).isEqualTo("-922337203685477580.8 g");
         }
     }
 
@@ -192,6 +235,19 @@ class ShortWeightTest {
         }
 
         @Test
+        void the_average_requirement_applies_only_to_several_packages_of_one_nominal_mass() {
+            WeighingVerdict single = ShortWeight.judgeAll(500, List.of(4_990L));
+            assertThat(single.findings()).containsExactly(WITHIN_TOLERANCE);
+            assertThat(single.averageApplies()).isFalse();
+            assertThat(single.averageMet()).isTrue();
+            assertThat(single.averageDecigramsFloor()).isEqualTo(4_990);
+            WeighingVerdict two = ShortWeight.judgeAll(500, List.of(4_990L, 5_009L));
+            assertThat(two.averageApplies()).isTrue();
+            assertThat(two.averageMet()).isFalse();
+            assertThat(ShortWeight.judgeAll(500, List.of(4_990L, 5_010L)).averageMet()).isTrue();
+        }
+
+        @Test
         void honest_receipt_has_no_findings() {
             WeighingVerdict verdict = ShortWeight.judgeAll(1_000, List.of(10_000L, 10_020L, 9_990L));
             assertThat(verdict.findings()).containsOnly(WITHIN_TOLERANCE);
@@ -204,7 +260,8 @@ class ShortWeightTest {
         @Test
         void serializes_canonically_for_the_ledger() {
             assertThat(CanonicalJson.toJson(ShortWeight.judgeAll(500, List.of(4_849L))))
-                    .isEqualTo("{\"averageDecigramsFloor\":4849,\"averageMet\":false,\"findings\":[\"T1\"],"
+                    .isEqualTo("{\"averageApplies\":false,\"averageDecigramsFloor\":4849,\"averageMet\":true,"
+                            + "\"findings\":[\"T1\"],"
                             + "\"nominalGrams\":500,\"t1Count\":1,\"t2Count\":0,\"tolerableDeficiencyDecigrams\":150}");
         }
     }

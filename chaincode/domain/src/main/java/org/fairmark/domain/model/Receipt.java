@@ -1,11 +1,13 @@
 package org.fairmark.domain.model;
 
 import java.util.List;
+import org.fairmark.domain.ShortWeight;
 
 /**
  * A buyer's weighing of received packages, judged by OIML R 87 / JJF 1070: each package against the tolerable
- * deficiency T (T1: deficiency over T, T2: over 2T) and, per nominal quantity, the average requirement (the mean actual
- * mass must be at least the nominal).
+ * deficiency T (T1: deficiency over T, T2: over 2T) and, per nominal quantity of several packages, the average
+ * requirement (the mean actual mass must be at least the nominal). {@code averageMet} is {@code false} when a group the
+ * requirement applies to failed it.
  */
 public record Receipt(
         String receiptId,
@@ -42,7 +44,20 @@ public record Receipt(
             String receiverOrg,
             String receivedAt) {}
 
-    /** The average requirement for the packages of one nominal quantity. */
+    /**
+     * The average requirement for the packages of one nominal quantity. It applies only to several packages
+     * ({@code averageApplies}, two or more); {@code averageMet} is {@code false} only when it applies and the mean is
+     * below the nominal. Receipts recorded before {@code averageApplies} existed lack it: read it with
+     * {@link #averageFailed()}.
+     */
     public record GroupVerdict(
-            Long nominalMassGrams, Long packageCount, Long averageDecigramsFloor, Boolean averageMet) {}
+            Long nominalMassGrams, Long packageCount, Long averageDecigramsFloor, Boolean averageMet,
+            Boolean averageApplies) {
+
+        /** Whether this group failed the average requirement: several packages whose mean is below the nominal. */
+        public boolean averageFailed() {
+            return packageCount != null && packageCount >= ShortWeight.MIN_PACKAGES_FOR_AVERAGE
+                    && Boolean.FALSE.equals(averageMet);
+        }
+    }
 }
