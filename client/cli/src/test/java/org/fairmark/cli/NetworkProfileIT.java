@@ -3,10 +3,18 @@ package org.fairmark.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.fairmark.cli.web.WebServer;
 import org.fairmark.network.EmbeddedNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,5 +106,52 @@ class NetworkProfileIT {
         assertThat(both.exit()).isEqualTo(2);
         assertThat(both.err()).contains("--network and --gateway");
         assertThat(Files.readString(profile)).contains("\"tls\" : false");
+    }
+
+    @Test
+    void serve_reads_and_acts_for_token_identities_through_the_profile() throws Exception {
+        CliRun cli = new CliRun(dataDir, Map.of("FAIRMARK_NETWORK", profile.toString()));
+        String lot = "SV-" + ProcessHandle.current().pid() % 1000;
+        cli.run("--json", "batch", "register", LedgerFixture.GTIN, lot, "--product", "板栗 chestnut", "--county",
+                "130227", "--township", "Xingcheng", "--village", "Dongzhuang", "--harvest-date",
+                Quantities.today().minusDays(10).toString(), "--declared", "100kg").ok();
+        String token = cli.run("--json", "token", "create", "buyer@market").ok().json().get("token").asText();
+
+        Path partial = dataDir.resolve("three-orgs.json");
+        Files.writeString(partial, Files.readString(profile).replaceAll(",\\s*\"MarketMSP\"\\s*:\\s*\\{[^}]*}", ""));
+
+        List<HttpResponse<String>> full = serve(cli, lot, token);
+        HttpResponse<String> batch = full.get(0);
+        HttpResponse<String> whoami = full.get(1);
+        HttpResponse<String> whoamiWithoutMarket = serve(new CliRun(dataDir, Map.of("FAIRMARK_NETWORK",
+                partial.toString())), lot, token).get(1);
+
+        assertThat(batch.statusCode()).as(batch.body()).isEqualTo(200);
+        assertThat(batch.body()).contains(lot).contains("REGISTERED");
+        assertThat(whoami.statusCode()).as(whoami.body()).isEqualTo(200);
+        assertThat(whoami.body()).contains("MarketMSP");
+        // the buyer's token cannot act when the profile has no gateway for the buyer's organization
+        assertThat(whoamiWithoutMarket.statusCode()).as(whoamiWithoutMarket.body()).isEqualTo(401);
+    }
+
+    /** Serves on any port, GETs the batch (public) and whoami (with the token), stops; both responses. */
+    static List<HttpResponse<String>> serve(CliRun cli, String lot, String token) throws Exception {
+        CompletableFuture<WebServer> started = new CompletableFuture<>();
+        CompletableFuture<CliRun.Result> finished = CompletableFuture.supplyAsync(() -> cli.runWith(
+                fairmark -> fairmark.onServe(started::complete), "--json", "serve", "--port", "0"));
+        WebServer server = started.get(60, TimeUnit.SECONDS);
+        List<HttpResponse<String>> responses = new java.util.ArrayList<>();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            responses.add(http.send(HttpRequest.newBuilder(URI.create(server.uri() + "/api/v1/batches/"
+                    + LedgerFixture.GTIN + "/" + lot)).build(), HttpResponse.BodyHandlers.ofString()));
+            responses.add(http.send(HttpRequest.newBuilder(URI.create(server.uri() + "/api/v1/whoami"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()));
+        } finally {
+            server.close();
+        }
+        CliRun.Result result = finished.get(60, TimeUnit.SECONDS);
+        assertThat(result.exit()).as(result.toString()).isZero();
+        return responses;
     }
 }
