@@ -107,7 +107,9 @@ final class DemoCommand extends FairmarkCommand {
         json.put("seconds", Math.round(seconds * 10) / 10.0);
         out().json(json);
         heading("demo.done", String.format(Locale.ROOT, "%.1f", seconds));
-        heading("demo.explore", dataDir, GTIN, json.get("lot").asText(), json.get("verifiedSerial").asText());
+        Path profile = root().networkProfile();
+        heading("demo.explore", profile == null ? dataDir : dataDir + " --network " + profile, GTIN,
+                json.get("lot").asText(), json.get("verifiedSerial").asText());
         return 0;
     }
 

@@ -88,11 +88,6 @@ final class GatewayChannels {
         return channel;
     }
 
-    /** The endpoints of the channels opened so far, e.g. {@code CoopMSP=grpc://127.0.0.1:7051}. */
-    synchronized List<String> openedEndpoints() {
-        return opened.stream().map(existing -> existing.gateway().toString()).toList();
-    }
-
     /** Shuts down the channels opened here. Idempotent. */
     void close() {
         List<ManagedChannel> channels;

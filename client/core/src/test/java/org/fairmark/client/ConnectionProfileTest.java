@@ -252,6 +252,34 @@ class ConnectionProfileTest {
         }
     }
 
+    @Nested
+    class Client_builder {
+        @Test
+        void a_profile_excludes_an_endpoint_a_channel_and_tls_settings_and_an_org_it_lacks_is_IDENTITY_INVALID() {
+            CertificateAuthority market = CertificateAuthority.create("MarketMSP", "market");
+            org.fairmark.devca.Identity buyer = market.issue("buyer", java.util.Map.of("fairmark.role", "buyer"));
+            FairmarkIdentity identity = FairmarkIdentity.of("MarketMSP", buyer.certificate(), buyer.privateKey());
+            ConnectionProfile coopOnly = ConnectionProfile.builder()
+                    .gateway(GatewayEndpoint.plaintext("CoopMSP", "127.0.0.1", 7051)).build();
+
+            assertThatThrownBy(() -> FairmarkClient.builder().profile(coopOnly).endpoint("127.0.0.1", 7051)
+                    .identity(identity).connect()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("exactly one of profile");
+            assertThatThrownBy(() -> FairmarkClient.builder().profile(coopOnly).serverNameOverride("peer0")
+                    .identity(identity).connect()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("TLS settings come from the profile");
+            assertThatThrownBy(() -> FairmarkClient.builder().profile(coopOnly).identity(identity).connect())
+                    .isInstanceOfSatisfying(FairmarkException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.IDENTITY_INVALID);
+                        assertThat(e.stage()).isEqualTo(FairmarkException.Stage.CONNECT);
+                        assertThat(e.detail()).isEqualTo("the connection profile has no gateway for MarketMSP; it has CoopMSP");
+                    });
+            assertThatThrownBy(() -> FairmarkClient.builder().profile(dir.resolve("absent.json")))
+                    .isInstanceOfSatisfying(FairmarkException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
+        }
+    }
+
     /** Removes a top-level field from profile JSON through Jackson, so the test does not depend on text layout. */
     static String withoutField(String json, String field) throws Exception {
         com.fasterxml.jackson.databind.node.ObjectNode tree =
