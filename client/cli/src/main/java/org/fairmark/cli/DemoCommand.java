@@ -54,7 +54,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", description = {
     "Walk a chestnut batch through the whole ledger, narrated. 演示：迁西板栗从登记到验证。",
-    "%nOn the development network: a batch from Qianxi county (130227, Hebei) is registered, a grading standard"
+    "%nOn the development network (or, with --network FILE, on the gateways of a connection profile, each identity"
+        + " of the data directory's wallet through its own organization's peer): a batch from Qianxi county (130227, Hebei) is registered, a grading standard"
         + " published, the batch inspected and certified, a label key registered, the batch packed with a PDF label"
         + " sheet, shipped via a carrier to a market, weighed on receipt with one short-weight bag, a SHORT_WEIGHT"
         + " dispute upheld by a neutral inspector; then the producer's integrity record and a verified label."
@@ -79,26 +80,36 @@ final class DemoCommand extends FairmarkCommand {
 
     @Override
     int execute() throws IOException {
+        boolean onProfile = root().networkProfile() != null;
         if (root().gateway != null) {
-            throw new UsageException("the demo runs on the development network; it does not take --gateway");
+            throw new UsageException("the demo runs on the development network or on the organizations' gateways of"
+                    + " --network FILE; it does not take --gateway");
         }
         long started = System.nanoTime();
         bilingual = root().lang == null && root().context.environment().get("FAIRMARK_LANG") == null;
-        Path dataDir = root().dataDirectoryGiven() ? root().dataDirectory()
+        // with a connection profile the identities come from the data directory's wallet, so it is never a fresh one
+        Path dataDir = root().dataDirectoryGiven() || onProfile ? root().dataDirectory()
                 : Files.createTempDirectory("fairmark-demo-").toAbsolutePath();
         Path out = outDirectory != null ? root().context.workingDirectory().resolve(outDirectory) : dataDir.resolve("demo");
         Files.createDirectories(out);
         ObjectNode json = CliJson.object();
         json.put("dataDir", dataDir.toString());
-        heading("demo.title", dataDir);
         try (Session session = Session.of(root(), dataDir)) {
+            if (session.profile() != null) {
+                json.put("connectionProfile", root().networkProfile().toString());
+                heading("demo.titleProfile", root().networkProfile(), dataDir);
+            } else {
+                heading("demo.title", dataDir);
+            }
             run(session, out, json);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         json.put("seconds", Math.round(seconds * 10) / 10.0);
         out().json(json);
         heading("demo.done", String.format(Locale.ROOT, "%.1f", seconds));
-        heading("demo.explore", dataDir, GTIN, json.get("lot").asText(), json.get("verifiedSerial").asText());
+        Path profile = root().networkProfile();
+        heading("demo.explore", profile == null ? dataDir : dataDir + " --network " + profile, GTIN,
+                json.get("lot").asText(), json.get("verifiedSerial").asText());
         return 0;
     }
 
@@ -116,7 +127,13 @@ final class DemoCommand extends FairmarkCommand {
         FairmarkClient buyer = session.client(EmbeddedNetwork.BUYER);
         FairmarkClient auditor = session.client(EmbeddedNetwork.AUDITOR);
         json.putPOJO("organizations", List.copyOf(organizations));
-        narrate("demo.network", organizations.size(), String.join(", ", organizations));
+        if (session.profile() != null) {
+            narrate("demo.networkProfile", organizations.size(), String.join(", ", organizations),
+                    session.profile().gateways().stream().map(gateway -> gateway.mspId() + "=" + gateway.endpoint())
+                            .collect(java.util.stream.Collectors.joining(", ")));
+        } else {
+            narrate("demo.network", organizations.size(), String.join(", ", organizations));
+        }
 
         // 2. a chestnut batch from Qianxi county
         LocalDate today = Quantities.today();

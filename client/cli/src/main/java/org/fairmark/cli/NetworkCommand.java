@@ -1,9 +1,11 @@
 package org.fairmark.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.fairmark.network.EmbeddedNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,6 +51,7 @@ final class NetworkCommand extends GroupCommand {
             json.put("started", started);
             out().json(json);
             out().say(started ? "network.started" : "network.already", running.pid(), running.port(), dataDir);
+            sayProfile(out(), dataDir);
             return 0;
         }
     }
@@ -95,6 +98,7 @@ final class NetworkCommand extends GroupCommand {
             out().json(json);
             if (running.isPresent()) {
                 out().say("network.running", running.get().pid(), running.get().port(), dataDir);
+                sayProfile(out(), dataDir);
             } else {
                 out().say("network.notRunning", dataDir);
             }
@@ -113,6 +117,18 @@ final class NetworkCommand extends GroupCommand {
             json.put("startedAt", running.startedAt().toString());
         }
         json.put("log", dataDir.resolve(BackgroundNetwork.LOG_FILE).toString());
+        Path profile = dataDir.resolve(EmbeddedNetwork.CONNECTION_PROFILE);
+        if (Files.isRegularFile(profile)) {
+            json.put("connectionProfile", profile.toString());
+        }
         return json;
+    }
+
+    /** Where the running network's connection profile is, for {@code --network FILE}. */
+    static void sayProfile(Output out, Path dataDir) {
+        Path profile = dataDir.resolve(EmbeddedNetwork.CONNECTION_PROFILE);
+        if (Files.isRegularFile(profile)) {
+            out.say("network.profile", profile);
+        }
     }
 }

@@ -25,8 +25,9 @@ import picocli.CommandLine.ScopeType;
         synopsisSubcommandLabel = "COMMAND",
         versionProvider = RootCommand.Version.class,
         footer = {
-            "%nWithout --gateway, commands use the development network of the data directory: the one 'fairmark"
-                + " network start' runs, else one started in-process for the command.",
+            "%nWith --network FILE (or $FAIRMARK_NETWORK) every wallet identity talks to its own organization's gateway"
+                + " from that connection profile. Without it or --gateway, commands use the development network of the"
+                + " data directory: the one 'fairmark network start' runs, else one started in-process for the command.",
             "%nExit status: 0 ok, 1 negative verdict (label not genuine, ledger damaged), 2 usage, 3 invalid input,"
                 + " 4 not allowed, 5 not found, 6 conflict, 69 gateway unavailable, 70 internal error, 130 interrupted"
                 + " import."
@@ -84,8 +85,13 @@ final class RootCommand implements Callable<Integer> {
                     + " the command needs).")
     String as;
 
+    @Option(names = "--network", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Connection profile: each organization's gateway (default $FAIRMARK_NETWORK). Every identity"
+                    + " talks to its own organization's peer.")
+    Path network;
+
     @Option(names = "--gateway", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
-            description = "A Fabric Gateway peer to use instead of the development network.")
+            description = "One Fabric Gateway peer for every identity (development only; see --network).")
     String gateway;
 
     @Option(names = "--tls-cert", paramLabel = "FILE", scope = ScopeType.INHERIT,
@@ -234,6 +240,27 @@ final class RootCommand implements Callable<Integer> {
             chosen = home != null && !home.isBlank() ? Path.of(home) : Path.of(".fairmark");
         }
         return context.workingDirectory().resolve(chosen).normalize();
+    }
+
+    /**
+     * The connection profile file: {@code --network}, else {@code $FAIRMARK_NETWORK} unless {@code --gateway} is
+     * given; null for none.
+     *
+     * @throws UsageException when both {@code --network} and {@code --gateway} are given
+     */
+    Path networkProfile() {
+        if (network != null && gateway != null) {
+            throw new UsageException("--network and --gateway exclude each other: a connection profile names every"
+                    + " organization's gateway");
+        }
+        if (network != null) {
+            return context.workingDirectory().resolve(network).normalize();
+        }
+        String fromEnvironment = context.environment().get("FAIRMARK_NETWORK");
+        if (gateway == null && fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return context.workingDirectory().resolve(fromEnvironment).normalize();
+        }
+        return null;
     }
 
     /** Whether the data directory was chosen explicitly (option or environment). */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fairmark.client.ConnectionProfile;
 import org.fairmark.client.FairmarkClient;
 import org.fairmark.client.FairmarkIdentity;
 import org.fairmark.domain.ErrorCode;
@@ -16,13 +17,15 @@ import org.fairmark.domain.Role;
 import org.fairmark.network.EmbeddedNetwork;
 
 /**
- * The ledger connection of one command: a Fabric Gateway given by {@code --gateway}, the background network of the
- * data directory when it runs, or else the development network started in this process for the command's duration
- * (created, with its wallet, on first use). Clients are opened lazily, one per identity, over one channel.
+ * The ledger connection of one command: the connection profile of {@code --network} or {@code $FAIRMARK_NETWORK}
+ * (each identity talks to its own organization's gateway), a single Fabric Gateway given by {@code --gateway}, the
+ * background network of the data directory when it runs, or else the development network started in this process for
+ * the command's duration (created, with its wallet, on first use). Clients are opened lazily, one per identity.
  */
 final class Session implements AutoCloseable {
     /** How the session reaches the ledger. */
     enum Mode {
+        PROFILE,
         GATEWAY,
         BACKGROUND,
         IN_PROCESS
@@ -41,16 +44,18 @@ final class Session implements AutoCloseable {
     private final Path dataDir;
     private final Mode mode;
     private final int backgroundPort;
+    private final ConnectionProfile profile;
     private final Map<String, FairmarkClient> clients = new LinkedHashMap<>();
     private EmbeddedNetwork network;
     private Thread closeOnExit;
     private FairmarkClient base;
 
-    private Session(RootCommand root, Path dataDir, Mode mode, int backgroundPort) {
+    private Session(RootCommand root, Path dataDir, Mode mode, int backgroundPort, ConnectionProfile profile) {
         this.root = root;
         this.dataDir = dataDir;
         this.mode = mode;
         this.backgroundPort = backgroundPort;
+        this.profile = profile;
     }
 
     /** A session for the command's options; nothing is started or connected yet. */
@@ -60,17 +65,30 @@ final class Session implements AutoCloseable {
 
     /** A session on {@code dataDir} instead of the options' data directory. */
     static Session of(RootCommand root, Path dataDir) {
+        Path profileFile = root.networkProfile();
+        if (profileFile != null) {
+            if (root.tlsCert != null || root.serverName != null) {
+                throw new UsageException("--tls-cert and --server-name go with --gateway; a connection profile has each"
+                        + " organization's TLS settings");
+            }
+            return new Session(root, dataDir, Mode.PROFILE, -1, ConnectionProfile.load(profileFile));
+        }
         if (root.gateway != null) {
-            return new Session(root, dataDir, Mode.GATEWAY, -1);
+            return new Session(root, dataDir, Mode.GATEWAY, -1, null);
         }
         if (root.cert != null || root.key != null || root.mspId != null || root.tlsCert != null) {
-            throw new UsageException("--tls-cert, --msp-id, --cert and --key go with --gateway");
+            throw new UsageException("--tls-cert, --msp-id, --cert and --key go with --gateway or --network");
         }
         Optional<BackgroundNetwork.Running> running = BackgroundNetwork.running(dataDir);
         if (running.isPresent()) {
-            return new Session(root, dataDir, Mode.BACKGROUND, running.get().port());
+            return new Session(root, dataDir, Mode.BACKGROUND, running.get().port(), null);
         }
-        return new Session(root, dataDir, Mode.IN_PROCESS, -1);
+        return new Session(root, dataDir, Mode.IN_PROCESS, -1, null);
+    }
+
+    /** The connection profile in {@link Mode#PROFILE}, else null. */
+    ConnectionProfile profile() {
+        return profile;
     }
 
     Mode mode() {
@@ -129,7 +147,7 @@ final class Session implements AutoCloseable {
         if (root.as != null) {
             return client(root.as);
         }
-        if (mode == Mode.GATEWAY && root.cert != null) {
+        if ((mode == Mode.GATEWAY || mode == Mode.PROFILE) && root.cert != null) {
             return clientFor(pemIdentity());
         }
         return client(defaultName(role));
@@ -171,6 +189,7 @@ final class Session implements AutoCloseable {
             FairmarkClient.Builder builder = FairmarkClient.builder().identity(identity);
             switch (mode) {
                 case IN_PROCESS -> builder.connection(network().inProcessChannel());
+                case PROFILE -> builder.profile(profile);
                 case BACKGROUND -> builder.endpoint("127.0.0.1", backgroundPort);
                 case GATEWAY -> configureGateway(builder);
                 default -> throw new IllegalStateException(mode.name());

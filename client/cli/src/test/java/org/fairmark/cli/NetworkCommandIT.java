@@ -36,6 +36,9 @@ class NetworkCommandIT {
         LedgerFixture ledger = LedgerFixture.create(dataDir);
         String lot = ledger.certified();
         JsonNode batch = cli.run("--json", "batch", "get", LedgerFixture.GTIN, lot).ok().json();
+        Path profile = dataDir.resolve("connection.json");
+        JsonNode viaProfile = cli.run("--json", "--network", profile.toString(), "--as", "inspector@bureau", "batch",
+                "get", LedgerFixture.GTIN, lot).ok().json();
         Path producer = dataDir.resolve("wallet").resolve("producer@coop");
         JsonNode viaGateway = cli.run("--json", "--gateway", "127.0.0.1:" + port, "--msp-id", "CoopMSP", "--cert",
                 producer.resolve("cert.pem").toString(), "--key", producer.resolve("key.pem").toString(), "batch", "get",
@@ -62,7 +65,13 @@ class NetworkCommandIT {
         assertThat(again.get("pid").asLong()).isEqualTo(pid);
         assertThat(running.get("running").asBoolean()).isTrue();
         assertThat(running.get("port").asInt()).isEqualTo(port);
-        assertThat(human.out()).contains("Network running: pid " + pid + ", gateway 127.0.0.1:" + port);
+        assertThat(human.out()).contains("Network running: pid " + pid + ", gateway 127.0.0.1:" + port)
+                .contains("Connection profile: " + profile);
+        assertThat(started.get("connectionProfile").asText()).isEqualTo(profile.toString());
+        assertThat(running.get("connectionProfile").asText()).isEqualTo(profile.toString());
+        assertThat(viaProfile).isEqualTo(batch);
+        assertThat(profile).as("removed when the network stopped").doesNotExist();
+        assertThat(after.has("connectionProfile")).isFalse();
         assertThat(batch.get("status").asText()).isEqualTo("CERTIFIED");
         assertThat(viaGateway).isEqualTo(batch);
         assertThat(certWithoutGateway.exit()).isEqualTo(2);

@@ -7,8 +7,10 @@ import java.util.Objects;
 
 /**
  * A connection to a Fairmark ledger through a Fabric Gateway: a real Fabric peer or the embedded development network,
- * with the same code. One client holds one gRPC channel; {@link #withIdentity} gives clients for other identities
- * over the same channel, and the role facades ({@link #producer()}, {@link #inspector()}, {@link #packer()},
+ * with the same code. A client built with an endpoint or a channel uses that one gRPC channel for every identity; one
+ * built with a {@link ConnectionProfile} connects each identity to its own organization's gateway (a channel per
+ * gateway, opened on first use). {@link #withIdentity} gives clients for other identities over the same channels,
+ * and the role facades ({@link #producer()}, {@link #inspector()}, {@link #packer()},
  * {@link #carrier()}, {@link #buyer()}, {@link #auditor()}) offer the contract's transactions as typed methods.
  *
  * <pre>{@code
@@ -27,7 +29,10 @@ import java.util.Objects;
  */
 public interface FairmarkClient extends AutoCloseable {
 
-    /** A builder; {@link Builder#identity} and one of {@link Builder#endpoint} or {@link Builder#connection} are required. */
+    /**
+     * A builder; {@link Builder#identity} and one of {@link Builder#profile}, {@link Builder#endpoint} or
+     * {@link Builder#connection} are required.
+     */
     static Builder builder() {
         return new Builder();
     }
@@ -36,10 +41,17 @@ public interface FairmarkClient extends AutoCloseable {
     FairmarkIdentity identity();
 
     /**
-     * A client for another identity over the same gRPC channel. Closing it releases only its own gateway; closing
-     * this client closes the channel for both.
+     * A client for another identity over the same gRPC channel; with a {@link ConnectionProfile}, over the channel to
+     * that identity's own organization's gateway. Closing it releases only its own gateway; closing this client closes
+     * the channels for both.
+     *
+     * @throws FairmarkException {@link org.fairmark.domain.ErrorCode#IDENTITY_INVALID} when the client's connection
+     *     profile has no gateway for the identity's organization
      */
     FairmarkClient withIdentity(FairmarkIdentity identity);
+
+    /** The connection profile the client was built with, if any. */
+    java.util.Optional<ConnectionProfile> connectionProfile();
 
     /** What every identity may do: read, trace, verify labels, record scans. */
     Participant participant();
@@ -94,16 +106,50 @@ public interface FairmarkClient extends AutoCloseable {
         Path tlsClientCertificate;
         Path tlsClientKey;
         String serverNameOverride;
+        ConnectionProfile profile;
         FairmarkIdentity identity;
-        String channelName = "fairmark";
-        String chaincodeName = "fairmark";
+        String channelName;
+        String chaincodeName;
         RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         Duration callTimeout = Duration.ofSeconds(30);
         Duration commitTimeout = Duration.ofMinutes(1);
 
         private Builder() {}
 
-        /** The gateway peer's host and port; the client creates the gRPC channel and closes it on {@link #close()}. */
+        /**
+         * Each organization's gateway from a connection profile: every identity (this one and those of
+         * {@link FairmarkClient#withIdentity}) talks to its own organization's gateway. Also sets the channel and
+         * chaincode names unless {@link #channelName}/{@link #chaincodeName} are given. The client opens the gRPC
+         * channels and closes them on {@link #close()}.
+         *
+         * <pre>{@code
+         * FairmarkClient client = FairmarkClient.builder()
+         *         .profile(ConnectionProfile.load(Path.of("connection.json")))
+         *         .identity(FairmarkIdentity.fromWallet(wallet, "inspector@bureau"))   // BureauMSP's gateway
+         *         .connect();
+         * }</pre>
+         */
+        public Builder profile(ConnectionProfile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile == null");
+            return this;
+        }
+
+        /**
+         * Reads the connection profile file {@code file} ({@link ConnectionProfile#load}) and uses it as
+         * {@link #profile(ConnectionProfile)}.
+         *
+         * @throws FairmarkException {@link org.fairmark.domain.ErrorCode#INVALID_ARGUMENT} or
+         *     {@link org.fairmark.domain.ErrorCode#PAYLOAD_TOO_LARGE} when the file is not a valid profile
+         */
+        public Builder profile(Path file) {
+            Objects.requireNonNull(file, "file == null");
+            return profile(ConnectionProfile.load(file));
+        }
+
+        /**
+         * The gateway peer's host and port, for every identity (development; with several organizations prefer
+         * {@link #profile}); the client creates the gRPC channel and closes it on {@link #close()}.
+         */
         public Builder endpoint(String host, int port) {
             this.host = Objects.requireNonNull(host, "host == null");
             if (port < 1 || port > 65535) {
@@ -147,13 +193,13 @@ public interface FairmarkClient extends AutoCloseable {
             return this;
         }
 
-        /** The Fabric channel, default {@code fairmark}. */
+        /** The Fabric channel, default the profile's, else {@code fairmark}. */
         public Builder channelName(String channelName) {
             this.channelName = Objects.requireNonNull(channelName, "channelName == null");
             return this;
         }
 
-        /** The chaincode, default {@code fairmark}. */
+        /** The chaincode, default the profile's, else {@code fairmark}. */
         public Builder chaincodeName(String chaincodeName) {
             this.chaincodeName = Objects.requireNonNull(chaincodeName, "chaincodeName == null");
             return this;
@@ -181,17 +227,24 @@ public interface FairmarkClient extends AutoCloseable {
          * Connects. No network traffic happens until the first call, so an unreachable gateway is reported by that
          * call ({@link FairmarkException#isUnavailable()}).
          *
-         * @throws IllegalStateException when the identity or the connection is missing, or both an endpoint and a
-         *     channel were given
+         * @throws IllegalStateException when the identity or the connection is missing, or more than one of a profile,
+         *     an endpoint and a channel were given
          * @throws FairmarkException {@link org.fairmark.domain.ErrorCode#INVALID_ARGUMENT} when a TLS file cannot be
-         *     read
+         *     read; {@link org.fairmark.domain.ErrorCode#IDENTITY_INVALID} when the profile has no gateway for the
+         *     identity's organization
          */
         public FairmarkClient connect() {
             if (identity == null) {
                 throw new IllegalStateException("identity is required");
             }
-            if ((host == null) == (channel == null)) {
-                throw new IllegalStateException("exactly one of endpoint(host, port) and connection(channel) is required");
+            int connections = (host != null ? 1 : 0) + (channel != null ? 1 : 0) + (profile != null ? 1 : 0);
+            if (connections != 1) {
+                throw new IllegalStateException(
+                        "exactly one of profile(...), endpoint(host, port) and connection(channel) is required");
+            }
+            if (profile != null && (tlsRootCertificates != null || tlsClientCertificate != null
+                    || serverNameOverride != null)) {
+                throw new IllegalStateException("with a connection profile the TLS settings come from the profile");
             }
             if (channel != null && tlsRootCertificates != null) {
                 throw new IllegalStateException("TLS settings apply to endpoint(host, port), not to a given channel");

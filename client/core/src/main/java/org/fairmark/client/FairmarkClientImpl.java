@@ -31,36 +31,37 @@ final class FairmarkClientImpl implements FairmarkClient {
     private final Network network;
     private final Transactions transactions;
     private final RoleFacade facade;
-    private final ManagedChannel ownedChannel;
+    private final GatewayChannels ownedChannels;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** What clients of one channel share. */
     record Settings(
-            Channel channel,
+            GatewayChannels channels,
             String channelName,
             String chaincodeName,
             RetryPolicy retryPolicy,
             Duration callTimeout,
-            Duration commitTimeout,
-            byte[] tlsClientCertificateHash) {}
+            Duration commitTimeout) {}
 
-    private FairmarkClientImpl(Settings settings, FairmarkIdentity identity, ManagedChannel ownedChannel) {
+    private FairmarkClientImpl(Settings settings, FairmarkIdentity identity, GatewayChannels ownedChannels) {
         this.settings = settings;
         this.identity = identity;
-        this.ownedChannel = ownedChannel;
+        this.ownedChannels = ownedChannels;
+        // with a connection profile: the identity's own organization's gateway (IDENTITY_INVALID if it has none)
+        Channel channel = settings.channels().channelFor(identity.mspId());
         long call = settings.callTimeout().toMillis();
         long commit = settings.commitTimeout().toMillis();
         Gateway.Builder builder = Gateway.newInstance()
                 .identity(new X509Identity(identity.mspId(), identity.certificate()))
                 .signer(Signers.newPrivateKeySigner(identity.privateKey()))
                 .hash(Hash.SHA256)
-                .connection(settings.channel())
+                .connection(channel)
                 .evaluateOptions(options -> options.withDeadlineAfter(call, TimeUnit.MILLISECONDS))
                 .endorseOptions(options -> options.withDeadlineAfter(call, TimeUnit.MILLISECONDS))
                 .submitOptions(options -> options.withDeadlineAfter(call, TimeUnit.MILLISECONDS))
                 .commitStatusOptions(options -> options.withDeadlineAfter(commit, TimeUnit.MILLISECONDS));
-        if (settings.tlsClientCertificateHash() != null) {
-            builder.tlsClientCertificateHash(settings.tlsClientCertificateHash());
+        if (settings.channels().tlsClientCertificateHash() != null) {
+            builder.tlsClientCertificateHash(settings.channels().tlsClientCertificateHash());
         }
         this.gateway = builder.connect();
         this.network = gateway.getNetwork(settings.channelName());
@@ -70,19 +71,29 @@ final class FairmarkClientImpl implements FairmarkClient {
     }
 
     static FairmarkClient connect(FairmarkClient.Builder builder) {
-        ManagedChannel owned = null;
-        Channel channel = builder.channel;
-        byte[] tlsHash = null;
-        if (channel == null) {
-            owned = openChannel(builder);
-            channel = owned;
-            if (builder.tlsClientCertificate != null) {
-                tlsHash = certificateHash(builder);
-            }
+        GatewayChannels channels;
+        String channelName = builder.channelName;
+        String chaincodeName = builder.chaincodeName;
+        if (builder.profile != null) {
+            channels = GatewayChannels.profile(builder.profile);
+            channelName = channelName != null ? channelName : builder.profile.channel();
+            chaincodeName = chaincodeName != null ? chaincodeName : builder.profile.chaincode();
+        } else if (builder.channel != null) {
+            channels = GatewayChannels.single(builder.channel, null, null);
+        } else {
+            byte[] tlsHash = builder.tlsClientCertificate != null ? certificateHash(builder) : null;
+            ManagedChannel owned = openChannel(builder);
+            channels = GatewayChannels.single(owned, owned, tlsHash);
         }
-        Settings settings = new Settings(channel, builder.channelName, builder.chaincodeName, builder.retryPolicy,
-                builder.callTimeout, builder.commitTimeout, tlsHash);
-        return new FairmarkClientImpl(settings, builder.identity, owned);
+        Settings settings = new Settings(channels, channelName != null ? channelName : "fairmark",
+                chaincodeName != null ? chaincodeName : "fairmark", builder.retryPolicy, builder.callTimeout,
+                builder.commitTimeout);
+        try {
+            return new FairmarkClientImpl(settings, builder.identity, channels);
+        } catch (RuntimeException e) {
+            channels.close();
+            throw e;
+        }
     }
 
     private static ManagedChannel openChannel(FairmarkClient.Builder builder) {
@@ -103,7 +114,7 @@ final class FairmarkClientImpl implements FairmarkClient {
             }
         }
         ManagedChannelBuilder<?> channel = Grpc.newChannelBuilderForAddress(builder.host, builder.port, credentials)
-                .maxInboundMessageSize(100 * 1024 * 1024);
+                .maxInboundMessageSize(GatewayChannels.MAX_INBOUND_MESSAGE_BYTES);
         if (builder.serverNameOverride != null) {
             channel.overrideAuthority(builder.serverNameOverride);
         }
@@ -192,6 +203,11 @@ final class FairmarkClientImpl implements FairmarkClient {
     }
 
     @Override
+    public java.util.Optional<ConnectionProfile> connectionProfile() {
+        return java.util.Optional.ofNullable(settings.channels().connectionProfile());
+    }
+
+    @Override
     public String channelName() {
         return settings.channelName();
     }
@@ -207,13 +223,8 @@ final class FairmarkClientImpl implements FairmarkClient {
             return;
         }
         gateway.close();
-        if (ownedChannel != null) {
-            ownedChannel.shutdownNow();
-            try {
-                ownedChannel.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (ownedChannels != null) {
+            ownedChannels.close();
         }
     }
 

@@ -1,5 +1,8 @@
 package org.fairmark.network;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -8,13 +11,18 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -79,6 +87,13 @@ public final class EmbeddedNetwork implements AutoCloseable {
     /** Wallet name of a MarketMSP buyer ({@code fairmark.role=buyer}). */
     public static final String BUYER = "buyer@market";
 
+    /**
+     * File name of the connection profile ({@code fairmark-connection-profile/1}, see the client's
+     * {@code ConnectionProfile}) that a network listening on TCP writes into its data directory: every organization
+     * mapped to the network's (shared, plaintext) endpoint. Removed again on {@link #close()}.
+     */
+    public static final String CONNECTION_PROFILE = "connection.json";
+
     /** The default maximum number of transactions per block, Fabric's {@code BatchSize.MaxMessageCount} default. */
     public static final int DEFAULT_BLOCK_SIZE = 100;
     /** The default time the orderer waits to fill a block. */
@@ -86,6 +101,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
 
     private static final Logger LOGGER = Logger.getLogger(EmbeddedNetwork.class.getName());
     private static final Map<String, InProcessChaincode> CHAINCODES = new ConcurrentHashMap<>();
+    private static final ObjectMapper PROFILE_JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final NetworkLayout layout;
     private final String host;
@@ -100,6 +116,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
     private final String inProcessName;
     private final Server inProcessServer;
     private final Server tcpServer;
+    private final Path connectionProfile;
     private final List<ManagedChannel> channels = new CopyOnWriteArrayList<>();
     private final Object closeLock = new Object();
     private boolean closed;
@@ -129,6 +146,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
         ExecutorService eventThreads = null;
         Server inProcess = null;
         Server tcp = null;
+        Path profile = null;
         Orderer ordering = null;
         try {
             state = LedgerState.rebuild(store);
@@ -172,10 +190,14 @@ public final class EmbeddedNetwork implements AutoCloseable {
                         .addService(service)
                         .build()
                         .start();
+                profile = writeConnectionProfile(layout, organizations, builder.host, tcp.getPort());
             }
             started = true;
         } finally {
             if (!started) {
+                if (profile != null) {
+                    deleteQuietly(profile);
+                }
                 if (tcp != null) {
                     tcp.shutdownNow();
                 }
@@ -199,6 +221,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
         eventExecutor = eventThreads;
         inProcessServer = inProcess;
         tcpServer = tcp;
+        connectionProfile = profile;
         LOGGER.info(() -> "Fairmark embedded network started: channel " + layout.channel() + ", chaincode "
                 + layout.chaincode() + ", organizations " + organizations()
                 + ", endorsement policy " + SignaturePolicies.describe(endorsementPolicy) + ", height " + height()
@@ -236,6 +259,15 @@ public final class EmbeddedNetwork implements AutoCloseable {
     /** The TCP port the Gateway service listens on, or -1 when the network was started without one. */
     public int port() {
         return tcpServer == null ? -1 : tcpServer.getPort();
+    }
+
+    /**
+     * The connection profile written into the data directory ({@link #CONNECTION_PROFILE}) when the network listens on
+     * TCP; empty for an in-process-only network. Clients load it with {@code ConnectionProfile.load(path)} or
+     * {@code fairmark --network PATH}.
+     */
+    public Optional<Path> connectionProfile() {
+        return Optional.ofNullable(connectionProfile);
     }
 
     /** The address the TCP listener is bound to. */
@@ -376,6 +408,9 @@ public final class EmbeddedNetwork implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         grpcExecutor.shutdownNow();
+        if (connectionProfile != null) {
+            deleteQuietly(connectionProfile);
+        }
         try {
             store.close();
         } catch (IOException e) {
@@ -388,6 +423,50 @@ public final class EmbeddedNetwork implements AutoCloseable {
     public String toString() {
         return "EmbeddedNetwork[channel=" + channelName() + ", chaincode=" + chaincodeName() + ", port=" + port()
                 + ", dataDir=" + dataDir() + "]";
+    }
+
+    /**
+     * Writes {@link #CONNECTION_PROFILE}: each organization's gateway is this network's endpoint (a wildcard bind
+     * address is written as loopback), plaintext.
+     */
+    private static Path writeConnectionProfile(NetworkLayout layout, List<Organization> organizations, String host,
+            int port) throws IOException {
+        String address = host;
+        if (address.equals("0.0.0.0") || address.isEmpty()) {
+            address = "127.0.0.1";
+        } else if (address.equals("::") || address.equals("[::]")) {
+            address = "[::1]";
+        } else if (address.contains(":") && !address.startsWith("[")) {
+            address = "[" + address + "]";
+        }
+        ObjectNode root = PROFILE_JSON.createObjectNode();
+        root.put("format", "fairmark-connection-profile/1");
+        root.put("name", "fairmark-embedded");
+        root.put("channel", layout.channel());
+        root.put("chaincode", layout.chaincode());
+        ObjectNode orgs = root.putObject("organizations");
+        for (Organization organization : organizations) {
+            ObjectNode org = orgs.putObject(organization.mspId());
+            org.put("endpoint", address + ":" + port);
+            org.put("tls", false);
+        }
+        Path file = layout.dataDir().resolve(CONNECTION_PROFILE);
+        Path temporary = file.resolveSibling(CONNECTION_PROFILE + ".tmp");
+        Files.writeString(temporary, PROFILE_JSON.writeValueAsString(root) + "\n", StandardCharsets.UTF_8);
+        try {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "cannot remove " + file, e);
+        }
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
