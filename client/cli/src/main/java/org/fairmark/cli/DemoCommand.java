@@ -154,8 +154,16 @@ final class DemoCommand extends FairmarkCommand {
 
         // 5. the packing station's label key
         LabelSigner signer = LabelSigner.generate();
-        new LabelKeyStore(session.dataDir()).save(signer);
-        LabelKey key = packer.packer().registerLabelKey(signer);
+        LabelKeyStore keyStore = new LabelKeyStore(session.dataDir());
+        Path pendingKey = keyStore.savePending(signer);
+        LabelKey key;
+        try {
+            key = packer.packer().registerLabelKey(signer);
+        } catch (RuntimeException e) {
+            keyStore.discard(pendingKey);
+            throw e;
+        }
+        keyStore.keep(pendingKey);
         narrate("demo.labelKey", key.keyId(), key.ownerOrg());
 
         // 6. packing under the mass balance, labels signed and printed

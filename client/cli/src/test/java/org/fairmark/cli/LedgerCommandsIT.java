@@ -261,6 +261,59 @@ class LedgerCommandsIT {
             assertThat(unknownKey.exit()).isEqualTo(5);
             assertThat(unknownKey.err()).startsWith("error: LABEL_KEY_NOT_FOUND: ");
         }
+
+        @Test
+        void label_print_refuses_a_revoked_key_and_a_recalled_batch_and_writes_nothing() throws Exception {
+            String lot = ledger.certified();
+            String doomed = cli.run("--json", "label", "key", "register").ok().json().get("keyId").asText();
+            cli.run("pack", GTIN, lot, "--label-key", doomed, "--count", "1", "--serial-prefix", lot + "-K",
+                    "--nominal", "500g").ok();
+            cli.run("label", "key", "revoke", doomed, "--reason", "station laptop lost").ok();
+            Path revokedPdf = files.resolve("revoked-" + lot + ".pdf");
+            Path revokedPngs = files.resolve("revoked-png-" + lot);
+            CliRun.Result revoked = cli.run("label", "print", GTIN, lot, "--pdf", revokedPdf.toString(), "--png",
+                    revokedPngs.toString());
+
+            String recalledLot = ledger.certified();
+            ledger.packed(recalledLot, 2);
+            cli.run("recall", GTIN, recalledLot, "--reason", "aflatoxin above limit").ok();
+            Path recalledPdf = files.resolve("recalled-" + recalledLot + ".pdf");
+            CliRun.Result recalled = cli.run("label", "print", GTIN, recalledLot, "--pdf", recalledPdf.toString());
+
+            assertThat(revoked.exit()).as("%s", revoked).isEqualTo(6);
+            assertThat(revoked.err()).startsWith("error: LABEL_KEY_REVOKED: ").contains(doomed).contains("station laptop lost");
+            assertThat(revoked.out()).doesNotContain("https://");
+            assertThat(revokedPdf).doesNotExist();
+            assertThat(revokedPngs).doesNotExist();
+            assertThat(recalled.exit()).as("%s", recalled).isEqualTo(6);
+            assertThat(recalled.err()).startsWith("error: BATCH_RECALLED: ").contains(recalledLot);
+            assertThat(recalled.out()).doesNotContain("https://");
+            assertThat(recalledPdf).doesNotExist();
+        }
+
+        @Test
+        void a_refused_label_key_registration_leaves_no_private_key_behind() throws Exception {
+            Path keys = dataDir.resolve(LabelKeyStore.DIRECTORY);
+            List<Path> before;
+            try (var listing = Files.list(keys)) {
+                before = listing.sorted().toList();
+            }
+            CliRun.Result refused = cli.run("--as", "producer@coop", "label", "key", "register");
+            List<Path> after;
+            try (var listing = Files.list(keys)) {
+                after = listing.sorted().toList();
+            }
+            JsonNode accepted = cli.run("--json", "label", "key", "register").ok().json();
+
+            assertThat(refused.exit()).as("%s", refused).isEqualTo(4);
+            assertThat(refused.err()).startsWith("error: ROLE_NOT_ALLOWED: ");
+            assertThat(after).isEqualTo(before);
+            assertThat(Path.of(accepted.get("privateKeyFile").asText())).exists()
+                    .hasFileName(accepted.get("keyId").asText() + ".pem");
+            try (var listing = Files.list(keys)) {
+                assertThat(listing.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".pending"));
+            }
+        }
     }
 
     @Nested
