@@ -239,7 +239,7 @@ final class DemoCommand extends FairmarkCommand {
         try {
             Files.write(bundleFile, bundle.toJson());
         } catch (IOException e) {
-            throw new CliException(ErrorCode.INTERNAL_ERROR, "cannot write " + bundleFile + ": " + e.getMessage(), e);
+            throw new CliException(ErrorCode.INVALID_ARGUMENT, "cannot write " + bundleFile + ": " + e.getMessage(), e);
         }
         LabelVerdict offline = LabelVerifier.builder(bundle).cryptoProvider(CryptoProvider.jdk()).build().verify(label.uri());
         OnlineVerification online = auditor.participant().verifyLabel(label.uri());
