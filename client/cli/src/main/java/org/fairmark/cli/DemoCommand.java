@@ -233,8 +233,9 @@ final class DemoCommand extends FairmarkCommand {
 
         // 13. a label verified offline (trust bundle) and online (ledger)
         SignedLabel label = labels.get(0);
+        // the bureau attests the cooperative's GS1 company prefix (the first 7 digits after the indicator)
         TrustBundle bundle = TrustBundle.export(auditor, TrustBundle.caCertificatesFrom(session.dataDir().resolve("orgs")),
-                Duration.ofDays(30));
+                Map.of(batch.batch().producerOrg(), List.of(GTIN.substring(1, 8))), Duration.ofDays(30));
         Path bundleFile = out.resolve("trust-bundle.json");
         try {
             Files.write(bundleFile, bundle.toJson());
