@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.fairmark.client.LabelSigner;
 import org.fairmark.client.QrCodes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -184,7 +185,8 @@ class LedgerCommandsIT {
             JsonNode printed = cli.run("--json", "label", "print", GTIN, lot, "--png", pngs.toString()).ok().json();
             String uri = printed.get("labels").get(0).get("uri").asText();
             JsonNode online = cli.run("--json", "verify", uri).ok().json();
-            JsonNode exported = cli.run("--json", "trust", "export", "--out", bundle.toString()).ok().json();
+            JsonNode exported = cli.run("--json", "trust", "export", "--out", bundle.toString(), "--gtin-prefix",
+                    "CoopMSP=6901234").ok().json();
             Path png = Path.of(printed.get("png").get(0).asText());
             JsonNode offline = cli.run("--json", "verify", png.toString(), "--trust", bundle.toString()).ok().json();
             String altered = uri.replace("g=FIRST", "g=SPECIAL").replace("g=SECOND", "g=SPECIAL");
@@ -289,6 +291,45 @@ class LedgerCommandsIT {
             assertThat(recalled.err()).startsWith("error: BATCH_RECALLED: ").contains(recalledLot);
             assertThat(recalled.out()).doesNotContain("https://");
             assertThat(recalledPdf).doesNotExist();
+        }
+
+        @Test
+        void offline_verification_rejects_a_label_signed_with_another_orgs_registered_key() throws Exception {
+            String lot = ledger.certified();
+            ledger.packed(lot, 1);
+            String uri = cli.run("--json", "label", "print", GTIN, lot).ok().json().get("labels").get(0).get("uri").asText();
+            cli.run("identity", "create", "packer@carrier", "--org", "CarrierMSP", "--role", "packer").ok();
+            JsonNode carrierKey = cli.run("--json", "--as", "packer@carrier", "label", "key", "register").ok().json();
+            LabelSigner carrierSigner = LabelKeyStore.read(Path.of(carrierKey.get("privateKeyFile").asText()));
+            org.fairmark.client.LabelClaim genuine = org.fairmark.client.SignedLabel.parse(uri).claim();
+            String forged = carrierSigner.sign(new org.fairmark.client.LabelClaim(genuine.gtin(), genuine.lot(),
+                    genuine.serial(), genuine.grade(), genuine.netMassGrams(), genuine.packingDate(),
+                    genuine.countyCode(), carrierSigner.keyId()), "https://id.fairmark.cn").uri();
+            Path bundle = files.resolve("bound-" + lot + ".json");
+            CliRun.Result exported = cli.run("--json", "trust", "export", "--out", bundle.toString(), "--gtin-prefix",
+                    "CoopMSP=6901234");
+            CliRun.Result withoutPrefix = cli.run("trust", "export", "--out", files.resolve("x.json").toString());
+            CliRun.Result badPrefix = cli.run("trust", "export", "--gtin-prefix", "CoopMSP=69x");
+
+            CliRun.Result crossOrg = cli.run("--json", "verify", forged, "--trust", bundle.toString());
+            CliRun.Result own = cli.run("--json", "verify", uri, "--trust", bundle.toString());
+            CliRun.Result online = cli.run("--json", "verify", forged);
+
+            assertThat(carrierKey.get("ownerOrg").asText()).isEqualTo("CarrierMSP");
+            assertThat(exported.exit()).as("%s", exported).isZero();
+            assertThat(exported.json().at("/gtinPrefixes/CoopMSP/0").asText()).isEqualTo("6901234");
+            assertThat(exported.err()).contains("CarrierMSP hold label keys but no --gtin-prefix");
+            assertThat(withoutPrefix.exit()).isEqualTo(2);
+            assertThat(withoutPrefix.err()).contains("--gtin-prefix");
+            assertThat(badPrefix.exit()).isEqualTo(3);
+            assertThat(badPrefix.err()).startsWith("error: INVALID_ARGUMENT: --gtin-prefix CoopMSP=69x");
+            assertThat(crossOrg.exit()).as("%s", crossOrg).isEqualTo(1);
+            assertThat(crossOrg.json().get("status").asText()).isEqualTo("FORGED");
+            assertThat(crossOrg.json().get("rejection").asText()).isEqualTo("KEY_NOT_BOUND_TO_GTIN");
+            assertThat(crossOrg.json().get("detail").asText()).contains("CarrierMSP");
+            assertThat(own.exit()).as("%s", own).isZero();
+            assertThat(own.json().get("status").asText()).isEqualTo("GENUINE");
+            assertThat(online.json().get("rejection").asText()).isEqualTo("KEY_MISMATCH");
         }
 
         @Test
