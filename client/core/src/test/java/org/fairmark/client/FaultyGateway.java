@@ -102,9 +102,21 @@ final class FaultyGateway extends GatewayGrpc.GatewayImplBase implements AutoClo
         }
     }
 
+    /** Event streams answer {@code status}, or end at once (a gateway shutting down) when it is null. */
+    void failEvents(Status status) {
+        this.eventsStatus = status;
+    }
+
+    private volatile Status eventsStatus;
+
     @Override
     public void chaincodeEvents(SignedChaincodeEventsRequest request, StreamObserver<ChaincodeEventsResponse> responses) {
-        responses.onError(Status.UNIMPLEMENTED.withDescription("not forwarded").asRuntimeException());
+        Status events = eventsStatus;
+        if (events == null) {
+            responses.onCompleted();
+        } else {
+            responses.onError(events.asRuntimeException());
+        }
     }
 
     @Override

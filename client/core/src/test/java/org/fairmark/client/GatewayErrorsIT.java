@@ -84,6 +84,19 @@ class GatewayErrorsIT {
     }
 
     @Test
+    void an_event_stream_the_gateway_ends_or_fails_is_unavailable() {
+        for (Status status : new Status[] {null, Status.UNKNOWN.withDescription("channel closed"), Status.CANCELLED}) {
+            gateway.failEvents(status);
+            try (EventStream events = producer.eventStream().startBlock(0).open()) {
+                FairmarkException e = catchThrowableOfType(FairmarkException.class, events::take);
+                assertThat(e.code()).as("%s", status).isEqualTo(ErrorCode.GATEWAY_UNAVAILABLE);
+                assertThat(e.stage()).isEqualTo(FairmarkException.Stage.EVENTS);
+                assertThat(e.isUnavailable()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void a_gateway_that_goes_away_mid_submit_is_unavailable_not_internal() {
         gateway.fail(FaultyGateway.Step.SUBMIT, Status.UNKNOWN.withDescription("channel closed"));
         try {
