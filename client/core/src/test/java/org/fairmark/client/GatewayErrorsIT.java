@@ -140,6 +140,29 @@ class GatewayErrorsIT {
     }
 
     @Test
+    void the_embedded_networks_answer_for_an_unknown_channel_or_chaincode_is_chaincode_not_found() {
+        for (boolean wrongChannel : new boolean[] {true, false}) {
+            FairmarkClient.Builder builder = FairmarkClient.builder().connection(ledger.network.inProcessChannel())
+                    .identity(ledger.producer.identity());
+            if (wrongChannel) {
+                builder.channelName("nosuch");
+            } else {
+                builder.chaincodeName("nosuch");
+            }
+            try (FairmarkClient wrong = builder.connect()) {
+                FairmarkException read = catchThrowableOfType(FairmarkException.class,
+                        () -> wrong.participant().batch(TestLedger.GTIN, "NO-SUCH-LOT"));
+                FairmarkException write = catchThrowableOfType(FairmarkException.class,
+                        () -> wrong.producer().registerBatch(TestLedger.registration(TestLedger.newLot(), 1_000L)));
+                assertThat(read.code()).as("read, wrong channel %s: %s", wrongChannel, read.getMessage())
+                        .isEqualTo(ErrorCode.CHAINCODE_NOT_FOUND);
+                assertThat(write.code()).as("write, wrong channel %s: %s", wrongChannel, write.getMessage())
+                        .isEqualTo(ErrorCode.CHAINCODE_NOT_FOUND);
+            }
+        }
+    }
+
+    @Test
     void only_a_contract_that_fails_without_a_code_is_an_internal_error() {
         gateway.fail(FaultyGateway.Step.ENDORSE, Status.ABORTED.withDescription(
                 "failed to endorse transaction: chaincode response 500, java.lang.NullPointerException"));
