@@ -73,6 +73,8 @@ public enum ErrorCode {
     // transport: raised by the client, never by the contract
     GATEWAY_UNAVAILABLE(Kind.UNAVAILABLE, "the gateway could not be reached or the outcome is unknown; resubmit later"),
     TRANSACTION_INVALIDATED(Kind.CONFLICT, "the transaction was invalidated at commit (e.g. an MVCC conflict after retries)"),
+    CHAINCODE_NOT_FOUND(Kind.NOT_FOUND, "the gateway has no such channel, or the channel no such chaincode; check the connection settings"),
+    CONFIRMATION_REQUIRED(Kind.INVALID, "a large operation was not confirmed: answer the question, or give --yes"),
 
     // anything else is a defect, never an answer to bad input
     INTERNAL_ERROR(Kind.INTERNAL, "an unexpected error; please report it");

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +22,10 @@ import org.fairmark.domain.ErrorCode;
  * line it starts on, so errors can name it.
  */
 final class Csv {
-    /** The largest file read, to keep memory bounded. */
+    /** The largest file read unless raised ({@code import --max-bytes}), to keep memory bounded. */
     static final long MAX_BYTES = 64L * 1024 * 1024;
+    /** The ceiling of {@code --max-bytes}: the file is decoded in memory. */
+    static final long MAX_BYTES_CEILING = 512L * 1024 * 1024;
 
     /** One data row. */
     record Row(int line, List<String> values, Map<String, Integer> columns) {
@@ -62,6 +65,60 @@ final class Csv {
         return header.contains(name.toLowerCase(Locale.ROOT));
     }
 
+    /** The header's non-blank column names that are not in {@code known}, in file order. */
+    List<String> unknownColumns(Collection<String> known) {
+        return header.stream().filter(name -> !name.isEmpty() && !known.contains(name)).toList();
+    }
+
+    /**
+     * The refusal of unknown columns: each named with the closest known column when one is near ("did you mean"),
+     * then every known column, so a misspelt header never drops a value without a word.
+     */
+    static CliException unknownColumnsError(Path file, List<String> unknown, List<String> known, String remedy) {
+        List<String> named = new ArrayList<>();
+        for (String column : unknown) {
+            String suggestion = closest(column, known);
+            named.add("'" + column + "'" + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)"));
+        }
+        return new CliException(ErrorCode.INVALID_ARGUMENT, file.getFileName() + " line 1: unknown column"
+                + (unknown.size() > 1 ? "s " : " ") + String.join(", ", named) + "; the known columns are "
+                + String.join(", ", known) + (remedy == null ? "" : "; " + remedy));
+    }
+
+    /** The known name nearest to {@code name} by edit distance, when it is near enough to be a slip; else null. */
+    static String closest(String name, Collection<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : known) {
+            int distance = editDistance(name, candidate);
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, best.length() / 3) ? best : null;
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions of one character. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
     /**
      * Reads and decodes {@code file} strictly in {@code charset}.
      *
@@ -69,11 +126,21 @@ final class Csv {
      *     encoding, or its quotes are unbalanced
      */
     static Csv read(Path file, Charset charset) {
+        return read(file, charset, MAX_BYTES, "split it");
+    }
+
+    /**
+     * Reads {@code file} of at most {@code maxBytes}.
+     *
+     * @param remedy what the {@link ErrorCode#PAYLOAD_TOO_LARGE} error suggests, e.g. a flag that raises the limit
+     */
+    static Csv read(Path file, Charset charset, long maxBytes, String remedy) {
         byte[] bytes;
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new CliException(ErrorCode.PAYLOAD_TOO_LARGE, file + " is larger than " + MAX_BYTES / 1024 / 1024
-                        + " MiB; split it");
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw new CliException(ErrorCode.PAYLOAD_TOO_LARGE, file.getFileName() + " has " + size
+                        + " bytes, more than the limit of " + maxBytes + " bytes; " + remedy);
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {

@@ -171,8 +171,16 @@ final class DemoCommand extends FairmarkCommand {
 
         // 5. the packing station's label key
         LabelSigner signer = LabelSigner.generate();
-        new LabelKeyStore(session.dataDir()).save(signer);
-        LabelKey key = packer.packer().registerLabelKey(signer);
+        LabelKeyStore keyStore = new LabelKeyStore(session.dataDir());
+        Path pendingKey = keyStore.savePending(signer);
+        LabelKey key;
+        try {
+            key = packer.packer().registerLabelKey(signer);
+        } catch (RuntimeException e) {
+            keyStore.discard(pendingKey);
+            throw e;
+        }
+        keyStore.keep(pendingKey);
         narrate("demo.labelKey", key.keyId(), key.ownerOrg());
 
         // 6. packing under the mass balance, labels signed and printed
@@ -242,13 +250,14 @@ final class DemoCommand extends FairmarkCommand {
 
         // 13. a label verified offline (trust bundle) and online (ledger)
         SignedLabel label = labels.get(0);
+        // the bureau attests the cooperative's GS1 company prefix (the first 7 digits after the indicator)
         TrustBundle bundle = TrustBundle.export(auditor, TrustBundle.caCertificatesFrom(session.dataDir().resolve("orgs")),
-                Duration.ofDays(30));
+                Map.of(batch.batch().producerOrg(), List.of(GTIN.substring(1, 8))), Duration.ofDays(30));
         Path bundleFile = out.resolve("trust-bundle.json");
         try {
             Files.write(bundleFile, bundle.toJson());
         } catch (IOException e) {
-            throw new CliException(ErrorCode.INTERNAL_ERROR, "cannot write " + bundleFile + ": " + e.getMessage(), e);
+            throw new CliException(ErrorCode.INVALID_ARGUMENT, "cannot write " + bundleFile + ": " + e.getMessage(), e);
         }
         LabelVerdict offline = LabelVerifier.builder(bundle).cryptoProvider(CryptoProvider.jdk()).build().verify(label.uri());
         OnlineVerification online = auditor.participant().verifyLabel(label.uri());

@@ -1,8 +1,13 @@
 package org.fairmark.cli;
 
+import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,6 +45,7 @@ public final class Fairmark {
     private final Map<String, String> environment;
     private final Path workingDirectory;
     private boolean terminal;
+    private BufferedReader input = new BufferedReader(new StringReader(""));
     private int interruptImportAfter = -1;
     private Consumer<WebServer> onServe = server -> {};
 
@@ -63,7 +69,8 @@ public final class Fairmark {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        Fairmark fairmark = new Fairmark(out, err, System.getenv()).terminal(System.console() != null);
+        Fairmark fairmark = new Fairmark(out, err, System.getenv()).terminal(System.console() != null)
+                .input(System.in);
         int status = fairmark.run(args);
         out.flush();
         err.flush();
@@ -76,6 +83,13 @@ public final class Fairmark {
      */
     public Fairmark terminal(boolean terminal) {
         this.terminal = terminal;
+        return this;
+    }
+
+    /** Where answers to questions (the confirmation of a large import) are read from; default: nothing to read. */
+    public Fairmark input(InputStream in) {
+        this.input = new BufferedReader(new InputStreamReader(Objects.requireNonNull(in, "in == null"),
+                StandardCharsets.UTF_8));
         return this;
     }
 
@@ -109,6 +123,15 @@ public final class Fairmark {
 
     boolean terminal() {
         return terminal;
+    }
+
+    /** One line of input, or null at its end. */
+    String readLine() {
+        try {
+            return input.readLine();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**

@@ -60,6 +60,12 @@ final class ImportCommand extends GroupCommand {
 
     /** How many submissions the human output lists one by one. */
     static final int MAX_RESULT_LINES = 20;
+    /** The most data rows one import reads unless {@code --max-rows} says otherwise. */
+    static final int DEFAULT_MAX_ROWS = 100_000;
+    /** The ceiling of {@code --max-rows}. */
+    static final int MAX_ROWS_CEILING = 2_000_000;
+    /** Above this many rows to submit, an import asks first (or needs {@code --yes}). */
+    static final int DEFAULT_CONFIRM_ABOVE = 1_000;
 
     /** A row problem: its line, code and explanation. */
     record RowError(int line, ErrorCode code, String message) {}
@@ -83,9 +89,33 @@ final class ImportCommand extends GroupCommand {
         @Option(names = "--dry-run", description = "Only check the rows.")
         boolean dryRun;
 
+        @Option(names = "--allow-unknown-columns",
+                description = "Import although the header names columns this import does not know (they are ignored)."
+                        + " Without it an unknown or misspelt column is an error.")
+        boolean allowUnknownColumns;
+
+        @Option(names = "--max-rows", paramLabel = "N", defaultValue = "" + DEFAULT_MAX_ROWS,
+                description = "Refuse files with more data rows, 1.." + MAX_ROWS_CEILING + " (default ${DEFAULT-VALUE}).")
+        int maxRows;
+
+        @Option(names = "--max-bytes", paramLabel = "N", defaultValue = "" + Csv.MAX_BYTES,
+                description = "Refuse larger files, 1.." + Csv.MAX_BYTES_CEILING + " bytes (default ${DEFAULT-VALUE}, 64 MiB).")
+        long maxBytes;
+
+        @Option(names = "--confirm-above", paramLabel = "ROWS", defaultValue = "" + DEFAULT_CONFIRM_ABOVE,
+                description = "Ask before submitting more rows than this (default ${DEFAULT-VALUE}); without a terminal"
+                        + " such an import needs --yes.")
+        int confirmAbove;
+
+        @Option(names = {"-y", "--yes"}, description = "Submit a large import without asking.")
+        boolean yes;
+
         abstract String kind();
 
         abstract List<String> requiredColumns();
+
+        /** The columns read besides the required ones. */
+        abstract List<String> optionalColumns();
 
         abstract Role role();
 
@@ -100,8 +130,34 @@ final class ImportCommand extends GroupCommand {
             if (parallel < 1 || parallel > 32) {
                 throw new UsageException("--parallel must be 1..32");
             }
+            if (maxRows < 1 || maxRows > MAX_ROWS_CEILING) {
+                throw new UsageException("--max-rows must be 1.." + MAX_ROWS_CEILING);
+            }
+            if (maxBytes < 1 || maxBytes > Csv.MAX_BYTES_CEILING) {
+                throw new UsageException("--max-bytes must be 1.." + Csv.MAX_BYTES_CEILING);
+            }
+            if (confirmAbove < 0) {
+                throw new UsageException("--confirm-above must be 0 or more");
+            }
             Path path = root().context.workingDirectory().resolve(file);
-            Csv csv = Csv.read(path, Csv.charset(encoding));
+            Csv csv = Csv.read(path, Csv.charset(encoding), maxBytes, "give --max-bytes N to raise it (at most "
+                    + Csv.MAX_BYTES_CEILING + "), or split the file");
+            if (csv.rows().size() > maxRows) {
+                throw new CliException(ErrorCode.PAYLOAD_TOO_LARGE, path.getFileName() + " has " + csv.rows().size()
+                        + " rows, more than the limit of " + maxRows + "; give --max-rows N to raise it (at most "
+                        + MAX_ROWS_CEILING + "), or split the file; nothing was submitted");
+            }
+            List<String> known = new ArrayList<>(requiredColumns());
+            known.addAll(optionalColumns());
+            List<String> unknown = csv.unknownColumns(known);
+            if (!unknown.isEmpty() && !allowUnknownColumns) {
+                throw Csv.unknownColumnsError(path, unknown, known,
+                        "nothing was submitted; give --allow-unknown-columns to import without them");
+            }
+            if (!unknown.isEmpty()) {
+                out().note(path.getFileName() + ": ignoring column" + (unknown.size() > 1 ? "s " : " ")
+                        + String.join(", ", unknown) + " (--allow-unknown-columns)");
+            }
             List<String> missing = requiredColumns().stream().filter(column -> !csv.hasColumn(column)).toList();
             if (!missing.isEmpty()) {
                 throw new CliException(ErrorCode.INVALID_ARGUMENT, path.getFileName() + " line 1: missing column"
@@ -117,11 +173,42 @@ final class ImportCommand extends GroupCommand {
             if (dryRun) {
                 ObjectNode json = summary(path, rows, units.size(), 0, 0, null);
                 json.put("dryRun", true);
+                ignored(json, unknown);
                 out().json(json);
                 out().say("import.valid", rows, units.size());
                 return 0;
             }
-            return submitAll(path, csv, units);
+            return submitAll(path, csv, units, unknown);
+        }
+
+        private static void ignored(ObjectNode json, List<String> unknown) {
+            if (!unknown.isEmpty()) {
+                ArrayNode columns = json.putArray("ignoredColumns");
+                unknown.forEach(columns::add);
+            }
+        }
+
+        /**
+         * Before a large import: the summary, then a question on a terminal; without one, {@code --yes} is required.
+         *
+         * @throws CliException {@link ErrorCode#CONFIRMATION_REQUIRED} when declined or not confirmable
+         */
+        private void confirm(Path path, int pendingRows, int submissions, FairmarkClient client) {
+            if (pendingRows <= confirmAbove || yes) {
+                return;
+            }
+            String summary = out().text("import.confirm", pendingRows, kind(), submissions, path.getFileName(),
+                    client.identity().name(), client.identity().mspId());
+            if (!root().context.terminal()) {
+                throw new CliException(ErrorCode.CONFIRMATION_REQUIRED, summary + "; more than --confirm-above "
+                        + confirmAbove + " rows and no terminal to ask: give --yes; nothing was submitted");
+            }
+            out().err().print(summary + " " + out().text("import.confirm.ask") + " ");
+            out().err().flush();
+            String answer = root().context.readLine();
+            if (answer == null || !answer.strip().toLowerCase(java.util.Locale.ROOT).matches("y|yes|是|好")) {
+                throw new CliException(ErrorCode.CONFIRMATION_REQUIRED, "not confirmed; nothing was submitted");
+            }
         }
 
         private int reportInvalid(Path path, int rows, List<RowError> errors) {
@@ -148,7 +235,7 @@ final class ImportCommand extends GroupCommand {
                     + (badLines.size() > 1 ? "s " : " ") + lines + "); nothing was submitted");
         }
 
-        private int submitAll(Path path, Csv csv, List<Unit> units) {
+        private int submitAll(Path path, Csv csv, List<Unit> units, List<String> unknown) {
             byte[] content;
             try {
                 content = Files.readAllBytes(path);
@@ -160,17 +247,36 @@ final class ImportCommand extends GroupCommand {
                     .resolve(kind() + "-" + sha256(content).substring(0, 16) + ".journal");
             FairmarkClient client = session.client(role());
             int rows = csv.rows().size();
+            boolean newJournal = !Files.exists(journalFile);
+            try {
+                return submitAll(path, units, content, journalFile, client, rows, unknown);
+            } catch (CliException e) {
+                if (newJournal && e.code() == ErrorCode.CONFIRMATION_REQUIRED) {
+                    try {
+                        Files.deleteIfExists(journalFile);
+                    } catch (IOException ignored) {
+                        // an empty journal only repeats the question next time
+                    }
+                }
+                throw e;
+            }
+        }
+
+        private int submitAll(Path path, List<Unit> units, byte[] content, Path journalFile, FairmarkClient client,
+                int rows, List<String> unknown) {
             try (ImportJournal journal = ImportJournal.open(journalFile,
                     "fairmark import " + kind() + " " + path.toAbsolutePath() + " sha256=" + sha256(content))) {
                 List<Unit> pending = units.stream().filter(unit -> !journal.isDone(unit.requestId())).toList();
                 int alreadyRows = units.stream().filter(unit -> journal.isDone(unit.requestId())).mapToInt(Unit::rows).sum();
                 int pendingRows = rows - alreadyRows;
                 out().note(out().text("import.plan", rows, alreadyRows, pendingRows, journalFile));
+                confirm(path, pendingRows, pending.size(), client);
                 Progress progress = new Progress(out().err(), root().context.terminal() && !out().json(), pendingRows,
                         kind());
                 Map<Unit, String> results = run(client, journal, pending, progress);
                 progress.finish();
                 ObjectNode json = summary(path, rows, units.size(), rows - alreadyRows, alreadyRows, journalFile);
+                ignored(json, unknown);
                 ArrayNode submitted = json.putArray("submitted");
                 results.forEach((unit, result) -> {
                     ObjectNode entry = submitted.addObject();
@@ -305,6 +411,11 @@ final class ImportCommand extends GroupCommand {
         }
 
         @Override
+        List<String> optionalColumns() {
+            return List.of("variety", "plot", "lat", "lon", "loss_allowance", "packer_orgs", "evidence_hashes");
+        }
+
+        @Override
         Role role() {
             return Role.PRODUCER;
         }
@@ -399,6 +510,11 @@ final class ImportCommand extends GroupCommand {
         @Override
         List<String> requiredColumns() {
             return List.of("gtin", "lot", "serial", "measured");
+        }
+
+        @Override
+        List<String> optionalColumns() {
+            return List.of("scale", "receipt", "evidence_hash");
         }
 
         @Override

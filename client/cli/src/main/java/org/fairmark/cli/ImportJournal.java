@@ -60,7 +60,7 @@ final class ImportJournal implements AutoCloseable {
             }
             return journal;
         } catch (IOException e) {
-            throw new CliException(ErrorCode.INTERNAL_ERROR, "cannot open the import journal " + file + ": " + e.getMessage(), e);
+            throw new CliException(ErrorCode.INVALID_ARGUMENT, "cannot open the import journal " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -112,7 +112,7 @@ final class ImportJournal implements AutoCloseable {
             }
             channel.force(false);
         } catch (IOException e) {
-            throw new CliException(ErrorCode.INTERNAL_ERROR, "cannot write the import journal " + file + ": " + e.getMessage(), e);
+            throw new CliException(ErrorCode.INVALID_ARGUMENT, "cannot write the import journal " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -122,7 +122,7 @@ final class ImportJournal implements AutoCloseable {
             lock.release();
             channel.close();
         } catch (IOException e) {
-            throw new CliException(ErrorCode.INTERNAL_ERROR, "cannot close the import journal " + file, e);
+            throw new CliException(ErrorCode.INVALID_ARGUMENT, "cannot close the import journal " + file, e);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.fairmark.client.FairmarkClient;
+import org.fairmark.client.FairmarkException;
 import org.fairmark.client.LabelSheet;
 import org.fairmark.client.LabelSigner;
 import org.fairmark.client.SignedLabel;
@@ -108,15 +109,36 @@ final class LabelCommand extends GroupCommand {
             LabelSigner signer = keyFile == null ? LabelSigner.generate()
                     : LabelKeyStore.read(root().context.workingDirectory().resolve(keyFile));
             LabelKeyStore store = new LabelKeyStore(root().dataDirectory());
-            Path saved = store.save(signer);
-            LabelKey key = client(Role.PACKER).packer()
-                    .registerLabelKey(new Requests.RegisterLabelKey(write.requestId, signer.publicKeyBase64()));
+            // the private half becomes a key of this station only once the ledger accepted its public half
+            Path pending = store.holds(signer.keyId()) ? null : store.savePending(signer);
+            LabelKey key;
+            try {
+                key = client(Role.PACKER).packer()
+                        .registerLabelKey(new Requests.RegisterLabelKey(write.requestId, signer.publicKeyBase64()));
+            } catch (FairmarkException e) {
+                if (pending != null && e.isUnavailable()) {
+                    throw new CliException(e.code(), e.detail() + "; the outcome is unknown, so the private key is kept in "
+                            + pending + ": run 'fairmark label key register --key-file " + pending + "' again", e);
+                }
+                discard(store, pending);
+                throw e;
+            } catch (RuntimeException e) {
+                discard(store, pending);
+                throw e;
+            }
+            Path saved = pending != null ? store.keep(pending) : store.file(signer.keyId());
             Files.setLastModifiedTime(saved, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
             ObjectNode json = (ObjectNode) CliJson.tree(key);
             json.put("privateKeyFile", saved.toString());
             out().json(json);
             out().say("labelkey.registered", key.keyId(), key.ownerOrg(), saved);
             return 0;
+        }
+
+        private static void discard(LabelKeyStore store, Path pending) {
+            if (pending != null) {
+                store.discard(pending);
+            }
         }
     }
 

@@ -2,10 +2,10 @@ package org.fairmark.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
@@ -37,22 +37,61 @@ final class LabelKeyStore {
     /** Keeps {@code signer}; an existing file of the same key is left as it is. */
     Path save(LabelSigner signer) {
         Path file = file(signer.keyId());
+        if (Files.exists(file)) {
+            return file;
+        }
+        return keep(savePending(signer));
+    }
+
+    /** Whether this station already holds the private key of {@code keyId}. */
+    boolean holds(String keyId) {
+        return Files.exists(file(keyId));
+    }
+
+    /**
+     * Writes {@code signer} as {@code <key id>.pem.pending}, a key whose registration is under way: not one of
+     * {@link #keyIds()}, never used to sign, until {@link #keep} makes it final or {@link #discard} removes it.
+     */
+    Path savePending(LabelSigner signer) {
+        Path pending = directory.resolve(signer.keyId() + ".pem.pending");
         try {
             Files.createDirectories(directory);
-            if (Files.exists(file)) {
-                return file;
-            }
             Path temporary = Files.createTempFile(directory, "key", ".tmp");
             try {
                 setOwnerOnly(temporary);
                 Files.writeString(temporary, signer.toPem(), StandardCharsets.US_ASCII);
-                Files.move(temporary, file);
-            } catch (FileAlreadyExistsException e) {
+                Files.move(temporary, pending, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
                 Files.deleteIfExists(temporary);
+            }
+            return pending;
+        } catch (IOException e) {
+            throw new CliException(ErrorCode.INVALID_ARGUMENT, "cannot write " + pending + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes a pending key final: {@code <key id>.pem}. An existing final file of the same key is left as it is. */
+    Path keep(Path pending) {
+        String name = pending.getFileName().toString();
+        Path file = directory.resolve(name.substring(0, name.length() - ".pending".length()));
+        try {
+            if (Files.exists(file)) {
+                Files.deleteIfExists(pending);
+            } else {
+                Files.move(pending, file, StandardCopyOption.ATOMIC_MOVE);
             }
             return file;
         } catch (IOException e) {
-            throw new CliException(ErrorCode.INTERNAL_ERROR, "cannot write " + file + ": " + e.getMessage(), e);
+            throw new CliException(ErrorCode.INVALID_ARGUMENT, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes a pending key the ledger refused. */
+    void discard(Path pending) {
+        try {
+            Files.deleteIfExists(pending);
+        } catch (IOException e) {
+            throw new CliException(ErrorCode.INVALID_ARGUMENT, "cannot remove " + pending + ": " + e.getMessage(), e);
         }
     }
 
@@ -75,7 +114,7 @@ final class LabelKeyStore {
             throw new CliException(ErrorCode.LABEL_KEY_NOT_FOUND, "no private label key " + file
                     + " on this station; register one with 'fairmark label key register'");
         } catch (IOException e) {
-            throw new CliException(ErrorCode.INTERNAL_ERROR, "cannot read " + file + ": " + e.getMessage(), e);
+            throw new CliException(ErrorCode.INVALID_ARGUMENT, "cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -91,7 +130,7 @@ final class LabelKeyStore {
                     .map(file -> file.getFileName().toString().substring(0, 32))
                     .toList();
         } catch (IOException e) {
-            throw new CliException(ErrorCode.INTERNAL_ERROR, "cannot list " + directory + ": " + e.getMessage(), e);
+            throw new CliException(ErrorCode.INVALID_ARGUMENT, "cannot list " + directory + ": " + e.getMessage(), e);
         }
     }
 

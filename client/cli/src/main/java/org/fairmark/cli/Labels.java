@@ -15,6 +15,9 @@ import org.fairmark.client.QrCodes;
 import org.fairmark.client.SignedLabel;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.model.Batch;
+import org.fairmark.domain.model.BatchStatus;
+import org.fairmark.domain.model.BatchView;
+import org.fairmark.domain.model.LabelKey;
 import org.fairmark.domain.model.PackageRecord;
 
 /** Signing labels of packed packages with the station's label keys, and writing them as a PDF sheet or PNG files. */
@@ -26,11 +29,19 @@ final class Labels {
 
     /**
      * Signs the labels of {@code serials} of a batch (every package when empty) with the private keys this station
-     * holds for the packages' label keys.
+     * holds for the packages' label keys. Checks the ledger first: a recalled batch, or a package whose label key is
+     * revoked, gets no label at all.
+     *
+     * @throws CliException {@link ErrorCode#BATCH_RECALLED}, {@link ErrorCode#LABEL_KEY_REVOKED}
      */
     static List<SignedLabel> sign(FairmarkClient client, LabelKeyStore store, String gtin, String lot,
             List<String> serials, String resolver) {
-        Batch batch = client.participant().batch(gtin, lot).batch();
+        BatchView view = client.participant().batch(gtin, lot);
+        if (view.status() == BatchStatus.RECALLED) {
+            throw new CliException(ErrorCode.BATCH_RECALLED, "batch " + gtin + "/" + lot
+                    + " is recalled: its packages may not be labelled");
+        }
+        Batch batch = view.batch();
         List<PackageRecord> packages = new ArrayList<>();
         if (serials == null || serials.isEmpty()) {
             packages.addAll(client.participant().allPackages(gtin, lot));
@@ -41,6 +52,14 @@ final class Labels {
         }
         if (packages.isEmpty()) {
             throw new CliException(ErrorCode.PACKAGE_NOT_FOUND, "batch " + gtin + "/" + lot + " has no packages");
+        }
+        for (String keyId : packages.stream().map(PackageRecord::labelKeyId).distinct().toList()) {
+            LabelKey key = client.participant().labelKey(keyId);
+            if (Boolean.TRUE.equals(key.revoked())) {
+                throw new CliException(ErrorCode.LABEL_KEY_REVOKED, "label key " + keyId + " of " + key.ownerOrg()
+                        + " was revoked at " + key.revokedAt() + (key.revocationReason() == null ? ""
+                        : " (" + key.revocationReason() + ")") + ": its labels would not verify; no label was signed");
+            }
         }
         Map<String, LabelSigner> signers = new LinkedHashMap<>();
         List<SignedLabel> labels = new ArrayList<>();

@@ -195,6 +195,11 @@ final class PackCommand extends FairmarkCommand {
             return packages;
         }
         Csv csv = Csv.parse(file, text);
+        List<String> known = List.of("serial", "nominal", "grade", "sscc");
+        List<String> unknown = csv.unknownColumns(known);
+        if (!unknown.isEmpty()) {
+            throw Csv.unknownColumnsError(file, unknown, known, "nothing was packed");
+        }
         for (Csv.Row row : csv.rows()) {
             String serial = row.get("serial");
             String mass = row.get("nominal");

@@ -56,7 +56,7 @@ final class TokenCommand extends GroupCommand {
             } catch (IllegalArgumentException e) {
                 throw new CliException(ErrorCode.INVALID_ARGUMENT, e.getMessage(), e);
             } catch (UncheckedIOException e) {
-                throw new CliException(ErrorCode.INTERNAL_ERROR, e.getMessage(), e);
+                throw new CliException(ErrorCode.INVALID_ARGUMENT, "cannot use the token store: " + e.getMessage(), e);
             }
             ObjectNode json = CliJson.object();
             json.put("id", issued.token().id());
@@ -106,7 +106,7 @@ final class TokenCommand extends GroupCommand {
             try {
                 revoked = store(root()).revoke(id);
             } catch (UncheckedIOException e) {
-                throw new CliException(ErrorCode.INTERNAL_ERROR, e.getMessage(), e);
+                throw new CliException(ErrorCode.INVALID_ARGUMENT, "cannot use the token store: " + e.getMessage(), e);
             }
             if (!revoked) {
                 throw new CliException(ErrorCode.INVALID_ARGUMENT, "no token with id '" + id + "'");

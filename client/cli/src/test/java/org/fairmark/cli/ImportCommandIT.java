@@ -192,6 +192,107 @@ class ImportCommandIT {
     }
 
     @Test
+    void a_misspelt_column_is_an_error_naming_the_known_ones_unless_allowed() throws IOException {
+        String lot = ledger.newLot();
+        Path file = write(HEADER.replace("loss_allowance", "loss_alowance").replace("\n", ",remarks\n")
+                + GTIN + "," + lot + ",chestnut,,130227,Xingcheng,Dongzhuang,,,," + harvest + ",2t,20kg,CoopMSP,,dry\n");
+        Path packages = write("serial,nominal,gade\n" + lot + "-1,500g,SECOND\n");
+
+        CliRun.Result refused = cli.run("import", "batches", file.toString());
+        CliRun.Result dryRun = cli.run("import", "batches", file.toString(), "--dry-run");
+        CliRun.Result notImported = cli.run("batch", "get", GTIN, lot);
+        JsonNode allowed = cli.run("--json", "import", "batches", file.toString(), "--allow-unknown-columns").ok().json();
+        JsonNode batch = cli.run("--json", "batch", "get", GTIN, lot).ok().json();
+        CliRun.Result packRefused = cli.run("pack", GTIN, lot, "--file", packages.toString());
+
+        assertThat(refused.exit()).as("%s", refused).isEqualTo(3);
+        assertThat(refused.err()).startsWith("error: INVALID_ARGUMENT: ")
+                .contains("unknown columns 'loss_alowance' (did you mean 'loss_allowance'?), 'remarks';")
+                .contains("the known columns are gtin, lot, product, county, township, village, harvest_date, declared,"
+                        + " variety, plot, lat, lon, loss_allowance, packer_orgs, evidence_hashes")
+                .contains("--allow-unknown-columns");
+        assertThat(dryRun.exit()).isEqualTo(3);
+        assertThat(notImported.exit()).isEqualTo(5);
+        assertThat(allowed.get("ignoredColumns")).extracting(JsonNode::asText).containsExactly("loss_alowance", "remarks");
+        assertThat(batch.at("/batch/packingLossAllowanceGrams").asLong()).isZero();
+        assertThat(packRefused.exit()).isEqualTo(3);
+        assertThat(packRefused.err()).contains("unknown column 'gade' (did you mean 'grade'?)");
+    }
+
+    @Test
+    void files_over_the_row_or_byte_limit_are_refused_unless_the_limit_is_raised() throws IOException {
+        StringBuilder big = new StringBuilder(HEADER);
+        String line = row("L-0000000");
+        while (big.length() < HEADER.length() + (long) line.length() * (ImportCommand.DEFAULT_MAX_ROWS + 1)) {
+            big.append(line);
+        }
+        Path huge = write(big.toString());
+        Path three = write(HEADER + row(ledger.newLot()) + row(ledger.newLot()) + row(ledger.newLot()));
+
+        CliRun.Result overDefault = cli.run("import", "batches", huge.toString(), "--dry-run");
+        CliRun.Result overRows = cli.run("import", "batches", three.toString(), "--max-rows", "2");
+        CliRun.Result overBytes = cli.run("import", "batches", three.toString(), "--max-bytes", "100");
+        CliRun.Result raised = cli.run("import", "batches", three.toString(), "--max-rows", "3", "--dry-run");
+        CliRun.Result ceiling = cli.run("import", "batches", three.toString(), "--max-rows", "2000001");
+
+        assertThat(overDefault.exit()).as("%s", overDefault).isEqualTo(3);
+        assertThat(overDefault.err()).startsWith("error: PAYLOAD_TOO_LARGE: ")
+                .contains("has " + (ImportCommand.DEFAULT_MAX_ROWS + 1) + " rows, more than the limit of 100000")
+                .contains("--max-rows");
+        assertThat(overRows.err()).startsWith("error: PAYLOAD_TOO_LARGE: ").contains("limit of 2;");
+        assertThat(overBytes.err()).startsWith("error: PAYLOAD_TOO_LARGE: ").contains("limit of 100 bytes")
+                .contains("--max-bytes");
+        assertThat(raised.exit()).isZero();
+        assertThat(ceiling.exit()).isEqualTo(2);
+    }
+
+    @Test
+    void a_large_import_is_summarised_and_confirmed_first() throws IOException {
+        String declinedLot = ledger.newLot();
+        Path declinedFile = write(HEADER + row(declinedLot) + row(ledger.newLot()) + row(ledger.newLot()));
+        String confirmedLot = ledger.newLot();
+        Path confirmedFile = write(HEADER + row(confirmedLot) + row(ledger.newLot()) + row(ledger.newLot()));
+        String yesLot = ledger.newLot();
+        Path yesFile = write(HEADER + row(yesLot) + row(ledger.newLot()) + row(ledger.newLot()));
+
+        CliRun.Result unattended = cli.run("import", "batches", declinedFile.toString(), "--confirm-above", "2");
+        CliRun.Result declined = cli.runWith(fairmark -> fairmark.terminal(true).input(answer("n\n")),
+                "import", "batches", declinedFile.toString(), "--confirm-above", "2");
+        CliRun.Result notImported = cli.run("batch", "get", GTIN, declinedLot);
+        CliRun.Result confirmed = cli.runWith(fairmark -> fairmark.terminal(true).input(answer("y\n")),
+                "import", "batches", confirmedFile.toString(), "--confirm-above", "2");
+        CliRun.Result withYes = cli.run("import", "batches", yesFile.toString(), "--confirm-above", "2", "--yes");
+        CliRun.Result small = cli.run("import", "batches", write(HEADER + row(ledger.newLot())).toString(),
+                "--confirm-above", "2");
+
+        assertThat(unattended.exit()).as("%s", unattended).isEqualTo(3);
+        assertThat(unattended.err()).contains("error: CONFIRMATION_REQUIRED: About to import 3 rows of batches"
+                + " (3 submissions) from " + declinedFile.getFileName() + " as producer@coop (CoopMSP)")
+                .contains("give --yes");
+        assertThat(declined.exit()).isEqualTo(3);
+        assertThat(declined.err()).contains("Continue? [y/N]").contains("error: CONFIRMATION_REQUIRED: not confirmed");
+        assertThat(notImported.exit()).isEqualTo(5);
+        try (var journals = Files.list(dataDir.resolve("imports"))) {
+            assertThat(journals).noneMatch(journal -> {
+                try {
+                    return Files.readString(journal).contains(declinedFile.getFileName().toString());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
+        assertThat(confirmed.exit()).as("%s", confirmed).isZero();
+        assertThat(cli.run("batch", "get", GTIN, confirmedLot).exit()).isZero();
+        assertThat(withYes.exit()).isZero();
+        assertThat(cli.run("batch", "get", GTIN, yesLot).exit()).isZero();
+        assertThat(small.exit()).isZero();
+    }
+
+    static java.io.InputStream answer(String text) {
+        return new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void weighings_form_one_receipt_per_batch_and_scale_and_are_judged() throws IOException {
         String lot = ledger.certified();
         List<String> serials = ledger.packed(lot, 4);

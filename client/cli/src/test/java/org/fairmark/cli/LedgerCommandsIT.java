@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.fairmark.client.LabelSigner;
 import org.fairmark.client.QrCodes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -184,7 +185,8 @@ class LedgerCommandsIT {
             JsonNode printed = cli.run("--json", "label", "print", GTIN, lot, "--png", pngs.toString()).ok().json();
             String uri = printed.get("labels").get(0).get("uri").asText();
             JsonNode online = cli.run("--json", "verify", uri).ok().json();
-            JsonNode exported = cli.run("--json", "trust", "export", "--out", bundle.toString()).ok().json();
+            JsonNode exported = cli.run("--json", "trust", "export", "--out", bundle.toString(), "--gtin-prefix",
+                    "CoopMSP=6901234").ok().json();
             Path png = Path.of(printed.get("png").get(0).asText());
             JsonNode offline = cli.run("--json", "verify", png.toString(), "--trust", bundle.toString()).ok().json();
             String altered = uri.replace("g=FIRST", "g=SPECIAL").replace("g=SECOND", "g=SPECIAL");
@@ -260,6 +262,98 @@ class LedgerCommandsIT {
             assertThat(keys.findValues("heldHere")).allMatch(JsonNode::asBoolean);
             assertThat(unknownKey.exit()).isEqualTo(5);
             assertThat(unknownKey.err()).startsWith("error: LABEL_KEY_NOT_FOUND: ");
+        }
+
+        @Test
+        void label_print_refuses_a_revoked_key_and_a_recalled_batch_and_writes_nothing() throws Exception {
+            String lot = ledger.certified();
+            String doomed = cli.run("--json", "label", "key", "register").ok().json().get("keyId").asText();
+            cli.run("pack", GTIN, lot, "--label-key", doomed, "--count", "1", "--serial-prefix", lot + "-K",
+                    "--nominal", "500g").ok();
+            cli.run("label", "key", "revoke", doomed, "--reason", "station laptop lost").ok();
+            Path revokedPdf = files.resolve("revoked-" + lot + ".pdf");
+            Path revokedPngs = files.resolve("revoked-png-" + lot);
+            CliRun.Result revoked = cli.run("label", "print", GTIN, lot, "--pdf", revokedPdf.toString(), "--png",
+                    revokedPngs.toString());
+
+            String recalledLot = ledger.certified();
+            ledger.packed(recalledLot, 2);
+            cli.run("recall", GTIN, recalledLot, "--reason", "aflatoxin above limit").ok();
+            Path recalledPdf = files.resolve("recalled-" + recalledLot + ".pdf");
+            CliRun.Result recalled = cli.run("label", "print", GTIN, recalledLot, "--pdf", recalledPdf.toString());
+
+            assertThat(revoked.exit()).as("%s", revoked).isEqualTo(6);
+            assertThat(revoked.err()).startsWith("error: LABEL_KEY_REVOKED: ").contains(doomed).contains("station laptop lost");
+            assertThat(revoked.out()).doesNotContain("https://");
+            assertThat(revokedPdf).doesNotExist();
+            assertThat(revokedPngs).doesNotExist();
+            assertThat(recalled.exit()).as("%s", recalled).isEqualTo(6);
+            assertThat(recalled.err()).startsWith("error: BATCH_RECALLED: ").contains(recalledLot);
+            assertThat(recalled.out()).doesNotContain("https://");
+            assertThat(recalledPdf).doesNotExist();
+        }
+
+        @Test
+        void offline_verification_rejects_a_label_signed_with_another_orgs_registered_key() throws Exception {
+            String lot = ledger.certified();
+            ledger.packed(lot, 1);
+            String uri = cli.run("--json", "label", "print", GTIN, lot).ok().json().get("labels").get(0).get("uri").asText();
+            cli.run("identity", "create", "packer@carrier", "--org", "CarrierMSP", "--role", "packer").ok();
+            JsonNode carrierKey = cli.run("--json", "--as", "packer@carrier", "label", "key", "register").ok().json();
+            LabelSigner carrierSigner = LabelKeyStore.read(Path.of(carrierKey.get("privateKeyFile").asText()));
+            org.fairmark.client.LabelClaim genuine = org.fairmark.client.SignedLabel.parse(uri).claim();
+            String forged = carrierSigner.sign(new org.fairmark.client.LabelClaim(genuine.gtin(), genuine.lot(),
+                    genuine.serial(), genuine.grade(), genuine.netMassGrams(), genuine.packingDate(),
+                    genuine.countyCode(), carrierSigner.keyId()), "https://id.fairmark.cn").uri();
+            Path bundle = files.resolve("bound-" + lot + ".json");
+            CliRun.Result exported = cli.run("--json", "trust", "export", "--out", bundle.toString(), "--gtin-prefix",
+                    "CoopMSP=6901234");
+            CliRun.Result withoutPrefix = cli.run("trust", "export", "--out", files.resolve("x.json").toString());
+            CliRun.Result badPrefix = cli.run("trust", "export", "--gtin-prefix", "CoopMSP=69x");
+
+            CliRun.Result crossOrg = cli.run("--json", "verify", forged, "--trust", bundle.toString());
+            CliRun.Result own = cli.run("--json", "verify", uri, "--trust", bundle.toString());
+            CliRun.Result online = cli.run("--json", "verify", forged);
+
+            assertThat(carrierKey.get("ownerOrg").asText()).isEqualTo("CarrierMSP");
+            assertThat(exported.exit()).as("%s", exported).isZero();
+            assertThat(exported.json().at("/gtinPrefixes/CoopMSP/0").asText()).isEqualTo("6901234");
+            assertThat(exported.err()).contains("CarrierMSP hold label keys but no --gtin-prefix");
+            assertThat(withoutPrefix.exit()).isEqualTo(2);
+            assertThat(withoutPrefix.err()).contains("--gtin-prefix");
+            assertThat(badPrefix.exit()).isEqualTo(3);
+            assertThat(badPrefix.err()).startsWith("error: INVALID_ARGUMENT: --gtin-prefix CoopMSP=69x");
+            assertThat(crossOrg.exit()).as("%s", crossOrg).isEqualTo(1);
+            assertThat(crossOrg.json().get("status").asText()).isEqualTo("FORGED");
+            assertThat(crossOrg.json().get("rejection").asText()).isEqualTo("KEY_NOT_BOUND_TO_GTIN");
+            assertThat(crossOrg.json().get("detail").asText()).contains("CarrierMSP");
+            assertThat(own.exit()).as("%s", own).isZero();
+            assertThat(own.json().get("status").asText()).isEqualTo("GENUINE");
+            assertThat(online.json().get("rejection").asText()).isEqualTo("KEY_MISMATCH");
+        }
+
+        @Test
+        void a_refused_label_key_registration_leaves_no_private_key_behind() throws Exception {
+            Path keys = dataDir.resolve(LabelKeyStore.DIRECTORY);
+            List<Path> before;
+            try (var listing = Files.list(keys)) {
+                before = listing.sorted().toList();
+            }
+            CliRun.Result refused = cli.run("--as", "producer@coop", "label", "key", "register");
+            List<Path> after;
+            try (var listing = Files.list(keys)) {
+                after = listing.sorted().toList();
+            }
+            JsonNode accepted = cli.run("--json", "label", "key", "register").ok().json();
+
+            assertThat(refused.exit()).as("%s", refused).isEqualTo(4);
+            assertThat(refused.err()).startsWith("error: ROLE_NOT_ALLOWED: ");
+            assertThat(after).isEqualTo(before);
+            assertThat(Path.of(accepted.get("privateKeyFile").asText())).exists()
+                    .hasFileName(accepted.get("keyId").asText() + ".pem");
+            try (var listing = Files.list(keys)) {
+                assertThat(listing.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".pending"));
+            }
         }
     }
 

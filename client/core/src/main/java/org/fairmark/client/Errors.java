@@ -75,14 +75,67 @@ final class Errors {
         }
         String text = messages.isEmpty() ? status.getCode().name() : String.join("; ", messages);
         Status.Code grpc = status.getCode();
-        boolean unavailable = grpc == Status.Code.UNAVAILABLE || grpc == Status.Code.DEADLINE_EXCEEDED
-                || grpc == Status.Code.CANCELLED || grpc == Status.Code.RESOURCE_EXHAUSTED;
-        ErrorCode code = switch (grpc) {
-            case PERMISSION_DENIED, UNAUTHENTICATED -> ErrorCode.IDENTITY_INVALID;
-            default -> unavailable ? ErrorCode.GATEWAY_UNAVAILABLE : ErrorCode.INTERNAL_ERROR;
+        ErrorCode code = classify(grpc, text);
+        boolean unavailable = code == ErrorCode.GATEWAY_UNAVAILABLE;
+        String what = switch (code) {
+            case GATEWAY_UNAVAILABLE -> grpc == Status.Code.DEADLINE_EXCEEDED
+                    ? "the gateway did not answer " + function + " in time (" + grpc + "): "
+                    : "the gateway is unavailable for " + function + " (" + grpc + "): ";
+            case IDENTITY_INVALID -> "the network refused the identity for " + function + " (" + grpc + "): ";
+            case CHAINCODE_NOT_FOUND -> "the gateway does not know the channel or chaincode of " + function + " ("
+                    + grpc + "): ";
+            default -> function + " failed (" + grpc + "): ";
         };
-        String what = unavailable ? "the gateway is unavailable for " + function + " (" + grpc + "): " : function + " failed (" + grpc + "): ";
         return new FairmarkException(code, what + shorten(text), stage, txId, null, unavailable, cause);
+    }
+
+    /** Fabric's words for a refused identity: a channel policy (Readers, Writers) or an ACL that did not hold. */
+    private static final Pattern POLICY_DENIAL = Pattern.compile(
+            "Failed evaluating policy on signed data|implicit policy evaluation failed|access denied"
+                    + "|creator org unknown|creator is malformed|status=FORBIDDEN|signature set did not satisfy policy",
+            Pattern.CASE_INSENSITIVE);
+
+    /** Fabric's words for a channel or chaincode the gateway's peer does not know. */
+    private static final Pattern NOT_DEPLOYED = Pattern.compile(
+            "channel '?[^ ']*'? not found|chaincode '?[^ ']*'? not found|make sure the chaincode \\S+ has been successfully"
+                    + " defined|chaincode definition for '[^']*' (?:exists, but chaincode is not installed|not found)"
+                    + "|could not find chaincode|no such channel|not joined to channel",
+            Pattern.CASE_INSENSITIVE);
+
+    /** The gateway's words for a chaincode that ran and answered with an error status. */
+    private static final Pattern CHAINCODE_FAILED = Pattern.compile("chaincode response [45][0-9][0-9]");
+
+    /**
+     * The code of a gateway failure whose messages carry no contract code. Every gRPC status has its place, so that
+     * {@link ErrorCode#INTERNAL_ERROR} stays reserved for defects of Fairmark itself (the contract failing without a
+     * code, a status that is no failure); docs/error-codes.md lists the mapping.
+     */
+    static ErrorCode classify(Status.Code grpc, String text) {
+        if (POLICY_DENIAL.matcher(text).find()) {
+            return ErrorCode.IDENTITY_INVALID;
+        }
+        if (NOT_DEPLOYED.matcher(text).find()) {
+            return ErrorCode.CHAINCODE_NOT_FOUND;
+        }
+        boolean chaincodeFailed = CHAINCODE_FAILED.matcher(text).find();
+        return switch (grpc) {
+            case PERMISSION_DENIED, UNAUTHENTICATED -> ErrorCode.IDENTITY_INVALID;
+            case NOT_FOUND -> ErrorCode.CHAINCODE_NOT_FOUND;
+            case INVALID_ARGUMENT -> ErrorCode.MALFORMED_REQUEST;
+            case OUT_OF_RANGE -> ErrorCode.INVALID_ARGUMENT;
+            case ALREADY_EXISTS -> ErrorCode.TRANSACTION_INVALIDATED;
+            case RESOURCE_EXHAUSTED -> text.contains("exceeds maximum") || text.contains("larger than max")
+                    ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.GATEWAY_UNAVAILABLE;
+            // the contract ran and failed without a code: a defect of the contract, not of the network
+            case UNKNOWN, ABORTED -> text.contains("Undefined contract method")
+                    ? ErrorCode.UNKNOWN_TRANSACTION
+                    : chaincodeFailed ? ErrorCode.INTERNAL_ERROR : ErrorCode.GATEWAY_UNAVAILABLE;
+            // a transport that went away (channel closed, reset), a timeout, a peer that is not a gateway or failed
+            case CANCELLED, DEADLINE_EXCEEDED, UNAVAILABLE, FAILED_PRECONDITION, UNIMPLEMENTED, INTERNAL, DATA_LOSS ->
+                    ErrorCode.GATEWAY_UNAVAILABLE;
+            // a failure that reports success cannot come from a working gateway client
+            case OK -> ErrorCode.INTERNAL_ERROR;
+        };
     }
 
     /** The part of a message from the first known {@code CODE: } on, or null. */

@@ -77,7 +77,10 @@ final class EventStreamImpl implements EventStream {
                 ChaincodeEvent event = iterator.next();
                 queue.put(Events.of(event.getEventName(), event.getBlockNumber(), event.getTransactionId(), event.getPayload()));
             }
-            offerEnd(new End(closedFailure()));
+            // a stream the gateway ended (it shut down, or went away without an error) is the network's failure
+            offerEnd(new End(closed.get() ? closedFailure() : new FairmarkException(ErrorCode.GATEWAY_UNAVAILABLE,
+                    "the gateway ended the chaincode event stream; open a new stream (it resumes from the checkpoint)",
+                    FairmarkException.Stage.EVENTS, null, null, true, null)));
         } catch (GatewayRuntimeException e) {
             offerEnd(new End(closed.get() ? closedFailure() : Errors.events(e)));
         } catch (InterruptedException e) {
@@ -153,7 +156,7 @@ final class EventStreamImpl implements EventStream {
                 memoryCheckpointer.checkpointTransaction(info.blockNumber(), info.transactionId());
             }
         } catch (IOException e) {
-            throw new FairmarkException(ErrorCode.INTERNAL_ERROR, "cannot write the event checkpoint: " + e.getMessage(),
+            throw new FairmarkException(ErrorCode.INVALID_ARGUMENT, "cannot write the event checkpoint: " + e.getMessage(),
                     FairmarkException.Stage.EVENTS, info.transactionId(), null, false, e);
         }
     }

@@ -16,6 +16,11 @@ public enum LabelRejection {
     /** The key belongs to an organization the trust bundle does not list. */
     UNTRUSTED_ORGANIZATION,
     /**
+     * The key's organization may not label this product: the trust bundle does not bind the GTIN's GS1 company
+     * prefix to it (a label of one organization's product signed with another organization's registered key).
+     */
+    KEY_NOT_BOUND_TO_GTIN,
+    /**
      * The signature does not verify with the named key: the claim was altered, the signature forged, or the label was
      * re-signed by another key while keeping the key id.
      */

@@ -5,14 +5,15 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.fairmark.domain.model.LabelKey;
 
 /**
  * Verifies labels offline, with a {@link TrustBundle} and no network: reads the label, finds its key in the bundle,
- * refuses revoked keys and keys of organizations the bundle does not list, and checks the ES256 signature over the
- * canonical claim. Every rejection carries a {@link LabelRejection}.
+ * refuses revoked keys, keys of organizations the bundle does not list and keys whose organization the bundle does
+ * not bind to the label's GTIN (its GS1 company prefix), and checks the ES256 signature over the canonical claim. Every rejection carries a {@link LabelRejection}.
  *
  * <pre>{@code
  * LabelVerifier verifier = LabelVerifier.builder(bundle).build();
@@ -102,6 +103,13 @@ public final class LabelVerifier {
         if (!bundle.organizations().isEmpty() && !bundle.organizations().containsKey(key.ownerOrg())) {
             return new LabelVerdict.Rejected(LabelRejection.UNTRUSTED_ORGANIZATION,
                     "label key " + keyId + " belongs to " + key.ownerOrg() + ", which the trust bundle does not list", label);
+        }
+        if (!bundle.mayLabel(key.ownerOrg(), label.claim().gtin())) {
+            List<String> prefixes = bundle.gtinPrefixes().getOrDefault(key.ownerOrg(), List.of());
+            return new LabelVerdict.Rejected(LabelRejection.KEY_NOT_BOUND_TO_GTIN, "label key " + keyId + " belongs to "
+                    + key.ownerOrg() + ", which the trust bundle does not bind to GTIN " + label.claim().gtin() + " ("
+                    + key.ownerOrg() + " may label " + (prefixes.isEmpty() ? "no GS1 company prefix"
+                    : "company prefixes " + String.join(", ", prefixes)) + ")", label);
         }
         PublicKey publicKey = publicKeys.get(keyId);
         if (publicKey == null || !crypto.verify(publicKey, label.claim().canonicalBytes(), label.signature())) {

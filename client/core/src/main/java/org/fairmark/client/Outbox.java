@@ -243,7 +243,7 @@ public final class Outbox implements AutoCloseable {
             Outbox reopened = open(directory);
             swapIn(reopened);
         } catch (IOException e) {
-            throw FairmarkException.client(ErrorCode.INTERNAL_ERROR, "cannot compact outbox " + directory + ": " + e.getMessage(), e);
+            throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, "cannot compact outbox " + directory + ": " + e.getMessage(), e);
         }
         return removed;
     }
@@ -290,7 +290,7 @@ public final class Outbox implements AutoCloseable {
             }
             out.force(false);
         } catch (IOException e) {
-            throw FairmarkException.client(ErrorCode.INTERNAL_ERROR, "cannot write outbox journal: " + e.getMessage(), e);
+            throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, "cannot write outbox journal: " + e.getMessage(), e);
         }
     }
 

@@ -34,11 +34,13 @@ public interface Packer extends CustodyHolder {
 
     /**
      * Signs the labels of the packages a packing run created: reads each package and its batch's origin and signs the
-     * claim with {@code signer}, whose key must be the run's label key.
+     * claim with {@code signer}, whose key must be the run's label key. Nothing is signed for a batch the ledger shows
+     * recalled, nor with a key it shows revoked.
      *
      * @param resolver the base of the label URIs, e.g. {@code https://id.fairmark.cn}
      * @throws FairmarkException {@link org.fairmark.domain.ErrorCode#INVALID_ARGUMENT} when the signer's key is not
-     *     the run's label key
+     *     the run's label key, {@link org.fairmark.domain.ErrorCode#BATCH_RECALLED},
+     *     {@link org.fairmark.domain.ErrorCode#LABEL_KEY_REVOKED}
      */
     List<SignedLabel> signLabels(PackResult packed, LabelSigner signer, String resolver);
 }

@@ -12,6 +12,7 @@ import java.util.Objects;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.BatchHistory;
+import org.fairmark.domain.model.BatchStatus;
 import org.fairmark.domain.model.BatchView;
 import org.fairmark.domain.model.Custody;
 import org.fairmark.domain.model.Dispute;
@@ -249,7 +250,17 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
             throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, "the packing run used label key "
                     + packed.run().labelKeyId() + ", the signer holds " + signer.keyId());
         }
-        Batch batch = batch(packed.run().gtin(), packed.run().lot()).batch();
+        BatchView view = batch(packed.run().gtin(), packed.run().lot());
+        if (view.status() == BatchStatus.RECALLED) {
+            throw FairmarkException.client(ErrorCode.BATCH_RECALLED, "batch " + packed.run().gtin() + "/"
+                    + packed.run().lot() + " is recalled: its packages may not be labelled");
+        }
+        LabelKey key = labelKey(signer.keyId());
+        if (Boolean.TRUE.equals(key.revoked())) {
+            throw FairmarkException.client(ErrorCode.LABEL_KEY_REVOKED, "label key " + key.keyId() + " was revoked at "
+                    + key.revokedAt() + ": its labels would not verify");
+        }
+        Batch batch = view.batch();
         List<SignedLabel> labels = new ArrayList<>(packed.serials().size());
         for (String serial : packed.serials()) {
             PackageRecord pkg = packageRecord(batch.gtin(), batch.lot(), serial);

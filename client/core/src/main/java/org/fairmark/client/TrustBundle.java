@@ -29,33 +29,46 @@ import org.fairmark.domain.model.LabelKey;
 import org.fairmark.domain.model.Page;
 
 /**
- * What an offline verifier trusts: the organizations' CA certificates and every label key with its revocation state,
- * exported from the ledger at one moment, dated and signed by the exporting identity.
+ * What an offline verifier trusts: the organizations' CA certificates, the GS1 company prefixes each organization may
+ * label, and every label key with its owner organization and revocation state, exported from the ledger at one moment,
+ * dated and signed by the exporting identity.
  *
- * <p>JSON, format {@code fairmark-trust-bundle/1} (see {@code docs/en/labels.md}):
+ * <p>JSON, format {@code fairmark-trust-bundle/2} (see {@code docs/en/labels.md}):
  *
  * <pre>
- * {"bundle":{"chaincode":"fairmark","channel":"fairmark","format":"fairmark-trust-bundle/1",
+ * {"bundle":{"chaincode":"fairmark","channel":"fairmark","format":"fairmark-trust-bundle/2",
  *            "issuedAt":"2024-09-15T08:00:00Z","validUntil":"2024-10-15T08:00:00Z",
  *            "issuer":{"certificate":"-----BEGIN CERTIFICATE-----…","mspId":"BureauMSP"},
  *            "labelKeys":[{"keyId":"…","ownerOrg":"CoopMSP","publicKey":"MFkw…","revoked":false,…}],
- *            "organizations":[{"caCertificates":["-----BEGIN CERTIFICATE-----…"],"mspId":"CoopMSP"}]},
+ *            "organizations":[{"caCertificates":["-----BEGIN CERTIFICATE-----…"],"gtinPrefixes":["6901234"],
+ *                              "mspId":"CoopMSP"}]},
  *  "signature":"MEUCIQ…"}
  * </pre>
+ *
+ * <p>The binding: a label key verifies a label only when the GTIN's company prefix is one its owner organization's
+ * {@code gtinPrefixes} (a GTIN-14 without its indicator digit starts with the prefix), so a registered key of one
+ * organization cannot vouch for another organization's products. The ledger records which organization owns each
+ * label key; the GS1 company prefixes are attested by the exporter, as the CA certificates are. Bundles of format
+ * {@code fairmark-trust-bundle/1} carry no binding and are refused.
  *
  * <p>{@code signature} is base64 of the DER ECDSA SHA-256 signature by the issuer's key over the canonical JSON bytes
  * (sorted keys, no whitespace) of {@code bundle}. A reader accepts a bundle only when the signature verifies and the
  * issuer's certificate was issued by one of the CA certificates it already trusts (or is one of them).
  *
  * <pre>{@code
- * TrustBundle bundle = TrustBundle.export(client, TrustBundle.caCertificatesFrom(Path.of(".fairmark/orgs")), Duration.ofDays(30));
+ * TrustBundle bundle = TrustBundle.export(client, TrustBundle.caCertificatesFrom(Path.of(".fairmark/orgs")),
+ *         Map.of("CoopMSP", List.of("6901234")), Duration.ofDays(30));
  * Files.write(Path.of("trust.json"), bundle.toJson());
  * TrustBundle again = TrustBundle.read(Files.readAllBytes(Path.of("trust.json")), bureauCaCertificates);
  * }</pre>
  */
 public final class TrustBundle {
     /** The value of the bundle's {@code format} field. */
-    public static final String FORMAT = "fairmark-trust-bundle/1";
+    public static final String FORMAT = "fairmark-trust-bundle/2";
+    /** The format before label keys were bound to GS1 company prefixes; {@link #read} refuses it. */
+    static final String UNBOUND_FORMAT = "fairmark-trust-bundle/1";
+    /** A GS1 company prefix as the bundle holds it: 4..13 digits of the GTIN-13 (the GTIN-14 without its indicator). */
+    static final java.util.regex.Pattern GTIN_PREFIX = java.util.regex.Pattern.compile("[0-9]{4,13}");
     /** The largest bundle {@link #read} accepts. */
     public static final int MAX_BYTES = 16 * 1024 * 1024;
 
@@ -67,10 +80,12 @@ public final class TrustBundle {
     private final X509Certificate issuerCertificate;
     private final Map<String, List<X509Certificate>> organizations;
     private final Map<String, LabelKey> labelKeys;
+    private final Map<String, List<String>> gtinPrefixes;
 
     private TrustBundle(JsonNode bundle, byte[] json, Instant issuedAt, Instant validUntil, String issuerMspId,
             X509Certificate issuerCertificate, Map<String, List<X509Certificate>> organizations,
-            Map<String, LabelKey> labelKeys) {
+            Map<String, LabelKey> labelKeys, Map<String, List<String>> gtinPrefixes) {
+        this.gtinPrefixes = gtinPrefixes;
         this.bundle = bundle;
         this.json = json;
         this.issuedAt = issuedAt;
@@ -82,19 +97,34 @@ public final class TrustBundle {
     }
 
     /**
-     * Exports a bundle: every label key on the ledger (all pages of {@code labelkey:List}) and the given CA
-     * certificates, signed by the client's identity.
+     * Exports a bundle: every label key on the ledger (all pages of {@code labelkey:List}) with its owner organization,
+     * the given CA certificates and the GS1 company prefixes each organization may label, signed by the client's
+     * identity.
      *
      * @param caCertificates CA certificates by MSP id, e.g. from {@link #caCertificatesFrom(Path)}
+     * @param gtinPrefixes GS1 company prefixes by MSP id (4..13 digits, the GTIN-14 without its indicator digit), as
+     *     the exporter attests them; an organization without prefixes signs no label that verifies offline
      * @param validity how long verifiers may rely on it, 1 minute..366 days
-     * @throws FairmarkException when the ledger cannot be read
+     * @throws FairmarkException {@link ErrorCode#INVALID_ARGUMENT} for a malformed prefix or one of an organization
+     *     without CA certificates; another code when the ledger cannot be read
      */
-    public static TrustBundle export(FairmarkClient client, Map<String, List<X509Certificate>> caCertificates, Duration validity) {
+    public static TrustBundle export(FairmarkClient client, Map<String, List<X509Certificate>> caCertificates,
+            Map<String, List<String>> gtinPrefixes, Duration validity) {
         Objects.requireNonNull(client, "client == null");
         Objects.requireNonNull(caCertificates, "caCertificates == null");
+        Objects.requireNonNull(gtinPrefixes, "gtinPrefixes == null");
         Objects.requireNonNull(validity, "validity == null");
         if (validity.compareTo(Duration.ofMinutes(1)) < 0 || validity.compareTo(Duration.ofDays(366)) > 0) {
             throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, "validity must be 1 minute..366 days");
+        }
+        for (Map.Entry<String, List<String>> entry : gtinPrefixes.entrySet()) {
+            if (!caCertificates.containsKey(entry.getKey())) {
+                throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, "GS1 company prefixes for " + entry.getKey()
+                        + ", which has no CA certificates in the bundle (organizations: " + caCertificates.keySet() + ")");
+            }
+            for (String prefix : entry.getValue()) {
+                requirePrefix(prefix);
+            }
         }
         List<LabelKey> keys = new ArrayList<>();
         String bookmark = null;
@@ -120,6 +150,8 @@ public final class TrustBundle {
             org.put("mspId", mspId);
             ArrayNode pems = org.putArray("caCertificates");
             certificates.forEach(certificate -> pems.add(Pem.certificate(certificate)));
+            ArrayNode prefixes = org.putArray("gtinPrefixes");
+            new java.util.TreeSet<>(gtinPrefixes.getOrDefault(mspId, List.of())).forEach(prefixes::add);
         });
         ArrayNode keyArray = body.putArray("labelKeys");
         keys.stream().sorted(java.util.Comparator.comparing(LabelKey::keyId))
@@ -160,6 +192,11 @@ public final class TrustBundle {
             throw malformed("a trust bundle is an object with exactly 'bundle' and 'signature'");
         }
         JsonNode body = envelope.get("bundle");
+        if (UNBOUND_FORMAT.equals(body.path("format").asText())) {
+            throw malformed("a " + UNBOUND_FORMAT + " trust bundle does not bind label keys to the GS1 company prefixes"
+                    + " their organization may label, so any registered key would vouch for any product; export a fresh"
+                    + " bundle (" + FORMAT + ", 'fairmark trust export --gtin-prefix MSP=PREFIX')");
+        }
         if (!FORMAT.equals(body.path("format").asText())) {
             throw malformed("unsupported trust bundle format '" + body.path("format").asText() + "', expected " + FORMAT);
         }
@@ -184,12 +221,21 @@ public final class TrustBundle {
                     + " is not one of the trusted issuers, nor issued by one of them");
         }
         Map<String, List<X509Certificate>> organizations = new LinkedHashMap<>();
+        Map<String, List<String>> prefixes = new LinkedHashMap<>();
         for (JsonNode org : array(body, "organizations")) {
             List<X509Certificate> certificates = new ArrayList<>();
             for (JsonNode pem : array(org, "caCertificates")) {
                 certificates.add(FairmarkIdentity.readCertificate(pem.asText(), "trust bundle CA certificate"));
             }
+            List<String> orgPrefixes = new ArrayList<>();
+            for (JsonNode prefix : array(org, "gtinPrefixes")) {
+                if (!prefix.isTextual() || !GTIN_PREFIX.matcher(prefix.asText()).matches()) {
+                    throw malformed("a GS1 company prefix of " + text(org, "mspId") + " is not 4..13 digits");
+                }
+                orgPrefixes.add(prefix.asText());
+            }
             organizations.put(text(org, "mspId"), List.copyOf(certificates));
+            prefixes.put(text(org, "mspId"), List.copyOf(orgPrefixes));
         }
         Map<String, LabelKey> keys = new LinkedHashMap<>();
         for (JsonNode key : array(body, "labelKeys")) {
@@ -205,7 +251,8 @@ public final class TrustBundle {
             keys.put(labelKey.keyId(), labelKey);
         }
         return new TrustBundle(body, json.clone(), issuedAt, validUntil, issuerMspId, issuer,
-                java.util.Collections.unmodifiableMap(organizations), java.util.Collections.unmodifiableMap(keys));
+                java.util.Collections.unmodifiableMap(organizations), java.util.Collections.unmodifiableMap(keys),
+                java.util.Collections.unmodifiableMap(prefixes));
     }
 
     /**
@@ -279,6 +326,43 @@ public final class TrustBundle {
     /** CA certificates by MSP id. */
     public Map<String, List<X509Certificate>> organizations() {
         return organizations;
+    }
+
+    /** The GS1 company prefixes each organization may label, by MSP id. */
+    public Map<String, List<String>> gtinPrefixes() {
+        return gtinPrefixes;
+    }
+
+    /**
+     * Whether the bundle binds {@code gtin} to organization {@code mspId}: the GTIN-14 without its indicator digit
+     * starts with one of the organization's GS1 company prefixes.
+     */
+    public boolean mayLabel(String mspId, String gtin) {
+        Objects.requireNonNull(gtin, "gtin == null");
+        if (gtin.length() != 14) {
+            return false;
+        }
+        String withoutIndicator = gtin.substring(1);
+        for (String prefix : gtinPrefixes.getOrDefault(mspId, List.of())) {
+            if (withoutIndicator.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Checks one GS1 company prefix as {@link #export} takes it.
+     *
+     * @throws FairmarkException {@link ErrorCode#INVALID_ARGUMENT} unless it is 4..13 digits
+     */
+    public static String requirePrefix(String prefix) {
+        if (prefix == null || !GTIN_PREFIX.matcher(prefix).matches()) {
+            throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, "a GS1 company prefix is 4..13 digits of the"
+                    + " GTIN-13, i.e. the GTIN-14 without its indicator digit (e.g. 6901234 for 06901234567892), not '"
+                    + prefix + "'");
+        }
+        return prefix;
     }
 
     /** Every label key, revoked ones included, in key-id order. */

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Labels signed by a packer, verified offline with an exported trust bundle and online against the ledger. */
 class LabelsIT {
+    /** The bureau attests the cooperative's GS1 company prefix; TestLedger.GTIN is one of its products. */
+    static final Map<String, List<String>> PREFIXES = Map.of("CoopMSP", List.of("6901234"));
+
     @TempDir
     static Path dataDir;
 
@@ -51,7 +54,7 @@ class LabelsIT {
         // the verifier trusts the bureau's CA, obtained out of band; the auditor of the bureau exports
         Map<String, List<X509Certificate>> cas = TrustBundle.caCertificatesFrom(dataDir.resolve("orgs"));
         trustedIssuers = cas.get("BureauMSP");
-        bundle = TrustBundle.export(ledger.auditor, cas, Duration.ofDays(30));
+        bundle = TrustBundle.export(ledger.auditor, cas, PREFIXES, Duration.ofDays(30));
         verifier = LabelVerifier.builder(TrustBundle.read(bundle.toJson(), trustedIssuers)).build();
     }
 
@@ -67,6 +70,79 @@ class LabelsIT {
     /** The URI with one parameter's value replaced. */
     static String withParameter(String uri, String name, String value) {
         return uri.replaceFirst("([?&]" + name + "=)[^&]*", "$1" + value);
+    }
+
+    /** A packer of another organization with a label key registered on the ledger under its own org. */
+    static LabelSigner carrierPackerKey() {
+        org.fairmark.devca.CertificateAuthority ca =
+                org.fairmark.devca.CertificateAuthority.load(dataDir.resolve("orgs").resolve("CarrierMSP").resolve("ca"));
+        org.fairmark.devca.Wallet wallet = org.fairmark.devca.Wallet.open(ledger.network.wallet().directory());
+        if (!wallet.contains("packer@carrier")) {
+            wallet.put(ca.issue("packer@carrier", Map.of("fairmark.role", "packer")));
+        }
+        LabelSigner key = LabelSigner.generate();
+        try (FairmarkClient carrierPacker = ledger.producer.withIdentity(ledger.identity("packer@carrier"))) {
+            assertThat(carrierPacker.packer().registerLabelKey(key).ownerOrg()).isEqualTo("CarrierMSP");
+        }
+        return key;
+    }
+
+    @Nested
+    class Binding {
+        @Test
+        void a_label_of_a_coop_product_signed_by_another_orgs_registered_key_is_rejected_offline() {
+            LabelSigner carrierKey = carrierPackerKey();
+            LabelClaim genuine = label(1).claim();
+            LabelClaim forgedClaim = new LabelClaim(genuine.gtin(), genuine.lot(), genuine.serial(), genuine.grade(),
+                    genuine.netMassGrams(), genuine.packingDate(), genuine.countyCode(), carrierKey.keyId());
+            SignedLabel forged = carrierKey.sign(forgedClaim, TestLedger.RESOLVER);
+            TrustBundle fresh = TrustBundle.read(TrustBundle.export(ledger.auditor,
+                    TrustBundle.caCertificatesFrom(dataDir.resolve("orgs")), PREFIXES, Duration.ofDays(1)).toJson(),
+                    trustedIssuers);
+
+            LabelVerdict offline = LabelVerifier.builder(fresh).build().verify(forged.uri());
+            LabelVerdict own = LabelVerifier.builder(fresh).build().verify(label(1).uri());
+            OnlineVerification online = ledger.buyer.participant().verifyLabel(forged.uri());
+
+            assertThat(fresh.labelKey(carrierKey.keyId()).orElseThrow().ownerOrg()).isEqualTo("CarrierMSP");
+            assertThat(offline).isInstanceOf(LabelVerdict.Rejected.class);
+            LabelVerdict.Rejected rejected = (LabelVerdict.Rejected) offline;
+            assertThat(rejected.reason()).isEqualTo(LabelRejection.KEY_NOT_BOUND_TO_GTIN);
+            assertThat(rejected.detail()).contains("CarrierMSP").contains(genuine.gtin())
+                    .contains("no GS1 company prefix");
+            assertThat(own.isGenuine()).isTrue();
+            assertThat(online.rejection()).isEqualTo(LabelRejection.KEY_MISMATCH);
+        }
+
+        @Test
+        void the_bundle_binds_each_organization_to_its_prefixes_and_checks_them() {
+            assertThat(bundle.gtinPrefixes()).containsEntry("CoopMSP", List.of("6901234"))
+                    .containsEntry("CarrierMSP", List.of());
+            assertThat(bundle.mayLabel("CoopMSP", TestLedger.GTIN)).isTrue();
+            assertThat(bundle.mayLabel("CarrierMSP", TestLedger.GTIN)).isFalse();
+            assertThat(bundle.mayLabel("CoopMSP", "06911234567898")).isFalse();
+            Map<String, List<X509Certificate>> cas = TrustBundle.caCertificatesFrom(dataDir.resolve("orgs"));
+            FairmarkException badPrefix = catchThrowableOfType(FairmarkException.class,
+                    () -> TrustBundle.export(ledger.auditor, cas, Map.of("CoopMSP", List.of("69x")), Duration.ofDays(1)));
+            FairmarkException unknownOrg = catchThrowableOfType(FairmarkException.class,
+                    () -> TrustBundle.export(ledger.auditor, cas, Map.of("NoSuchMSP", List.of("6901234")), Duration.ofDays(1)));
+            assertThat(badPrefix.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(unknownOrg.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(unknownOrg.detail()).contains("NoSuchMSP");
+        }
+
+        @Test
+        void a_bundle_of_the_old_unbound_format_is_refused_with_its_reason() throws Exception {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode envelope = (ObjectNode) mapper.readTree(bundle.toJson());
+            ObjectNode body = (ObjectNode) envelope.get("bundle");
+            body.put("format", "fairmark-trust-bundle/1");
+            body.withArray("organizations").forEach(org -> ((ObjectNode) org).remove("gtinPrefixes"));
+            FairmarkException refused = catchThrowableOfType(FairmarkException.class,
+                    () -> TrustBundle.read(mapper.writeValueAsBytes(envelope), trustedIssuers));
+            assertThat(refused.code()).isEqualTo(ErrorCode.MALFORMED_REQUEST);
+            assertThat(refused.detail()).contains("does not bind label keys").contains("export a fresh bundle");
+        }
     }
 
     @Nested
@@ -148,7 +224,7 @@ class LabelsIT {
             SignedLabel doomedLabel = ledger.packer.packer()
                     .signLabels(ledger.pack(lotOfDoomed, doomed, 1), doomed, TestLedger.RESOLVER).get(0);
             ledger.packer.packer().revokeLabelKey(new Requests.RevokeLabelKey(null, doomed.keyId(), "station laptop stolen"));
-            TrustBundle fresh = TrustBundle.export(ledger.auditor, TrustBundle.caCertificatesFrom(dataDir.resolve("orgs")),
+            TrustBundle fresh = TrustBundle.export(ledger.auditor, TrustBundle.caCertificatesFrom(dataDir.resolve("orgs")), PREFIXES,
                     Duration.ofDays(1));
             LabelVerdict verdict = LabelVerifier.builder(fresh).build().verify(doomedLabel.uri());
             assertThat(reason(verdict)).isEqualTo(LabelRejection.KEY_REVOKED);
@@ -207,7 +283,7 @@ class LabelsIT {
             assertThat(bundle.labelKey(signer.keyId())).isPresent();
             assertThat(bundle.organizations().keySet()).contains("CoopMSP", "BureauMSP", "CarrierMSP", "MarketMSP");
             assertThat(bundle.issuerMspId()).isEqualTo("BureauMSP");
-            assertThat(new String(bundle.toJson(), StandardCharsets.UTF_8)).contains("\"format\":\"fairmark-trust-bundle/1\"");
+            assertThat(new String(bundle.toJson(), StandardCharsets.UTF_8)).contains("\"format\":\"fairmark-trust-bundle/2\"");
         }
     }
 

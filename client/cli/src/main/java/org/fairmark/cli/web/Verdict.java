@@ -56,7 +56,8 @@ enum Verdict {
     static Verdict of(LabelRejection rejection) {
         return switch (rejection) {
             case MALFORMED, TRUNCATED, PACKAGE_UNKNOWN, BUNDLE_EXPIRED -> UNKNOWN;
-            case UNKNOWN_KEY, KEY_REVOKED, UNTRUSTED_ORGANIZATION, BAD_SIGNATURE, KEY_MISMATCH, CLAIM_MISMATCH -> FORGED;
+            case UNKNOWN_KEY, KEY_REVOKED, UNTRUSTED_ORGANIZATION, KEY_NOT_BOUND_TO_GTIN, BAD_SIGNATURE, KEY_MISMATCH,
+                    CLAIM_MISMATCH -> FORGED;
         };
     }
 }

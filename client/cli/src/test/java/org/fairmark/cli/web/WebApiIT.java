@@ -265,7 +265,8 @@ class WebApiIT {
         @Test
         void verifies_offline_with_a_trust_bundle() throws Exception {
             TrustBundle bundle = TrustBundle.export(ledger.client(EmbeddedNetwork.INSPECTOR),
-                    TrustBundle.caCertificatesFrom(ledger.dataDir.resolve("network").resolve("orgs")), Duration.ofDays(1));
+                    TrustBundle.caCertificatesFrom(ledger.dataDir.resolve("network").resolve("orgs")),
+                    java.util.Map.of("CoopMSP", java.util.List.of("6901234")), Duration.ofDays(1));
             try (WebServer offline = WebServer.builder().port(0).clients(ledger::client).readerIdentity(LedgerFixture.READER)
                     .trustBundle(bundle).build().start()) {
                 JsonNode genuine = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(offline.uri()

@@ -77,8 +77,9 @@ public final class QuickStart {
             out.println("label: " + labels.get(0).uri());
             out.println("sheet: " + dir.resolve("labels.pdf") + (sheet.chinese() ? " (中文 " + sheet.fontName() + ")" : " " + sheet.notice()));
 
-            TrustBundle bundle = TrustBundle.export(inspector,
-                    TrustBundle.caCertificatesFrom(dir.resolve("network/orgs")), java.time.Duration.ofDays(30));
+            // the bureau attests which GS1 company prefix each organization may label: CoopMSP's 6901234
+            TrustBundle bundle = TrustBundle.export(inspector, TrustBundle.caCertificatesFrom(dir.resolve("network/orgs")),
+                    Map.of("CoopMSP", List.of("6901234")), java.time.Duration.ofDays(30));
             out.println("offline: " + LabelVerifier.builder(bundle).build().verify(labels.get(0).uri()).isGenuine());
             OnlineVerification online = buyer.participant().verifyLabel(labels.get(0).uri());
             out.println("online: " + online.status() + " - " + online.detail());
