@@ -197,7 +197,7 @@ final class BackgroundNetwork {
             Files.deleteIfExists(dataDir.resolve(PID_FILE));
             Files.deleteIfExists(dataDir.resolve(PORT_FILE));
         } catch (IOException e) {
-            throw new CliException(ErrorCode.INTERNAL_ERROR, "cannot remove the pid files in " + dataDir + ": "
+            throw new CliException(ErrorCode.DATA_DIR_INACCESSIBLE, "cannot remove the pid files in " + dataDir + ": "
                     + e.getMessage(), e);
         }
     }

@@ -65,9 +65,16 @@ final class StartFailures {
 
     private static NetworkStartException dataDirFailure(Path where, Exception e) {
         Throwable access = find(e, AccessDeniedException.class);
+        if (access == null) {
+            // EPERM, e.g. an immutable file, arrives as a plain FileSystemException
+            Throwable system = find(e, FileSystemException.class);
+            if (system != null && "Operation not permitted".equals(((FileSystemException) system).getReason())) {
+                access = system;
+            }
+        }
         if (access != null) {
             FileSystemException denied = (FileSystemException) access;
-            return new NetworkStartException(ErrorCode.DATA_DIR_INACCESSIBLE, "permission denied: cannot read or write "
+            return new NetworkStartException(ErrorCode.DATA_DIR_INACCESSIBLE, "not permitted: cannot read or write "
                     + (denied.getFile() != null ? denied.getFile() : where) + " (check the owner and permissions of "
                     + where + ")", e);
         }
