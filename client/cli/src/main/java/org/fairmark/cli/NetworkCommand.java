@@ -41,6 +41,7 @@ final class NetworkCommand extends GroupCommand {
             Optional<BackgroundNetwork.Running> already = BackgroundNetwork.running(dataDir);
             BackgroundNetwork.Running running;
             boolean started;
+            String recoveredNow = null;
             if (already.isPresent()) {
                 running = already.get();
                 started = false;
@@ -52,10 +53,14 @@ final class NetworkCommand extends GroupCommand {
                 if (recovered.isPresent() && !recovered.equals(recoveredBefore)) {
                     // this start cut an unfinished append off the ledger: say so where people look
                     out().note("warning: " + recovered.get());
+                    recoveredNow = recovered.get();
                 }
             }
             ObjectNode json = describe(dataDir, running);
             json.put("started", started);
+            if (recoveredNow != null) {
+                json.put("recovered", recoveredNow);
+            }
             out().json(json);
             out().say(started ? "network.started" : "network.already", running.pid(), running.port(), dataDir);
             return 0;

@@ -320,8 +320,8 @@ class BlockStoreTest {
         }
 
         @Test
-        void a_short_last_frame_whose_length_was_damaged_is_not_told_apart_and_is_cut() throws IOException {
-            // documents the one ambiguity left: a torn frame looks like this, whatever its length field says
+        void a_last_frame_short_of_its_length_is_an_unfinished_append_and_is_cut() throws IOException {
+            // the counterpart of the cases above: the file ends before the frame does, so it was never acknowledged
             List<Block> blocks = TestLedger.chain(3);
             BlockStore.BlockLocation last;
             try (BlockStore store = open(blocks)) {
