@@ -96,22 +96,29 @@ public final class EmbeddedNetworkMain {
         }
     }
 
-    private static int start(Options options, PrintStream out, PrintStream err) {
+    private static int start(Options options, PrintStream out, PrintStream err) throws UsageException {
         configureLogging(out, options.verbose);
-        EmbeddedNetwork.Builder builder = EmbeddedNetwork.builder()
-                .dataDir(options.dataDir)
-                .host(options.host)
-                .port(options.port)
-                .blockSize(options.blockSize)
-                .blockTimeout(options.blockTimeout);
-        if (options.channel != null) {
-            builder.channel(options.channel);
-        }
-        if (options.chaincode != null) {
-            builder.chaincode(options.chaincode);
+        EmbeddedNetwork.Builder builder = EmbeddedNetwork.builder().dataDir(options.dataDir);
+        try {
+            builder.host(options.host)
+                    .port(options.port)
+                    .blockSize(options.blockSize)
+                    .blockTimeout(options.blockTimeout);
+            if (options.channel != null) {
+                builder.channel(options.channel);
+            }
+            if (options.chaincode != null) {
+                builder.chaincode(options.chaincode);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         if (options.endorsementPolicy != null) {
-            builder.endorsementPolicy(options.endorsementPolicy);
+            try {
+                builder.endorsementPolicy(options.endorsementPolicy);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--endorsement-policy: " + e.getMessage());
+            }
         }
         EmbeddedNetwork network;
         try {
@@ -121,6 +128,12 @@ public final class EmbeddedNetworkMain {
                     + e.getMessage());
             err.flush();
             return e.code().exitCode();
+        } catch (IllegalArgumentException e) {
+            // a setting the network cannot use, e.g. a policy naming an organization it does not have
+            err.println("error: " + ErrorCode.INVALID_ARGUMENT.name() + ": cannot start the network in "
+                    + options.dataDir + ": " + e.getMessage());
+            err.flush();
+            return ErrorCode.INVALID_ARGUMENT.exitCode();
         } catch (IOException | RuntimeException e) {
             err.println("error: " + ErrorCode.INTERNAL_ERROR.name() + ": cannot start the network in "
                     + options.dataDir + ": " + e);
