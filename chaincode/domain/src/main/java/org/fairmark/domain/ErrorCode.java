@@ -76,6 +76,13 @@ public enum ErrorCode {
     CHAINCODE_NOT_FOUND(Kind.NOT_FOUND, "the gateway has no such channel, or the channel no such chaincode; check the connection settings"),
     CONFIRMATION_REQUIRED(Kind.INVALID, "a large operation was not confirmed: answer the question, or give --yes"),
 
+    // the local development network and its data directory: raised by the embedded network and the CLI
+    LEDGER_CORRUPT(Kind.STORAGE, "a block file of the ledger is damaged; nothing was changed, see the block and offset"),
+    LEDGER_LOCKED(Kind.CONFLICT, "the ledger is in use by another process (a running network or command)"),
+    DATA_DIR_INVALID(Kind.INVALID, "the data directory is not a directory or not a complete development network"),
+    DATA_DIR_INACCESSIBLE(Kind.STORAGE, "the data directory or a file in it cannot be read or written"),
+    PORT_IN_USE(Kind.CONFLICT, "the TCP port is taken by another program; choose another or --port 0"),
+
     // anything else is a defect, never an answer to bad input
     INTERNAL_ERROR(Kind.INTERNAL, "an unexpected error; please report it");
 
@@ -88,6 +95,7 @@ public enum ErrorCode {
         NOT_FOUND(404, 5),
         CONFLICT(409, 6),
         UNAVAILABLE(503, 69),
+        STORAGE(500, 74),
         INTERNAL(500, 70);
 
         private final int httpStatus;

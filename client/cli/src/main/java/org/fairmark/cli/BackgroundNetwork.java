@@ -32,6 +32,8 @@ final class BackgroundNetwork {
     static final String MAIN_CLASS = "org.fairmark.network.EmbeddedNetworkMain";
 
     private static final Pattern LISTENING = Pattern.compile("listening on ([^\\s,]+):(\\d+)");
+    /** The coded error line {@code EmbeddedNetworkMain} prints when it cannot start. */
+    private static final Pattern ERROR_LINE = Pattern.compile("(?m)^error: ([A-Z][A-Z_]+): (.*)$");
     private static final Duration POLL = Duration.ofMillis(100);
 
     /** A running background network. */
@@ -72,9 +74,15 @@ final class BackgroundNetwork {
      * Starts the network in the background and waits until it listens.
      *
      * @param port the TCP port, 0 for any free one
-     * @throws CliException {@link ErrorCode#INTERNAL_ERROR} with the end of its log when it does not come up
+     * @throws CliException with the code the network process gave when it could not start ({@code LEDGER_CORRUPT},
+     *     {@code LEDGER_LOCKED}, {@code PORT_IN_USE}, {@code DATA_DIR_INVALID}, {@code DATA_DIR_INACCESSIBLE}),
+     *     {@link ErrorCode#GATEWAY_UNAVAILABLE} when it does not listen in time, {@link ErrorCode#INTERNAL_ERROR}
+     *     with the end of its log when it died without saying why
      */
     static Running start(Path dataDir, String host, int port, Duration timeout) {
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new CliException(ErrorCode.DATA_DIR_INVALID, "the data directory " + dataDir + " is not a directory");
+        }
         try {
             Files.createDirectories(dataDir);
             removeFiles(dataDir);
@@ -115,20 +123,36 @@ final class BackgroundNetwork {
                             process.info().startInstant().orElse(Instant.now()));
                 }
                 if (!process.isAlive()) {
-                    throw new CliException(ErrorCode.INTERNAL_ERROR, "the network process exited with status "
-                            + process.exitValue() + ": " + lastLines(written, 5));
+                    throw exited(process.exitValue(), readFrom(log, logStart));
                 }
                 Thread.sleep(POLL.toMillis());
             }
             process.destroyForcibly();
-            throw new CliException(ErrorCode.INTERNAL_ERROR,
-                    "the network did not listen within " + timeout.toSeconds() + " s; see " + log);
+            throw new CliException(ErrorCode.GATEWAY_UNAVAILABLE, "the network did not listen within "
+                    + timeout.toSeconds() + " s (a slow machine? try a longer --timeout); see " + log);
         } catch (IOException e) {
-            throw new CliException(ErrorCode.INTERNAL_ERROR, "cannot start the network: " + e.getMessage(), e);
+            throw new CliException(ErrorCode.DATA_DIR_INACCESSIBLE, "cannot start the network in " + dataDir + ": "
+                    + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ErrorCode.INTERNAL_ERROR, "interrupted while starting the network", e);
         }
+    }
+
+    /**
+     * Why the network process exited: its {@code error: CODE: message} line with that code, or else (it crashed
+     * without a word) an internal error with the end of its log.
+     */
+    private static CliException exited(int status, String written) {
+        Matcher error = ERROR_LINE.matcher(written);
+        if (error.find()) {
+            ErrorCode code = ErrorCode.fromMessage(error.group(1));
+            if (code != null) {
+                return new CliException(code, error.group(2).strip());
+            }
+        }
+        return new CliException(ErrorCode.INTERNAL_ERROR, "the network process exited with status " + status + ": "
+                + lastLines(written, 5));
     }
 
     /**
@@ -173,7 +197,7 @@ final class BackgroundNetwork {
             Files.deleteIfExists(dataDir.resolve(PID_FILE));
             Files.deleteIfExists(dataDir.resolve(PORT_FILE));
         } catch (IOException e) {
-            throw new CliException(ErrorCode.INTERNAL_ERROR, "cannot remove the pid files in " + dataDir + ": "
+            throw new CliException(ErrorCode.DATA_DIR_INACCESSIBLE, "cannot remove the pid files in " + dataDir + ": "
                     + e.getMessage(), e);
         }
     }

@@ -17,8 +17,10 @@ final class LedgerCommand extends GroupCommand {
 
     @Command(name = "verify", description = {
         "Check every block's checksum and hash chain. 校验每个区块。",
-        "%nExit 1 at the first bad block, naming it. Safe on a running network (the block being appended may show"
-            + " as truncated)."})
+        "%nExit 1 at the first bad block, naming it with its file and offset: a damaged frame anywhere is"
+            + " corruption, which 'network start' refuses; only a last frame shorter than its header says (an"
+            + " unfinished append) is cut by the next start. Safe on a running network (the block being appended may"
+            + " show as truncated)."})
     static final class Verify extends FairmarkCommand {
         @Parameters(arity = "0..1", paramLabel = "DIR", description = "Data directory (default: the --data-dir).")
         Path directory;
@@ -27,14 +29,14 @@ final class LedgerCommand extends GroupCommand {
         int execute() {
             Path dataDir = directory != null ? root().context.workingDirectory().resolve(directory) : root().dataDirectory();
             if (!Files.isDirectory(dataDir.resolve("ledger"))) {
-                throw new CliException(ErrorCode.INVALID_ARGUMENT, dataDir + " holds no ledger");
+                throw new CliException(ErrorCode.DATA_DIR_INVALID, dataDir + " holds no ledger");
             }
             VerifyReport report;
             try {
                 report = EmbeddedNetwork.verifyLedger(dataDir);
             } catch (IOException e) {
-                throw new CliException(ErrorCode.INTERNAL_ERROR, "cannot read the ledger in " + dataDir + ": "
-                        + e.getMessage(), e);
+                throw new CliException(ErrorCode.DATA_DIR_INACCESSIBLE, "cannot read the ledger in " + dataDir + ": "
+                        + e, e);
             }
             ObjectNode json = CliJson.object();
             json.put("dataDir", dataDir.toString());
@@ -43,14 +45,19 @@ final class LedgerCommand extends GroupCommand {
             if (!report.ok()) {
                 json.put("firstBadBlock", report.firstBadBlock());
                 json.put("problem", report.problem());
+                json.put("tornTail", report.tornTail());
             }
+            NetworkCommand.lastRecovery(dataDir).ifPresent(line -> json.put("lastRecovery", line));
             out().json(json);
             if (report.ok()) {
                 out().say("ledger.ok", report.blocksChecked(), dataDir);
                 return 0;
             }
             out().say("ledger.bad", report.firstBadBlock(), report.problem(), report.blocksChecked());
-            out().note("ledger bad at block " + report.firstBadBlock() + ": " + report.problem());
+            if (report.tornTail()) {
+                out().say("ledger.torn");
+            }
+            out().note(report.summary());
             return Fairmark.EXIT_NEGATIVE;
         }
     }

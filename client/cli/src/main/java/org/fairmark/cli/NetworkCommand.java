@@ -1,11 +1,13 @@
 package org.fairmark.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.fairmark.network.EmbeddedNetwork;
+import org.fairmark.network.ledger.LedgerRecovery;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,15 +42,26 @@ final class NetworkCommand extends GroupCommand {
             Optional<BackgroundNetwork.Running> already = BackgroundNetwork.running(dataDir);
             BackgroundNetwork.Running running;
             boolean started;
+            String recoveredNow = null;
             if (already.isPresent()) {
                 running = already.get();
                 started = false;
             } else {
+                Optional<String> recoveredBefore = lastRecovery(dataDir);
                 running = BackgroundNetwork.start(dataDir, host, port, Duration.ofSeconds(timeoutSeconds));
                 started = true;
+                Optional<String> recovered = lastRecovery(dataDir);
+                if (recovered.isPresent() && !recovered.equals(recoveredBefore)) {
+                    // this start cut an unfinished append off the ledger: say so where people look
+                    out().note("warning: " + recovered.get());
+                    recoveredNow = recovered.get();
+                }
             }
             ObjectNode json = describe(dataDir, running);
             json.put("started", started);
+            if (recoveredNow != null) {
+                json.put("recovered", recoveredNow);
+            }
             out().json(json);
             out().say(started ? "network.started" : "network.already", running.pid(), running.port(), dataDir);
             sayProfile(out(), dataDir);
@@ -80,7 +93,8 @@ final class NetworkCommand extends GroupCommand {
         }
     }
 
-    @Command(name = "status", description = "Whether the background network runs, its pid and port. 网络状态。")
+    @Command(name = "status", description = {"Whether the background network runs, its pid and port. 网络状态。",
+        "%nAlso the last unfinished append a start cut off the ledger (recovered: ...), if any."})
     static final class Status extends FairmarkCommand {
         @Override
         int execute() {
@@ -95,6 +109,8 @@ final class NetworkCommand extends GroupCommand {
                 json.put("running", false);
                 json.put("staleFiles", BackgroundNetwork.hasStaleFiles(dataDir));
             }
+            Optional<String> recovered = lastRecovery(dataDir);
+            recovered.ifPresent(line -> json.put("lastRecovery", line));
             out().json(json);
             if (running.isPresent()) {
                 out().say("network.running", running.get().pid(), running.get().port(), dataDir);
@@ -102,7 +118,18 @@ final class NetworkCommand extends GroupCommand {
             } else {
                 out().say("network.notRunning", dataDir);
             }
+            recovered.ifPresent(line -> out().say("network.recovered", line));
             return 0;
+        }
+    }
+
+    /** The last unfinished append a start cut off the ledger, as one line; empty when none or unreadable. */
+    static Optional<String> lastRecovery(Path dataDir) {
+        try {
+            return EmbeddedNetwork.lastRecovery(dataDir);
+        } catch (IOException e) {
+            return Optional.of("cannot read " + dataDir.resolve("ledger").resolve(LedgerRecovery.NOTE_FILE) + ": "
+                    + e.getMessage());
         }
     }
 

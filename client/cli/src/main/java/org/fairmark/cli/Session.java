@@ -15,6 +15,7 @@ import org.fairmark.client.FairmarkIdentity;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.Role;
 import org.fairmark.network.EmbeddedNetwork;
+import org.fairmark.network.NetworkStartException;
 
 /**
  * The ledger connection of one command: the connection profile of {@code --network} or {@code $FAIRMARK_NETWORK}
@@ -110,6 +111,7 @@ final class Session implements AutoCloseable {
         }
         if (network == null) {
             network = startInProcess(dataDir);
+            network.recovery().ifPresent(recovery -> root.output().note("warning: " + recovery.summary()));
             // Ctrl-C: let the network commit what was already submitted and release the data directory
             EmbeddedNetwork started = network;
             closeOnExit = new Thread(started::close, "fairmark-close-network");
@@ -135,10 +137,13 @@ final class Session implements AutoCloseable {
                     .port(-1)
                     .blockTimeout(Duration.ofMillis(10))
                     .start();
+        } catch (NetworkStartException e) {
+            throw new CliException(e.code(), "cannot open the development network in " + dataDir + ": "
+                    + e.getMessage() + (e.code() == ErrorCode.LEDGER_LOCKED
+                            ? "; 'fairmark network start' runs one network that several commands share" : ""), e);
         } catch (IOException | RuntimeException e) {
             throw new CliException(ErrorCode.INTERNAL_ERROR, "cannot open the development network in " + dataDir + ": "
-                    + e.getMessage() + " (another fairmark process may be using it; 'fairmark network start' lets"
-                    + " several commands share it)", e);
+                    + e, e);
         }
     }
 

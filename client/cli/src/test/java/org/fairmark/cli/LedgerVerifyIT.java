@@ -51,6 +51,6 @@ class LedgerVerifyIT {
         assertThat(damagedHuman.out()).contains("Ledger damaged at block 2");
         assertThat(damagedHuman.err()).contains("ledger bad at block 2");
         assertThat(noLedger.exit()).isEqualTo(3);
-        assertThat(noLedger.err()).startsWith("error: INVALID_ARGUMENT: ").contains("holds no ledger");
+        assertThat(noLedger.err()).startsWith("error: DATA_DIR_INVALID: ").contains("holds no ledger");
     }
 }

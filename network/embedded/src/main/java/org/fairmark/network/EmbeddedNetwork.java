@@ -36,6 +36,8 @@ import java.util.logging.Logger;
 import org.fairmark.devca.Identity;
 import org.fairmark.devca.Wallet;
 import org.fairmark.network.ledger.BlockStore;
+import org.fairmark.network.ledger.LedgerCorruptedException;
+import org.fairmark.network.ledger.LedgerRecovery;
 import org.fairmark.network.ledger.LedgerState;
 import org.fairmark.network.ledger.LedgerVerifier;
 import org.fairmark.network.ledger.VerifyReport;
@@ -122,8 +124,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
     private boolean closed;
 
     private EmbeddedNetwork(Builder builder) throws IOException {
-        layout = NetworkLayout.openOrCreate(
-                builder.dataDir, builder.channel, builder.chaincode, builder.endorsementPolicy);
+        layout = StartFailures.openLayout(builder.dataDir, builder.channel, builder.chaincode, builder.endorsementPolicy);
         host = builder.host;
         List<Organization> organizations = layout.organizations();
         membership = new MembershipService(organizations);
@@ -140,7 +141,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
         }
         InProcessChaincode chaincode = CHAINCODES.computeIfAbsent(layout.chaincode(), InProcessChaincode::load);
 
-        store = BlockStore.open(layout.ledgerDir());
+        store = StartFailures.openLedger(layout.ledgerDir());
         boolean started = false;
         ExecutorService grpcThreads = null;
         ExecutorService eventThreads = null;
@@ -184,12 +185,16 @@ public final class EmbeddedNetwork implements AutoCloseable {
                     .build()
                     .start();
             if (builder.port >= 0) {
-                tcp = NettyServerBuilder.forAddress(new InetSocketAddress(builder.host, builder.port))
+                Server server = NettyServerBuilder.forAddress(new InetSocketAddress(builder.host, builder.port))
                         .executor(grpcThreads)
                         .maxInboundMessageSize(100 * 1024 * 1024)
                         .addService(service)
-                        .build()
-                        .start();
+                        .build();
+                try {
+                    tcp = server.start();
+                } catch (IOException e) {
+                    throw StartFailures.listenFailure(builder.host, builder.port, e);
+                }
                 profile = writeConnectionProfile(layout, organizations, builder.host, tcp.getPort());
             }
             started = true;
@@ -238,7 +243,8 @@ public final class EmbeddedNetwork implements AutoCloseable {
      * Starts the network in {@code dataDir} with every other setting at its default, listening on an ephemeral
      * port.
      *
-     * @throws IOException if the data directory cannot be read or written, or is in use by another network
+     * @throws NetworkStartException with the {@linkplain NetworkStartException#code() code} of what stands in the
+     *     way: a corrupt ledger, a ledger in use by another process, an invalid or inaccessible data directory
      */
     public static EmbeddedNetwork start(Path dataDir) throws IOException {
         return builder().dataDir(dataDir).port(0).start();
@@ -254,6 +260,25 @@ public final class EmbeddedNetwork implements AutoCloseable {
     public static VerifyReport verifyLedger(Path dataDir) throws IOException {
         Objects.requireNonNull(dataDir, "dataDir == null");
         return LedgerVerifier.verify(dataDir.resolve(NetworkLayout.LEDGER_DIR));
+    }
+
+    /**
+     * The unfinished append that this start cut off the end of the ledger, if it cut one: then the console and
+     * {@code network status} should say so.
+     */
+    public Optional<LedgerRecovery> recovery() {
+        return store.recovery();
+    }
+
+    /**
+     * The last unfinished append cut off the ledger of {@code dataDir} by any start, as one line
+     * ({@link LedgerRecovery#summary()}); empty when none was ever cut.
+     *
+     * @throws IOException if the note cannot be read
+     */
+    public static Optional<String> lastRecovery(Path dataDir) throws IOException {
+        Objects.requireNonNull(dataDir, "dataDir == null");
+        return LedgerRecovery.lastNoted(dataDir.resolve(NetworkLayout.LEDGER_DIR));
     }
 
     /** The TCP port the Gateway service listens on, or -1 when the network was started without one. */
@@ -580,8 +605,16 @@ public final class EmbeddedNetwork implements AutoCloseable {
         /**
          * Creates or reopens the network in the data directory and starts serving.
          *
-         * @throws IOException if the data directory cannot be read or written, or is in use by another network
-         * @throws IllegalStateException if the data directory holds another channel or chaincode than requested
+         * <p>Opening the ledger cuts an unfinished last append (a last frame shorter than its header says), logs it
+         * at WARNING and notes it ({@link #recovery()}, {@link #lastRecovery(Path)}); it refuses a ledger damaged
+         * anywhere else, a complete last frame that fails its checksum included, and changes no file then.
+         *
+         * @throws NetworkStartException with the {@linkplain NetworkStartException#code() code} of what stands in
+         *     the way: {@code LEDGER_CORRUPT} (the cause is the {@link LedgerCorruptedException} with block, file
+         *     and offset), {@code LEDGER_LOCKED}, {@code DATA_DIR_INVALID} (not a directory, files missing or
+         *     malformed, another channel or chaincode than requested), {@code DATA_DIR_INACCESSIBLE} (permission
+         *     denied, I/O error), {@code PORT_IN_USE} (the TCP port is taken), {@code INVALID_ARGUMENT} (the host
+         *     cannot be listened on)
          */
         public EmbeddedNetwork start() throws IOException {
             Objects.requireNonNull(dataDir, "dataDir == null");

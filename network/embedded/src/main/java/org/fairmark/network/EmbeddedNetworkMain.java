@@ -16,6 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
+import org.fairmark.domain.ErrorCode;
 import org.fairmark.network.ledger.VerifyReport;
 
 /**
@@ -31,8 +32,12 @@ import org.fairmark.network.ledger.VerifyReport;
  * <p>{@code start} runs until SIGTERM or SIGINT, then commits what was submitted and exits (with the JVM's status for
  * the signal, 143 for SIGTERM). It logs one line per
  * event worth an operator's attention to standard output, among them {@code Fairmark embedded network started: ...
- * listening on HOST:PORT}. {@code verify} prints the verification report and exits 0 when the ledger is sound, 1 when
- * a block is bad. Bad usage exits 2.
+ * listening on HOST:PORT}. A start that cut an unfinished last append says so on standard error
+ * ({@code warning: recovered: cut a torn frame of ...}). A start that fails prints {@code error: CODE: message} on
+ * standard error and exits with the code's exit status ({@code LEDGER_CORRUPT} 74, {@code LEDGER_LOCKED} and
+ * {@code PORT_IN_USE} 6, {@code DATA_DIR_INVALID} 3, {@code DATA_DIR_INACCESSIBLE} 74; see docs/error-codes.md).
+ * {@code verify} prints the verification report and exits 0 when the ledger is sound, 1 when a block is bad. Bad
+ * usage exits 2.
  */
 public final class EmbeddedNetworkMain {
     /** Held so the configured level survives: java.util.logging keeps loggers only weakly. */
@@ -91,30 +96,55 @@ public final class EmbeddedNetworkMain {
         }
     }
 
-    private static int start(Options options, PrintStream out, PrintStream err) {
+    private static int start(Options options, PrintStream out, PrintStream err) throws UsageException {
         configureLogging(out, options.verbose);
-        EmbeddedNetwork.Builder builder = EmbeddedNetwork.builder()
-                .dataDir(options.dataDir)
-                .host(options.host)
-                .port(options.port)
-                .blockSize(options.blockSize)
-                .blockTimeout(options.blockTimeout);
-        if (options.channel != null) {
-            builder.channel(options.channel);
-        }
-        if (options.chaincode != null) {
-            builder.chaincode(options.chaincode);
+        EmbeddedNetwork.Builder builder = EmbeddedNetwork.builder().dataDir(options.dataDir);
+        try {
+            builder.host(options.host)
+                    .port(options.port)
+                    .blockSize(options.blockSize)
+                    .blockTimeout(options.blockTimeout);
+            if (options.channel != null) {
+                builder.channel(options.channel);
+            }
+            if (options.chaincode != null) {
+                builder.chaincode(options.chaincode);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         if (options.endorsementPolicy != null) {
-            builder.endorsementPolicy(options.endorsementPolicy);
+            try {
+                builder.endorsementPolicy(options.endorsementPolicy);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--endorsement-policy: " + e.getMessage());
+            }
         }
         EmbeddedNetwork network;
         try {
             network = builder.start();
+        } catch (NetworkStartException e) {
+            err.println("error: " + e.code().name() + ": cannot start the network in " + options.dataDir + ": "
+                    + e.getMessage());
+            err.flush();
+            return e.code().exitCode();
+        } catch (IllegalArgumentException e) {
+            // a setting the network cannot use, e.g. a policy naming an organization it does not have
+            err.println("error: " + ErrorCode.INVALID_ARGUMENT.name() + ": cannot start the network in "
+                    + options.dataDir + ": " + e.getMessage());
+            err.flush();
+            return ErrorCode.INVALID_ARGUMENT.exitCode();
         } catch (IOException | RuntimeException e) {
-            err.println("cannot start the network in " + options.dataDir + ": " + e.getMessage());
-            return 1;
+            err.println("error: " + ErrorCode.INTERNAL_ERROR.name() + ": cannot start the network in "
+                    + options.dataDir + ": " + e);
+            e.printStackTrace(err);
+            err.flush();
+            return ErrorCode.INTERNAL_ERROR.exitCode();
         }
+        network.recovery().ifPresent(recovery -> {
+            err.println("warning: " + recovery.summary());
+            err.flush();
+        });
         Logger logger = Logger.getLogger(EmbeddedNetworkMain.class.getName());
         logger.info(() -> "wallet " + network.wallet().directory().toAbsolutePath() + ": "
                 + String.join(", ", network.wallet().names()));

@@ -26,6 +26,11 @@ class EmbeddedNetworkMainTest {
                 .hasMessage("unknown command 'frobnicate'");
         assertThatThrownBy(() -> run("--data-dir", dir.toString(), "--colour", "red"))
                 .hasMessage("unknown option --colour");
+        assertThatThrownBy(() -> run("--data-dir", dir.toString(), "--port", "70000"))
+                .hasMessage("port must be -1..65535: 70000");
+        assertThatThrownBy(() -> run("--data-dir", dir.toString(), "--endorsement-policy", "OutOf(2,"))
+                .isInstanceOf(EmbeddedNetworkMain.UsageException.class)
+                .hasMessageStartingWith("--endorsement-policy: ");
     }
 
     @Test

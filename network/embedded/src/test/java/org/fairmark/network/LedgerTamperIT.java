@@ -57,14 +57,16 @@ class LedgerTamperIT {
                 new String[] {"verify", "--data-dir", dataDir.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 System.err);
-        LedgerCorruptedException restart = catchThrowableOfType(
-                LedgerCorruptedException.class, () -> EmbeddedNetwork.start(dataDir).close());
+        NetworkStartException restart = catchThrowableOfType(
+                NetworkStartException.class, () -> EmbeddedNetwork.start(dataDir).close());
 
         assertThat(report.ok()).isFalse();
         assertThat(report.firstBadBlock()).isEqualTo(2L);
         assertThat(report.blocksChecked()).isEqualTo(2);
         assertThat(status).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("block 2");
-        assertThat(restart.blockNumber()).isEqualTo(2);
+        assertThat(restart.code()).isEqualTo(org.fairmark.domain.ErrorCode.LEDGER_CORRUPT);
+        assertThat(restart.getCause()).isInstanceOfSatisfying(
+                LedgerCorruptedException.class, cause -> assertThat(cause.blockNumber()).isEqualTo(2));
     }
 }

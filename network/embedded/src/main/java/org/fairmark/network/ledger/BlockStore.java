@@ -9,10 +9,12 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.hyperledger.fabric.protos.common.Block;
@@ -23,10 +25,11 @@ import org.hyperledger.fabric.protos.common.Block;
  * <p>Each block is written as one checksummed frame (format in {@code docs/design/embedded-ledger.md}) to the
  * current segment file, and {@link #append} returns only after {@link FileChannel#force(boolean) force(true)}:
  * a block whose append returned survives a crash of the process or the machine. {@link #open} scans every frame
- * and rebuilds an in-memory index of frame offsets; it cuts a torn tail (the remains of an append interrupted by
- * a crash) and logs what it cut, and refuses, with a {@link LedgerCorruptedException} naming the block, to open a
- * ledger damaged anywhere else. A {@code LOCK} file keeps a second process (or a second store in this one) from
- * opening the same directory.
+ * and rebuilds an in-memory index of frame offsets; it cuts a torn tail (a last frame shorter than its header says:
+ * the remains of an append interrupted by a crash), logs and notes what it cut ({@link #recovery()}), and refuses,
+ * with a {@link LedgerCorruptedException} naming the block, file and offset, to open a ledger damaged anywhere else
+ * (a complete last frame that fails its checksum included), changing no file. A {@code LOCK} file keeps a second
+ * process (or a second store in this one) from opening the same directory ({@link LedgerLockedException}).
  *
  * <p>Appends are serialized; reads ({@link #get}, {@link #forEach}) may run concurrently with them and with each
  * other.
@@ -59,6 +62,7 @@ public final class BlockStore implements AutoCloseable {
     private volatile boolean closed;
     /** Set when a failed append could not be rolled back; the store then refuses further appends. */
     private volatile IOException broken;
+    private LedgerRecovery recovery;
 
     private BlockStore(
             Path directory, long maxSegmentBytes, FileChannel lockChannel, FileLock lock, LedgerFiles.Scan scan,
@@ -78,7 +82,8 @@ public final class BlockStore implements AutoCloseable {
      * Opens the ledger in {@code dir}, creating the directory and an empty ledger when absent.
      *
      * @throws LedgerCorruptedException if a block other than an unfinished last append is damaged
-     * @throws IOException if the directory is in use by another store, or cannot be read or written
+     * @throws LedgerLockedException if the directory is in use by another store
+     * @throws IOException if the directory cannot be read or written
      */
     public static BlockStore open(Path dir) throws IOException {
         return open(dir, DEFAULT_SEGMENT_BYTES);
@@ -100,7 +105,8 @@ public final class BlockStore implements AutoCloseable {
             LedgerFiles.Scan scan = LedgerFiles.scan(directory);
             LedgerFiles.Problem problem = scan.problem;
             if (problem != null && !problem.tornTail()) {
-                throw new LedgerCorruptedException(directory, problem.blockNumber(), problem.description());
+                throw new LedgerCorruptedException(directory, problem.blockNumber(), problem.description(),
+                        directory.resolve(LedgerFiles.segmentName(problem.segment())), problem.offset());
             }
             if (scan.segments.isEmpty()) {
                 scan.segments.add(directory.resolve(LedgerFiles.segmentName(0)));
@@ -113,10 +119,12 @@ public final class BlockStore implements AutoCloseable {
                         ? FileChannel.open(scan.segments.get(i), StandardOpenOption.READ, StandardOpenOption.WRITE)
                         : FileChannel.open(scan.segments.get(i), StandardOpenOption.READ));
             }
+            LedgerRecovery recovery = null;
             if (problem != null) {
-                cutTornTail(directory, scan, problem, channels.get(channels.size() - 1));
+                recovery = cutTornTail(directory, scan, problem, channels.get(channels.size() - 1));
             }
             BlockStore store = new BlockStore(directory, maxSegmentBytes, lockChannel, lock, scan, channels);
+            store.recovery = recovery;
             LOG.info(() -> "opened ledger " + directory + ": " + store.height + " blocks in " + channels.size()
                     + " block file(s)" + (store.height == 0 ? "" : ", last block " + (store.height - 1)));
             return store;
@@ -134,24 +142,36 @@ public final class BlockStore implements AutoCloseable {
         try {
             lock = lockChannel.tryLock();
         } catch (OverlappingFileLockException e) {
-            throw new IOException("ledger " + directory + " is already open in this process", e);
+            throw new LedgerLockedException(directory, true, e);
         }
         if (lock == null) {
-            throw new IOException("ledger " + directory + " is in use by another process");
+            throw new LedgerLockedException(directory, false, null);
         }
         return lock;
     }
 
-    private static void cutTornTail(
+    private static LedgerRecovery cutTornTail(
             Path directory, LedgerFiles.Scan scan, LedgerFiles.Problem problem, FileChannel active)
             throws IOException {
         Path file = scan.segments.get(problem.segment());
         long cut = scan.lastSegmentSize - problem.offset();
+        LedgerRecovery recovery = new LedgerRecovery(Instant.now(), file.getFileName().toString(), problem.offset(),
+                cut, problem.blockNumber(), problem.reason());
         active.truncate(problem.offset());
         active.force(true);
+        recovery.note(directory);
         LOG.warning(() -> "ledger " + directory + ": cut a torn tail of " + cut + " bytes from " + file.getFileName()
                 + " at offset " + problem.offset() + " where block " + problem.blockNumber() + " would start ("
                 + problem.reason() + "); " + problem.blockNumber() + " whole blocks recovered");
+        return recovery;
+    }
+
+    /**
+     * The unfinished append this open cut off the end of the last block file, if it cut one; also noted in the
+     * ledger directory's {@value LedgerRecovery#NOTE_FILE} (see {@link LedgerRecovery#lastNoted}).
+     */
+    public Optional<LedgerRecovery> recovery() {
+        return Optional.ofNullable(recovery);
     }
 
     /** The ledger directory. */

@@ -118,9 +118,10 @@ final class LedgerFiles {
      * Reads every frame of every segment and checks the frame (magic, length, checksum), then the block (parses,
      * number, previous hash, data hash). Stops at the first problem.
      *
-     * <p>A frame problem is a torn tail when it lies in the last segment and no valid frame follows it there: what
-     * an append interrupted by a crash leaves behind (an append that returned was fsynced whole). Anything else is
-     * corruption.
+     * <p>A frame problem is a torn tail only when the frame is unfinished (shorter than its header says, or zeros to
+     * the end of the file), lies in the last segment and no valid frame follows it there: what an append interrupted
+     * by a crash leaves behind (an append that returned was fsynced whole). Anything else, a complete frame that
+     * fails its checksum included, is corruption.
      */
     static Scan scan(Path dir) throws IOException {
         Scan scan = new Scan();
@@ -154,7 +155,7 @@ final class LedgerFiles {
                 String where = "frame at offset " + position + " of " + name;
                 FrameRead read = readFrame(channel, position, size);
                 if (read.problem != null) {
-                    boolean torn = last && !validFrameFollows(channel, position + 1, size);
+                    boolean torn = last && read.unfinished && !validFrameFollows(channel, position + 1, size);
                     String description = read.problem + ": " + where
                             + (torn ? " (an unfinished append, " + (size - position) + " bytes to the end of file)"
                                     : "");
@@ -201,14 +202,22 @@ final class LedgerFiles {
         return null;
     }
 
-    /** A frame's block bytes, or what is wrong with the frame. */
-    private record FrameRead(byte[] blockBytes, String problem) {}
+    /**
+     * A frame's block bytes, or what is wrong with the frame and whether it may be an unfinished append: a frame that
+     * ends before its header says it does (nothing of it was acknowledged, an acknowledged append is fsynced whole),
+     * or space the file gained without any of its bytes written (zeros to the end of the file, what a power loss can
+     * leave). A frame that is complete but fails its checksum, or whose magic or length is damaged, is never that.
+     */
+    private record FrameRead(byte[] blockBytes, String problem, boolean unfinished) {
+        static FrameRead bad(String problem, boolean unfinished) {
+            return new FrameRead(null, problem, unfinished);
+        }
+    }
 
     private static FrameRead readFrame(FileChannel channel, long position, long size) throws IOException {
         long available = size - position;
         if (available < FRAME_HEADER_BYTES) {
-            return new FrameRead(null, "truncated frame (" + available + " of " + FRAME_HEADER_BYTES
-                    + " header bytes)");
+            return FrameRead.bad("truncated frame (" + available + " of " + FRAME_HEADER_BYTES + " header bytes)", true);
         }
         ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER_BYTES);
         readFully(channel, header, position);
@@ -217,21 +226,49 @@ final class LedgerFiles {
         int length = header.getInt();
         int checksum = header.getInt();
         if (magic != MAGIC) {
-            return new FrameRead(null, String.format(Locale.ROOT, "bad frame magic (0x%08X)", magic));
+            return FrameRead.bad(String.format(Locale.ROOT, "bad frame magic (0x%08X)", magic),
+                    magic == 0 && zerosToEnd(channel, position, size));
         }
         if (length <= 0 || length > MAX_BLOCK_BYTES) {
-            return new FrameRead(null, "bad frame length (" + Integer.toUnsignedString(length) + ")");
+            return FrameRead.bad("bad frame length (" + Integer.toUnsignedString(length) + ")", false);
         }
-        if (available - FRAME_HEADER_BYTES < length) {
-            return new FrameRead(null, "truncated frame (" + (available - FRAME_HEADER_BYTES) + " of " + length
-                    + " block bytes)");
+        long body = available - FRAME_HEADER_BYTES;
+        if (body < length) {
+            // Short: either an append cut off by a crash, or a complete last frame whose length field was damaged
+            // to point past the end of the file. The checksum tells them apart: the bytes of a complete frame match
+            // it, the prefix of an unfinished one does not.
+            byte[] rest = new byte[(int) body];
+            readFully(channel, ByteBuffer.wrap(rest), position + FRAME_HEADER_BYTES);
+            if (body > 0 && checksum(rest, 0, rest.length) == checksum) {
+                return FrameRead.bad("bad frame length (" + length + ", but the " + body + " block bytes to the end of"
+                        + " the file match the frame checksum)", false);
+            }
+            return FrameRead.bad("truncated frame (" + body + " of " + length + " block bytes)", true);
         }
         byte[] blockBytes = new byte[length];
         readFully(channel, ByteBuffer.wrap(blockBytes), position + FRAME_HEADER_BYTES);
         if (checksum(blockBytes, 0, length) != checksum) {
-            return new FrameRead(null, "checksum mismatch");
+            return FrameRead.bad("checksum mismatch (CRC-32C)", false);
         }
-        return new FrameRead(blockBytes, null);
+        return new FrameRead(blockBytes, null, false);
+    }
+
+    /** Whether every byte from {@code from} to the end of the file is zero. */
+    private static boolean zerosToEnd(FileChannel channel, long from, long size) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        long at = from;
+        while (at < size) {
+            buffer.clear();
+            buffer.limit((int) Math.min(buffer.capacity(), size - at));
+            readFully(channel, buffer, at);
+            for (int i = 0; i < buffer.limit(); i++) {
+                if (buffer.get(i) != 0) {
+                    return false;
+                }
+            }
+            at += buffer.limit();
+        }
+        return true;
     }
 
     /**

@@ -10,8 +10,10 @@ import java.util.Objects;
  * The {@code ledger verify} routine: reads a ledger directory without opening it for writing or changing it, and
  * recomputes every frame checksum, every block's data hash and the header-hash chain.
  *
- * <p>A torn tail (an append interrupted by a crash) is reported like any other problem, as the block that would
- * have followed the last whole one; {@link BlockStore#open} cuts it, after which the ledger verifies. Run on a
+ * <p>A torn tail (a last frame shorter than its header says: an append interrupted by a crash) is reported like any
+ * other problem, as the block that would have followed the last whole one, with {@link VerifyReport#tornTail()} set;
+ * {@link BlockStore#open} cuts it, after which the ledger verifies. Every other problem, wherever it lies, is
+ * corruption that {@link BlockStore#open} refuses. Run on a
  * ledger that a live network is appending to, the report may show the append in progress as a truncated frame.
  *
  * {@snippet :
@@ -39,6 +41,7 @@ public final class LedgerVerifier {
         if (scan.problem == null) {
             return new VerifyReport(scan.height(), null, null);
         }
-        return new VerifyReport(scan.height(), scan.problem.blockNumber(), scan.problem.description());
+        return new VerifyReport(
+                scan.height(), scan.problem.blockNumber(), scan.problem.description(), scan.problem.tornTail());
     }
 }

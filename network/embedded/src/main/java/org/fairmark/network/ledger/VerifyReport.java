@@ -9,9 +9,19 @@ package org.fairmark.network.ledger;
  *     mismatch"}, {@code "truncated frame"}, {@code "bad frame magic"}, {@code "bad frame length"},
  *     {@code "unparseable block"}, {@code "block number mismatch"}, {@code "previous hash mismatch"},
  *     {@code "data hash mismatch"} or {@code "missing block file"}, followed by the file and offset
+ * @param tornTail whether the problem is an unfinished last append (a last frame shorter than its header says),
+ *     which the next start cuts; any other problem is corruption, which stops the network from starting
  */
-public record VerifyReport(long blocksChecked, Long firstBadBlock, String problem) {
+public record VerifyReport(long blocksChecked, Long firstBadBlock, String problem, boolean tornTail) {
+    /** A report of corruption, or of a sound ledger. */
+    public VerifyReport(long blocksChecked, Long firstBadBlock, String problem) {
+        this(blocksChecked, firstBadBlock, problem, false);
+    }
+
     public VerifyReport {
+        if (tornTail && firstBadBlock == null) {
+            throw new IllegalArgumentException("a torn tail needs firstBadBlock and problem");
+        }
         if (blocksChecked < 0) {
             throw new IllegalArgumentException("blocksChecked < 0: " + blocksChecked);
         }
@@ -31,6 +41,6 @@ public record VerifyReport(long blocksChecked, Long firstBadBlock, String proble
             return "ledger ok: " + blocksChecked + " blocks verified";
         }
         return "ledger bad at block " + firstBadBlock + ": " + problem + " (" + blocksChecked
-                + " blocks before it verified)";
+                + " blocks before it verified)" + (tornTail ? "; the next start cuts this unfinished append" : "");
     }
 }

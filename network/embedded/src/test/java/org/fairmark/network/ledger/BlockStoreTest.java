@@ -214,6 +214,10 @@ class BlockStoreTest {
                 assertThat(store.height()).isEqualTo(4);
                 assertThat(store.lastHeaderHash()).isEqualTo(BlockHashes.headerHash(blocks.get(3).getHeader()));
                 assertThat(Files.size(last.file())).isEqualTo(last.frameOffset());
+                assertThat(store.recovery()).hasValueSatisfying(recovery -> {
+                    assertThat(recovery.bytes()).isEqualTo(kept);
+                    assertThat(recovery.offset()).isEqualTo(last.frameOffset());
+                });
                 store.append(blocks.get(4));
                 assertThat(store.height()).isEqualTo(5);
             }
@@ -247,22 +251,109 @@ class BlockStoreTest {
         }
 
         @Test
-        void of_a_whole_last_frame_with_a_bad_checksum_is_cut() throws IOException {
-            // Indistinguishable from an append whose frame was sized but not fully written before a crash.
+        void of_a_torn_last_frame_is_noted_for_status() throws IOException {
+            List<Block> blocks = TestLedger.chain(3);
+            BlockStore.BlockLocation last;
+            try (BlockStore store = open(blocks)) {
+                assertThat(store.recovery()).isEmpty();
+                last = store.locate(2);
+            }
+            truncate(last.file(), last.frameOffset() + 40);
+            assertThat(LedgerVerifier.verify(dir).tornTail()).isTrue();
+            assertThat(LedgerVerifier.verify(dir).summary()).endsWith("; the next start cuts this unfinished append");
+            assertThat(LedgerRecovery.lastNoted(dir)).isEmpty();
+
+            LedgerRecovery recovery;
+            try (BlockStore store = BlockStore.open(dir)) {
+                recovery = store.recovery().orElseThrow();
+            }
+            try (BlockStore store = BlockStore.open(dir)) {
+                assertThat(store.recovery()).as("nothing cut on the second open").isEmpty();
+            }
+
+            assertThat(recovery.file()).isEqualTo("blocks-000000.dat");
+            assertThat(recovery.offset()).isEqualTo(last.frameOffset());
+            assertThat(recovery.bytes()).isEqualTo(40);
+            assertThat(recovery.blockNumber()).isEqualTo(2);
+            assertThat(recovery.summary()).startsWith("recovered: cut a torn frame of 40 bytes at offset "
+                    + last.frameOffset() + " of file blocks-000000.dat at ");
+            assertThat(LedgerRecovery.lastNoted(dir)).contains(recovery.summary());
+            assertThat(LedgerVerifier.verify(dir).ok()).isTrue();
+        }
+    }
+
+    /**
+     * A last frame that is complete to the end of the file but fails a check was acknowledged: damage to it is
+     * corruption, never a torn tail, and the file stays as it is.
+     */
+    @Nested
+    class DamagedLastFrame {
+        @ParameterizedTest(name = "flipped byte {0} of the last frame")
+        @ValueSource(ints = {0, 2, 4, 8, 11, 12, 13, 60, -10, -1})
+        void refuses_to_open_and_changes_no_file(int byteInFrame) throws IOException {
             List<Block> blocks = TestLedger.chain(4);
             BlockStore.BlockLocation last;
             try (BlockStore store = open(blocks)) {
                 last = store.locate(3);
             }
-            flipByte(last.file(), last.frameOffset() + last.frameBytes() - 10);
+            flipByte(last.file(), last.frameOffset() + (byteInFrame < 0 ? last.frameBytes() + byteInFrame : byteInFrame));
 
-            VerifyReport report = LedgerVerifier.verify(dir);
-            assertThat(report.firstBadBlock()).isEqualTo(3L);
-            assertThat(report.problem()).startsWith("checksum mismatch");
-            try (BlockStore store = BlockStore.open(dir)) {
-                assertThat(store.height()).isEqualTo(3);
+            assertRefusedAtTheLastBlock(last);
+        }
+
+        @ParameterizedTest(name = "length field changed by {0}")
+        @ValueSource(ints = {1, 7, 1000, -1, -30})
+        void a_damaged_length_field_is_corruption_even_when_it_points_past_the_end(int change) throws IOException {
+            List<Block> blocks = TestLedger.chain(4);
+            BlockStore.BlockLocation last;
+            try (BlockStore store = open(blocks)) {
+                last = store.locate(3);
             }
-            assertThat(warnings()).singleElement().asString().contains("where block 3 would start");
+            int length = last.frameBytes() - LedgerFiles.FRAME_HEADER_BYTES;
+            writeInt(last.file(), last.frameOffset() + 4, length + change);
+
+            VerifyReport report = assertRefusedAtTheLastBlock(last);
+            if (change > 0) {
+                assertThat(report.problem()).startsWith("bad frame length (" + (length + change) + ", but the "
+                        + length + " block bytes to the end of the file match the frame checksum)");
+            }
+        }
+
+        @Test
+        void a_last_frame_short_of_its_length_is_an_unfinished_append_and_is_cut() throws IOException {
+            // the counterpart of the cases above: the file ends before the frame does, so it was never acknowledged
+            List<Block> blocks = TestLedger.chain(3);
+            BlockStore.BlockLocation last;
+            try (BlockStore store = open(blocks)) {
+                last = store.locate(2);
+            }
+            truncate(last.file(), last.frameOffset() + 20);
+            try (BlockStore store = BlockStore.open(dir)) {
+                assertThat(store.height()).isEqualTo(2);
+            }
+        }
+
+        private VerifyReport assertRefusedAtTheLastBlock(BlockStore.BlockLocation last) throws IOException {
+            byte[] before = Files.readAllBytes(last.file());
+            VerifyReport report = LedgerVerifier.verify(dir);
+            assertThat(report.ok()).isFalse();
+            assertThat(report.tornTail()).isFalse();
+            assertThat(report.firstBadBlock()).isEqualTo(last.number());
+            assertThat(report.problem()).contains("frame at offset " + last.frameOffset() + " of blocks-000000.dat");
+
+            assertThatThrownBy(() -> BlockStore.open(dir))
+                    .isInstanceOfSatisfying(LedgerCorruptedException.class, e -> {
+                        assertThat(e.blockNumber()).isEqualTo(last.number());
+                        assertThat(e.file()).isEqualTo(last.file().toAbsolutePath());
+                        assertThat(e.offset()).isEqualTo(last.frameOffset());
+                        assertThat(e.problem()).isEqualTo(report.problem());
+                    })
+                    .hasMessageContaining("is corrupt at block " + last.number() + ": ")
+                    .hasMessageContaining("no file was changed");
+            assertThat(Files.readAllBytes(last.file())).isEqualTo(before);
+            assertThat(LedgerRecovery.lastNoted(dir)).isEmpty();
+            assertThat(warnings()).isEmpty();
+            return report;
         }
     }
 
@@ -522,6 +613,12 @@ class BlockStoreTest {
             one.flip();
             byte flipped = (byte) (one.get() ^ 0x5a);
             channel.write(ByteBuffer.wrap(new byte[] {flipped}), position);
+        }
+    }
+
+    static void writeInt(Path file, long position, int value) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.allocate(4).putInt(0, value), position);
         }
     }
 
