@@ -8,11 +8,12 @@ import com.google.zxing.EncodeHintType;
 import com.google.zxing.FormatException;
 import com.google.zxing.LuminanceSource;
 import com.google.zxing.NotFoundException;
-import com.google.zxing.Result;
+import com.google.zxing.ReaderException;
 import com.google.zxing.WriterException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
+import com.google.zxing.common.GlobalHistogramBinarizer;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.QRCodeWriter;
@@ -163,14 +164,29 @@ public final class QrCodes {
         hints.put(DecodeHintType.POSSIBLE_FORMATS, List.of(BarcodeFormat.QR_CODE));
         hints.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
         hints.put(DecodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name());
-        try {
-            Result result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)), hints);
-            return result.getText();
-        } catch (NotFoundException e) {
-            throw new LabelFormatException(LabelRejection.MALFORMED, "the image holds no QR code", e);
-        } catch (ChecksumException | FormatException e) {
-            throw new LabelFormatException(LabelRejection.MALFORMED, "the QR code in the image is damaged", e);
+        Map<DecodeHintType, Object> pure = new EnumMap<>(hints);
+        pure.put(DecodeHintType.PURE_BARCODE, Boolean.TRUE);
+        // ZXing's finder-pattern search misses about 2 % of clean, computer-drawn codes whose data happens to
+        // look like a finder pattern; a second binarizer and the pure-barcode reading (a code drawn straight,
+        // with its quiet zone, as labels and screenshots are) find them. The first answer that decodes wins.
+        ReaderException damaged = null;
+        NotFoundException notFound = null;
+        for (Map<DecodeHintType, Object> attempt : List.of(hints, pure)) {
+            for (BinaryBitmap bitmap : List.of(new BinaryBitmap(new HybridBinarizer(source)),
+                    new BinaryBitmap(new GlobalHistogramBinarizer(source)))) {
+                try {
+                    return new QRCodeReader().decode(bitmap, attempt).getText();
+                } catch (NotFoundException e) {
+                    notFound = notFound == null ? e : notFound;
+                } catch (ChecksumException | FormatException e) {
+                    damaged = damaged == null ? e : damaged;
+                }
+            }
         }
+        if (damaged != null) {
+            throw new LabelFormatException(LabelRejection.MALFORMED, "the QR code in the image is damaged", damaged);
+        }
+        throw new LabelFormatException(LabelRejection.MALFORMED, "the image holds no QR code", notFound);
     }
 
     private static BufferedImage readImage(byte[] image) throws IOException {

@@ -3,7 +3,9 @@ package org.fairmark.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class QrCodesTest {
@@ -12,6 +14,35 @@ class QrCodesTest {
     @Test
     void a_png_decodes_back_to_its_text() {
         assertThat(QrCodes.decode(QrCodes.png(TEXT, 300))).isEqualTo(TEXT);
+    }
+
+    /** Labels whose data made ZXing's finder-pattern search miss the code when it tried one way only. */
+    @Test
+    void codes_whose_data_looks_like_a_finder_pattern_still_decode() {
+        for (String text : List.of(
+                "https://id.fairmark.cn/01/06901234567892/10/QX-2024-791/21/P791?13=240915&3103=000500&g=FIRST&c=130227"
+                        + "&k=BJYoUncKO3dbBZe460WqaA&s=aYJm55mLh-2FWWoZ4jOdizlXWEeAj5LbkQNse7T1xDRuiei8_BDt0Tx36tYEk2nU00W7"
+                        + "DdAOnWKgc2Bxnk8VPg",
+                "https://id.fairmark.cn/01/06901234567892/10/QX-2024-819/21/P819?13=240915&3103=000500&g=FIRST&c=130227"
+                        + "&k=0ku8qNt4weBtmhpDgmR_rA&s=JZaj-snh9s8B54eAQOLN5o4tPFdtRlLvXpb1LpxnFXcnbd-mnJryd3w871fssPUxobnRP_-V"
+                        + "-bLt8EICV_n0pg")) {
+            for (int size : new int[] {200, 300, 512}) {
+                assertThat(QrCodes.decode(QrCodes.png(text, size))).as(size + " px: " + text).isEqualTo(text);
+            }
+        }
+    }
+
+    @Test
+    void every_label_we_draw_decodes_back() {
+        for (int i = 0; i < 150; i++) {
+            LabelSigner signer = LabelSigner.generate();
+            LabelClaim claim = new LabelClaim(SignedLabelTest.GTIN, "QX-2024-" + i, "P" + i, "FIRST", 500,
+                    LocalDate.of(2024, 9, 15), "130227", signer.keyId());
+            String text = signer.sign(claim, "https://id.fairmark.cn").uri();
+            for (int size : new int[] {300, 512}) {
+                assertThat(QrCodes.decode(QrCodes.png(text, size))).as(size + " px: " + text).isEqualTo(text);
+            }
+        }
     }
 
     @Test
