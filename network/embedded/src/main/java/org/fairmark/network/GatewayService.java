@@ -81,6 +81,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     private final CommitNotifier notifier;
     private final LedgerState state;
     private final Executor eventStreams;
+    private final Qscc qscc;
 
     GatewayService(
             String channel,
@@ -91,8 +92,10 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
             Committer committer,
             CommitNotifier notifier,
             LedgerState state,
-            Executor eventStreams) {
+            Executor eventStreams,
+            Qscc qscc) {
         this.channel = channel;
+        this.qscc = qscc;
         this.eventStreams = eventStreams;
         this.chaincodeName = chaincodeName;
         this.endorser = endorser;
@@ -130,8 +133,9 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
             mspId = localOrganization(signedProposal);
         }
         try {
-            Endorser.Simulation simulation = endorser.simulate(signedProposal, mspId);
-            Response response = simulation.response();
+            Response response = Qscc.NAME.equals(chaincodeOf(signedProposal))
+                    ? endorser.evaluateQscc(signedProposal, qscc)
+                    : endorser.simulate(signedProposal, mspId).response();
             responses.onNext(EvaluateResponse.newBuilder().setResult(response).build());
             responses.onCompleted();
         } catch (EndorserException e) {
@@ -552,6 +556,17 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
             return null;
         } catch (InvalidProtocolBufferException e) {
             return e.getMessage();
+        }
+    }
+
+    /** The name of the chaincode a proposal invokes; the proposal passed {@link #checkProposal} already. */
+    private static String chaincodeOf(SignedProposal signedProposal) {
+        try {
+            Proposal proposal = Proposal.parseFrom(signedProposal.getProposalBytes());
+            ChaincodeProposalPayload payload = ChaincodeProposalPayload.parseFrom(proposal.getPayload());
+            return ChaincodeInvocationSpec.parseFrom(payload.getInput()).getChaincodeSpec().getChaincodeId().getName();
+        } catch (InvalidProtocolBufferException e) {
+            return "";
         }
     }
 
