@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.grpc.ManagedChannel;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -92,6 +94,10 @@ class DeliverIT {
             }
         }
         assertThat(Blocks.transactions(blocks.get(0)).get(0).type()).isEqualTo(HeaderType.CONFIG);
+        List<byte[]> stored = storedBlocks();
+        for (int i = 0; i < blocks.size(); i++) {
+            assertThat(blocks.get(i).toByteArray()).as("block %d as stored", i).isEqualTo(stored.get(i));
+        }
         assertThat(checkpointer.getBlockNumber()).hasValue(height);
 
         // More blocks commit while the client is away; a new connection over TCP resumes at the checkpoint.
@@ -237,6 +243,26 @@ class DeliverIT {
                 .filter(transaction -> transaction.getTxid().equals(txId))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no filtered transaction " + txId));
+    }
+
+    /** The block bytes of every frame in the ledger's block files (format: docs/design/embedded-ledger.md). */
+    private static List<byte[]> storedBlocks() throws Exception {
+        List<byte[]> stored = new ArrayList<>();
+        try (var files = Files.list(network.dataDir().resolve("ledger"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("blocks-\\d{6}\\.dat"))
+                    .sorted()
+                    .toList()) {
+                ByteBuffer frames = ByteBuffer.wrap(Files.readAllBytes(file));
+                while (frames.remaining() >= 12) {
+                    frames.getInt(); // magic
+                    byte[] block = new byte[frames.getInt()];
+                    frames.getInt(); // checksum
+                    frames.get(block);
+                    stored.add(block);
+                }
+            }
+        }
+        return stored;
     }
 
     private static List<String> txIds(Block block) {
