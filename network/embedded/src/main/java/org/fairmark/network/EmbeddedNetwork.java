@@ -177,6 +177,9 @@ public final class EmbeddedNetwork implements AutoCloseable {
                         .build()
                         .start();
             }
+            if (tcp != null) {
+                service.detailPort(tcp.getPort());
+            }
             started = true;
         } finally {
             if (!started) {

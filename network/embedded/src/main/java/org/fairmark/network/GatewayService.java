@@ -82,6 +82,8 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     private final LedgerState state;
     private final Executor eventStreams;
     private final Qscc qscc;
+    /** The port in error-detail addresses: the TCP listener's, or Fabric's default peer port without one. */
+    private volatile int detailPort = 7051;
 
     GatewayService(
             String channel,
@@ -116,6 +118,23 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
                     .asRuntimeException());
             return;
         }
+        String proposalChannel = channelOf(signedProposal);
+        String proposalChaincode = chaincodeOf(signedProposal);
+        if (!proposalChannel.equals(channel)) {
+            // Fabric's gateway asks discovery for the channel configuration first.
+            responses.onError(Status.UNAVAILABLE
+                    .withDescription("failed to get config for channel [" + proposalChannel
+                            + "]: could not get last config for channel " + proposalChannel)
+                    .asRuntimeException());
+            return;
+        }
+        if (!proposalChaincode.equals(chaincodeName) && !proposalChaincode.equals(Qscc.NAME)) {
+            responses.onError(Status.FAILED_PRECONDITION
+                    .withDescription("no peers available to evaluate chaincode " + proposalChaincode + " in channel "
+                            + proposalChannel)
+                    .asRuntimeException());
+            return;
+        }
         String mspId;
         if (request.getTargetOrganizationsCount() > 0) {
             mspId = request.getTargetOrganizationsList().stream()
@@ -133,7 +152,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
             mspId = localOrganization(signedProposal);
         }
         try {
-            Response response = Qscc.NAME.equals(chaincodeOf(signedProposal))
+            Response response = Qscc.NAME.equals(proposalChaincode)
                     ? endorser.evaluateQscc(signedProposal, qscc)
                     : endorser.simulate(signedProposal, mspId).response();
             responses.onNext(EvaluateResponse.newBuilder().setResult(response).build());
@@ -173,7 +192,20 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
             return;
         }
         List<String> requestedOrgs = List.copyOf(new LinkedHashSet<>(request.getEndorsingOrganizationsList()));
-        List<String> unknown = requestedOrgs.stream().filter(org -> !endorser.hasPeer(org)).toList();
+        // A chaincode this channel does not define (qscc included: discovery has no metadata for system chaincodes)
+        // or another channel: no peer has it installed, and discovery cannot plan an endorsement.
+        String proposalChannel = channelOf(signedProposal);
+        String proposalChaincode = chaincodeOf(signedProposal);
+        boolean defined = proposalChannel.equals(channel) && proposalChaincode.equals(chaincodeName);
+        if (!defined && requestedOrgs.isEmpty()) {
+            responses.onError(Status.FAILED_PRECONDITION
+                    .withDescription("no combination of peers can be derived which satisfy the endorsement policy: No"
+                            + " metadata was found for chaincode " + proposalChaincode + " in channel "
+                            + proposalChannel)
+                    .asRuntimeException());
+            return;
+        }
+        List<String> unknown = requestedOrgs.stream().filter(org -> !defined || !endorser.hasPeer(org)).toList();
         if (!unknown.isEmpty()) {
             responses.onError(Status.UNAVAILABLE
                     .withDescription("failed to find any endorsing peers for org(s): " + String.join(", ", unknown))
@@ -225,7 +257,8 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
         }
         if (!request.getChannelId().equals(channel)) {
             responses.onError(Status.FAILED_PRECONDITION
-                    .withDescription("channel '" + request.getChannelId() + "' not found")
+                    .withDescription("failed to get config for channel [" + request.getChannelId()
+                            + "]: could not get last config for channel " + request.getChannelId())
                     .asRuntimeException());
             return;
         }
@@ -559,6 +592,21 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
         }
     }
 
+    /** The channel of a proposal; the proposal passed {@link #checkProposal} already. */
+    private static String channelOf(SignedProposal signedProposal) {
+        try {
+            Proposal proposal = Proposal.parseFrom(signedProposal.getProposalBytes());
+            return ChannelHeader.parseFrom(Header.parseFrom(proposal.getHeader()).getChannelHeader()).getChannelId();
+        } catch (InvalidProtocolBufferException e) {
+            return "";
+        }
+    }
+
+    /** Sets the port shown in error-detail addresses ({@code peer0.coop.example.com:7051}). */
+    void detailPort(int port) {
+        this.detailPort = port;
+    }
+
     /** The name of the chaincode a proposal invokes; the proposal passed {@link #checkProposal} already. */
     private static String chaincodeOf(SignedProposal signedProposal) {
         try {
@@ -619,7 +667,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
     private ErrorDetail detail(String mspId, String message) {
         return ErrorDetail.newBuilder()
-                .setAddress(endorser.peerAddress(mspId))
+                .setAddress(endorser.peerAddress(mspId) + ":" + detailPort)
                 .setMspId(mspId)
                 .setMessage(message)
                 .build();
