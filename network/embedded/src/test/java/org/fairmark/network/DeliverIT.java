@@ -230,6 +230,25 @@ class DeliverIT {
     }
 
     @Test
+    void a_stream_of_an_identity_revoked_meanwhile_ends_with_forbidden() throws Exception {
+        try (Gateway carrier = Clients.connect(network.inProcessChannel(), network.wallet().get(EmbeddedNetwork.CARRIER));
+                CloseableIterator<Block> events =
+                        carrier.getNetwork(network.channelName()).newBlockEventsRequest().startBlock(0).build()
+                                .getEvents()) {
+            assertThat(events.next().getHeader().getNumber()).isZero();
+            network.revoke(EmbeddedNetwork.CARRIER);
+            contract.submitTransaction("batch:Register", FairmarkRequests.registerBatch(FairmarkRequests.newLot()));
+
+            NoSuchElementException refused = catchThrowableOfType(NoSuchElementException.class, () -> {
+                while (true) {
+                    events.next();
+                }
+            });
+            assertThat(refused).hasMessageContaining("FORBIDDEN");
+        }
+    }
+
+    @Test
     void an_unknown_channel_is_not_found() {
         try (CloseableIterator<FilteredBlock> events =
                 gateway.getNetwork("nochannel").newFilteredBlockEventsRequest().startBlock(0).build().getEvents()) {
