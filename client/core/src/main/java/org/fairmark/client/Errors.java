@@ -99,7 +99,10 @@ final class Errors {
     private static final Pattern NOT_DEPLOYED = Pattern.compile(
             "channel '?[^ ']*'? not found|chaincode '?[^ ']*'? not found|make sure the chaincode \\S+ has been successfully"
                     + " defined|chaincode definition for '[^']*' (?:exists, but chaincode is not installed|not found)"
-                    + "|could not find chaincode|no such channel|not joined to channel",
+                    + "|could not find chaincode|no such channel|not joined to channel"
+                    // Fabric 2.5's gateway: an unknown channel, and a chaincode no peer has a definition of
+                    + "|failed to get config for channel|No metadata was found for chaincode"
+                    + "|no peers available to evaluate chaincode",
             Pattern.CASE_INSENSITIVE);
 
     /** The gateway's words for a chaincode that ran and answered with an error status. */

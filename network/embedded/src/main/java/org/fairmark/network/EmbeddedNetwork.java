@@ -177,11 +177,14 @@ public final class EmbeddedNetwork implements AutoCloseable {
             eventThreads = Executors.newCachedThreadPool(daemonThreads("fairmark-events"));
             GatewayService service = new GatewayService(
                     layout.channel(), layout.chaincode(), endorser, membership, ordering, committer, notifier, state,
-                    eventThreads);
+                    eventThreads, new Qscc(layout.channel(), committer, state));
+            DeliverService deliver =
+                    new DeliverService(layout.channel(), membership, committer, notifier, state, eventThreads);
             inProcessName = "fairmark-embedded-" + UUID.randomUUID();
             inProcess = InProcessServerBuilder.forName(inProcessName)
                     .executor(grpcThreads)
                     .addService(service)
+                    .addService(deliver)
                     .build()
                     .start();
             if (builder.port >= 0) {
@@ -189,6 +192,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
                         .executor(grpcThreads)
                         .maxInboundMessageSize(100 * 1024 * 1024)
                         .addService(service)
+                        .addService(deliver)
                         .build();
                 try {
                     tcp = server.start();
@@ -196,6 +200,9 @@ public final class EmbeddedNetwork implements AutoCloseable {
                     throw StartFailures.listenFailure(builder.host, builder.port, e);
                 }
                 profile = writeConnectionProfile(layout, organizations, builder.host, tcp.getPort());
+            }
+            if (tcp != null) {
+                service.detailPort(tcp.getPort());
             }
             started = true;
         } finally {

@@ -159,6 +159,30 @@ final class Endorser {
     }
 
     /**
+     * Validates a proposal for the query system chaincode as {@code ProcessProposal} does and runs it against the
+     * ledger; nothing is endorsed.
+     *
+     * @throws EndorserException if the proposal is invalid or qscc returned an error (status 400 and above)
+     */
+    Response evaluateQscc(SignedProposal signedProposal, Qscc qscc) throws EndorserException {
+        UnpackedProposal proposal;
+        try {
+            proposal = UnpackedProposal.unpack(signedProposal);
+        } catch (ProposalRejectedException e) {
+            throw EndorserException.preProcess(e.getMessage());
+        }
+        if (!proposal.channelId().equals(channel)) {
+            throw EndorserException.peer("channel '" + proposal.channelId() + "' not found");
+        }
+        validate(proposal);
+        Response response = qscc.invoke(proposal.args());
+        if (response.getStatus() >= 400) {
+            throw EndorserException.chaincode(response.getStatus(), response.getMessage());
+        }
+        return response;
+    }
+
+    /**
      * The organizations whose peers must endorse {@code simulation}: the smallest set, preferring the creator's own
      * organization, whose peers satisfy every policy the transaction is subject to.
      *

@@ -81,6 +81,9 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     private final CommitNotifier notifier;
     private final LedgerState state;
     private final Executor eventStreams;
+    private final Qscc qscc;
+    /** The port in error-detail addresses: the TCP listener's, or Fabric's default peer port without one. */
+    private volatile int detailPort = 7051;
 
     GatewayService(
             String channel,
@@ -91,8 +94,10 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
             Committer committer,
             CommitNotifier notifier,
             LedgerState state,
-            Executor eventStreams) {
+            Executor eventStreams,
+            Qscc qscc) {
         this.channel = channel;
+        this.qscc = qscc;
         this.eventStreams = eventStreams;
         this.chaincodeName = chaincodeName;
         this.endorser = endorser;
@@ -113,6 +118,23 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
                     .asRuntimeException());
             return;
         }
+        String proposalChannel = channelOf(signedProposal);
+        String proposalChaincode = chaincodeOf(signedProposal);
+        if (!proposalChannel.equals(channel)) {
+            // Fabric's gateway asks discovery for the channel configuration first.
+            responses.onError(Status.UNAVAILABLE
+                    .withDescription("failed to get config for channel [" + proposalChannel
+                            + "]: could not get last config for channel " + proposalChannel)
+                    .asRuntimeException());
+            return;
+        }
+        if (!proposalChaincode.equals(chaincodeName) && !proposalChaincode.equals(Qscc.NAME)) {
+            responses.onError(Status.FAILED_PRECONDITION
+                    .withDescription("no peers available to evaluate chaincode " + proposalChaincode + " in channel "
+                            + proposalChannel)
+                    .asRuntimeException());
+            return;
+        }
         String mspId;
         if (request.getTargetOrganizationsCount() > 0) {
             mspId = request.getTargetOrganizationsList().stream()
@@ -130,8 +152,9 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
             mspId = localOrganization(signedProposal);
         }
         try {
-            Endorser.Simulation simulation = endorser.simulate(signedProposal, mspId);
-            Response response = simulation.response();
+            Response response = Qscc.NAME.equals(proposalChaincode)
+                    ? endorser.evaluateQscc(signedProposal, qscc)
+                    : endorser.simulate(signedProposal, mspId).response();
             responses.onNext(EvaluateResponse.newBuilder().setResult(response).build());
             responses.onCompleted();
         } catch (EndorserException e) {
@@ -169,7 +192,20 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
             return;
         }
         List<String> requestedOrgs = List.copyOf(new LinkedHashSet<>(request.getEndorsingOrganizationsList()));
-        List<String> unknown = requestedOrgs.stream().filter(org -> !endorser.hasPeer(org)).toList();
+        // A chaincode this channel does not define (qscc included: discovery has no metadata for system chaincodes)
+        // or another channel: no peer has it installed, and discovery cannot plan an endorsement.
+        String proposalChannel = channelOf(signedProposal);
+        String proposalChaincode = chaincodeOf(signedProposal);
+        boolean defined = proposalChannel.equals(channel) && proposalChaincode.equals(chaincodeName);
+        if (!defined && requestedOrgs.isEmpty()) {
+            responses.onError(Status.FAILED_PRECONDITION
+                    .withDescription("no combination of peers can be derived which satisfy the endorsement policy: No"
+                            + " metadata was found for chaincode " + proposalChaincode + " in channel "
+                            + proposalChannel)
+                    .asRuntimeException());
+            return;
+        }
+        List<String> unknown = requestedOrgs.stream().filter(org -> !defined || !endorser.hasPeer(org)).toList();
         if (!unknown.isEmpty()) {
             responses.onError(Status.UNAVAILABLE
                     .withDescription("failed to find any endorsing peers for org(s): " + String.join(", ", unknown))
@@ -221,7 +257,8 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
         }
         if (!request.getChannelId().equals(channel)) {
             responses.onError(Status.FAILED_PRECONDITION
-                    .withDescription("channel '" + request.getChannelId() + "' not found")
+                    .withDescription("failed to get config for channel [" + request.getChannelId()
+                            + "]: could not get last config for channel " + request.getChannelId())
                     .asRuntimeException());
             return;
         }
@@ -555,6 +592,32 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
         }
     }
 
+    /** The channel of a proposal; the proposal passed {@link #checkProposal} already. */
+    private static String channelOf(SignedProposal signedProposal) {
+        try {
+            Proposal proposal = Proposal.parseFrom(signedProposal.getProposalBytes());
+            return ChannelHeader.parseFrom(Header.parseFrom(proposal.getHeader()).getChannelHeader()).getChannelId();
+        } catch (InvalidProtocolBufferException e) {
+            return "";
+        }
+    }
+
+    /** Sets the port shown in error-detail addresses ({@code peer0.coop.example.com:7051}). */
+    void detailPort(int port) {
+        this.detailPort = port;
+    }
+
+    /** The name of the chaincode a proposal invokes; the proposal passed {@link #checkProposal} already. */
+    private static String chaincodeOf(SignedProposal signedProposal) {
+        try {
+            Proposal proposal = Proposal.parseFrom(signedProposal.getProposalBytes());
+            ChaincodeProposalPayload payload = ChaincodeProposalPayload.parseFrom(proposal.getPayload());
+            return ChaincodeInvocationSpec.parseFrom(payload.getInput()).getChaincodeSpec().getChaincodeId().getName();
+        } catch (InvalidProtocolBufferException e) {
+            return "";
+        }
+    }
+
     /**
      * The organization whose peer a Fabric gateway would ask first: its own. Clients of every organization share
      * this one gateway, so the creator's organization plays that part.
@@ -604,7 +667,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
     private ErrorDetail detail(String mspId, String message) {
         return ErrorDetail.newBuilder()
-                .setAddress(endorser.peerAddress(mspId))
+                .setAddress(endorser.peerAddress(mspId) + ":" + detailPort)
                 .setMspId(mspId)
                 .setMessage(message)
                 .build();

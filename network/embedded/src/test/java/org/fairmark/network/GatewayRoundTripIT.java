@@ -108,7 +108,7 @@ class GatewayRoundTripIT {
             assertThat(error.getDetails()).hasSize(1);
             ErrorDetail detail = error.getDetails().get(0);
             assertThat(detail.getMspId()).isEqualTo("CoopMSP");
-            assertThat(detail.getAddress()).isEqualTo("peer0.coop.example.com");
+            assertThat(detail.getAddress()).isEqualTo("peer0.coop.example.com:" + network.port());
             assertThat(detail.getMessage()).startsWith("chaincode response 500, BATCH_EXISTS: ");
             assertThat(error.getTransactionId()).matches("[0-9a-f]{64}");
             assertThat(network.height()).isEqualTo(height);
@@ -150,12 +150,47 @@ class GatewayRoundTripIT {
         try (Gateway gateway = Clients.connect(network.inProcessChannel(), producer)) {
             Contract contract = gateway.getNetwork(network.channelName()).getContract("no-such-chaincode");
 
-            GatewayException error = catchThrowableOfType(GatewayException.class,
+            GatewayException evaluate = catchThrowableOfType(GatewayException.class,
                     () -> contract.evaluateTransaction("batch:Get", FairmarkRequests.batchRef("X")));
+            EndorseException endorse = catchThrowableOfType(EndorseException.class,
+                    () -> contract.submitTransaction("batch:Get", FairmarkRequests.batchRef("X")));
+            EndorseException endorseByOrg = catchThrowableOfType(EndorseException.class,
+                    () -> contract.newProposal("batch:Get")
+                            .addArguments(FairmarkRequests.batchRef("X"))
+                            .setEndorsingOrganizations("CoopMSP")
+                            .build()
+                            .endorse());
 
-            assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
-            assertThat(error.getDetails().get(0).getMessage())
-                    .contains("make sure the chaincode no-such-chaincode has been successfully defined");
+            assertThat(evaluate.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+            assertThat(evaluate.getStatus().getDescription()).isEqualTo(
+                    "no peers available to evaluate chaincode no-such-chaincode in channel " + network.channelName());
+            assertThat(endorse.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+            assertThat(endorse.getStatus().getDescription()).isEqualTo(
+                    "no combination of peers can be derived which satisfy the endorsement policy: No metadata was"
+                            + " found for chaincode no-such-chaincode in channel " + network.channelName());
+            assertThat(endorseByOrg.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+            assertThat(endorseByOrg.getStatus().getDescription())
+                    .isEqualTo("failed to find any endorsing peers for org(s): CoopMSP");
+        }
+    }
+
+    @Test
+    void unknown_channel_is_reported_like_fabric() throws Exception {
+        try (Gateway gateway = Clients.connect(network.inProcessChannel(), producer)) {
+            Contract contract = gateway.getNetwork("no-such-channel").getContract(network.chaincodeName());
+
+            GatewayException evaluate = catchThrowableOfType(GatewayException.class,
+                    () -> contract.evaluateTransaction("batch:Get", FairmarkRequests.batchRef("X")));
+            EndorseException endorse = catchThrowableOfType(EndorseException.class,
+                    () -> contract.submitTransaction("batch:Get", FairmarkRequests.batchRef("X")));
+
+            assertThat(evaluate.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+            assertThat(evaluate.getStatus().getDescription()).isEqualTo("failed to get config for channel"
+                    + " [no-such-channel]: could not get last config for channel no-such-channel");
+            assertThat(endorse.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+            assertThat(endorse.getStatus().getDescription()).isEqualTo(
+                    "no combination of peers can be derived which satisfy the endorsement policy: No metadata was"
+                            + " found for chaincode " + network.chaincodeName() + " in channel no-such-channel");
         }
     }
 
