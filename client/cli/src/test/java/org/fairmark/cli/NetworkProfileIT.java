@@ -61,7 +61,8 @@ class NetworkProfileIT {
         assertThat(demo.get("onlineStatus").asText()).isEqualTo("GENUINE");
         assertThat(human.out()).contains("DisputeResolved");
         // the in-test network holds the data directory: only the profile's TCP gateways could reach it
-        assertThat(withoutProfile.exit()).isEqualTo(70);
+        assertThat(withoutProfile.exit()).isEqualTo(6);
+        assertThat(withoutProfile.err()).contains("LEDGER_LOCKED");
     }
 
     @Test
