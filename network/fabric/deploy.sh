@@ -11,12 +11,14 @@
 # --policy    majority (default): the channel's MAJORITY Endorsement policy (3 of 4 organizations);
 #             or: any single organization's peer (OR of the four) - weaker, see docs/en/operations.md.
 # --sequence  the definition sequence to approve (default: committed sequence + 1, or 1).
+# --package-only  only build the package and print its id (java only).
+# --no-contract   do not start the contract process (it runs elsewhere, e.g. the compose "contract" service);
+#                 an existing package file is reused, so java is not needed.
 # Re-running with a version that is already committed changes nothing (approving a committed sequence again
 # would be invalidated), but restarts the contract process if it is not running.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-require_tools peer java
-version=1.0 policy=majority sequence= jar= address="$HOST:9999" dir_arg=
+version=1.0 policy=majority sequence= jar= address="$HOST:9999" dir_arg= mode=all
 while [ $# -gt 0 ]; do
   case "$1" in
     --version) version=$2; shift 2 ;;
@@ -24,30 +26,47 @@ while [ $# -gt 0 ]; do
     --sequence) sequence=$2; shift 2 ;;
     --jar) jar=$2; shift 2 ;;
     --address) address=$2; shift 2 ;;
+    --package-only) mode=package; shift ;;
+    --no-contract) mode=no-contract; shift ;;
     -*) die "unknown option $1" 2 ;;
     *) dir_arg=$1; shift ;;
   esac
 done
+case $mode in
+  all) require_tools peer java ;;
+  package) require_tools java ;;
+  no-contract) require_tools peer ;;
+esac
 STATE=$(state_dir "$dir_arg")
-[ -f "$STATE/connection-profile.json" ] || die "$STATE holds no network: run up.sh first"
+[ "$mode" = package ] || [ -f "$STATE/connection-profile.json" ] || die "$STATE holds no network: run up.sh first"
 case "$policy" in
   majority) policy_args=() ;;
   or) policy_args=(--signature-policy "OR('CoopMSP.peer','BureauMSP.peer','CarrierMSP.peer','MarketMSP.peer')") ;;
   *) die "--policy must be majority or or, not '$policy'" 2 ;;
 esac
-if [ -z "$jar" ]; then
-  jar=$(ls "$FAIRMARK_REPO"/chaincode/contract/target/fairmark-contract-*-service.jar 2>/dev/null | head -1 || true)
-fi
-[ -n "$jar" ] && [ -f "$jar" ] || die "no contract service jar: run 'mvn -B -pl chaincode/contract -am package -DskipTests' or pass --jar"
 started=$SECONDS
 label="${CHAINCODE}_$version"
 mkdir -p "$STATE/chaincode"
 package="$STATE/chaincode/$label.tar.gz"
+if [ "$mode" = no-contract ] && [ -f "$package" ]; then
+  package_id=$(as_admin CoopMSP 7051; peer lifecycle chaincode calculatepackageid "$package")
+else
+if [ -z "$jar" ]; then
+  jar=$(ls "$FAIRMARK_REPO"/chaincode/contract/target/fairmark-contract-*-service.jar 2>/dev/null | head -1 || true)
+fi
+[ -n "$jar" ] && [ -f "$jar" ] || die "no contract service jar: run 'mvn -B -pl chaincode/contract -am package -DskipTests' or pass --jar"
 package_id=$(java -cp "$jar" org.fairmark.contract.service.CcaasPackage --label "$label" --address "$address" --out "$package")
+fi
 log "package $package_id"
+if [ "$mode" = package ]; then
+  echo "$package_id"
+  exit 0
+fi
 
 # --- the contract process: one serves every peer that installed the package ---
-if alive "$STATE/pids/contract.pid" && [ "$(cat "$STATE/chaincode/running-id" 2>/dev/null)" = "$package_id" ]; then
+if [ "$mode" = no-contract ]; then
+  log "contract process not started here (--no-contract): it must run with CORE_CHAINCODE_ID_NAME=$package_id"
+elif alive "$STATE/pids/contract.pid" && [ "$(cat "$STATE/chaincode/running-id" 2>/dev/null)" = "$package_id" ]; then
   log "contract already running (pid $(cat "$STATE/pids/contract.pid"))"
 else
   if alive "$STATE/pids/contract.pid"; then

@@ -22,7 +22,7 @@ PEER_ORGS=(
 STATE_MARKER=.fairmark-fabric-state
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() { printf 'error: %s\n' "$*" >&2; exit "${2:-1}"; }
+die() { printf 'error: %s\n' "$1" >&2; exit "${2:-1}"; }
 
 # state_dir ARG: the state directory from the first argument, $FAIRMARK_FABRIC_STATE or the default.
 state_dir() {

@@ -2,7 +2,11 @@
 # Starts a Fairmark Fabric 2.5 network as native processes on loopback: one Raft orderer (OrdererMSP) and one
 # peer per organization (CoopMSP, BureauMSP, CarrierMSP, MarketMSP), then creates and joins channel "fairmark".
 #
-#   network/fabric/up.sh [STATE_DIR]          (default: $FAIRMARK_FABRIC_STATE or ${TMPDIR:-/tmp}/fairmark-fabric)
+#   network/fabric/up.sh [STATE_DIR] [--prepare-only | --channel-only]
+#       STATE_DIR default: $FAIRMARK_FABRIC_STATE or ${TMPDIR:-/tmp}/fairmark-fabric
+#       --prepare-only  only write crypto material and configuration (java only; for docker-compose.yaml)
+#       --channel-only  only create and join the channel and write the profile, on nodes already running
+#                       (peer, configtxgen, osnadmin; e.g. in the fabric-tools container)
 #
 # Needs peer, orderer, configtxgen, osnadmin (Fabric 2.5) and java 17 on PATH, and the tools jar
 # (mvn -pl network/fabric -am package; or FAIRMARK_FABRIC_TOOLS_JAR). FAIRMARK_CA_FROM=DIR takes the peer orgs'
@@ -10,9 +14,26 @@
 # Writes STATE_DIR/connection-profile.json; every process's PID goes to STATE_DIR/pids/ for down.sh.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-require_tools peer orderer configtxgen osnadmin java
-STATE=$(state_dir "${1:-}")
+phase=all dir_arg=
+for arg in "$@"; do
+  case "$arg" in
+    --prepare-only) phase=prepare ;;
+    --channel-only) phase=channel ;;
+    -*) die "unknown option $arg (usage: up.sh [STATE_DIR] [--prepare-only|--channel-only])" 2 ;;
+    *) dir_arg=$arg ;;
+  esac
+done
+case $phase in
+  all) require_tools peer orderer configtxgen osnadmin java ;;
+  prepare) require_tools java ;;
+  channel) require_tools peer configtxgen osnadmin ;;
+esac
+STATE=$(state_dir "$dir_arg")
 started=$SECONDS
+o="$STATE/crypto/orgs/OrdererMSP/orderers/orderer0"
+oa="$STATE/crypto/orgs/OrdererMSP/users/admin"
+
+if [ "$phase" != channel ]; then
 
 for pidfile in "$STATE"/pids/*.pid; do
   if alive "$pidfile"; then
@@ -37,10 +58,15 @@ java -jar "$tools_jar" "${export_args[@]}"
 cp "$FAIRMARK_FABRIC_HOME/config/configtx.yaml" "$STATE/configtx.yaml"
 sed "s#@FAIRMARK_CCAAS_BUILDER@#$FAIRMARK_FABRIC_HOME/builders/ccaas#" "$FAIRMARK_FABRIC_HOME/config/core.yaml" > "$STATE/config/core.yaml"
 cp "$FAIRMARK_FABRIC_HOME/config/orderer.yaml" "$STATE/config/orderer.yaml"
+fi
+if [ "$phase" = prepare ]; then
+  log "crypto material and configuration in $STATE"
+  echo "$STATE"
+  exit 0
+fi
+if [ "$phase" = all ]; then
 
 # --- orderer ---
-o="$STATE/crypto/orgs/OrdererMSP/orderers/orderer0"
-oa="$STATE/crypto/orgs/OrdererMSP/users/admin"
 mkdir -p "$STATE/orderer"
 log "orderer on $HOST:$ORDERER_PORT (admin $ORDERER_ADMIN_PORT)"
 (
@@ -65,6 +91,7 @@ log "orderer on $HOST:$ORDERER_PORT (admin $ORDERER_ADMIN_PORT)"
   exec orderer
 ) >"$STATE/logs/orderer.log" 2>&1 &
 echo $! >"$STATE/pids/orderer.pid"
+fi
 wait_port $ORDERER_ADMIN_PORT 60 || die "the orderer did not open its admin port; see $STATE/logs/orderer.log"
 
 # --- channel ---
@@ -78,6 +105,7 @@ osnadmin channel join --channelID "$CHANNEL" --config-block "$STATE/channel/$CHA
   || die "osnadmin channel join failed; see $STATE/logs/osnadmin.log"
 
 # --- peers ---
+if [ "$phase" = all ]; then
 for entry in "${PEER_ORGS[@]}"; do
   read -r msp port ops <<<"$entry"
   p="$STATE/crypto/orgs/$msp/peers/peer0"
@@ -103,6 +131,8 @@ for entry in "${PEER_ORGS[@]}"; do
   ) >"$STATE/logs/peer-$msp.log" 2>&1 &
   echo $! >"$STATE/pids/peer-$msp.pid"
 done
+fi
+mkdir -p "$STATE/logs" "$STATE/channel"
 
 for entry in "${PEER_ORGS[@]}"; do
   read -r msp port ops <<<"$entry"
