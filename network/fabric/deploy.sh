@@ -72,7 +72,7 @@ else
   if alive "$STATE/pids/contract.pid"; then
     old=$(cat "$STATE/pids/contract.pid")
     log "stopping contract $(cat "$STATE/chaincode/running-id" 2>/dev/null) (pid $old)"
-    kill -TERM "$old"
+    kill -TERM "$old" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$old" 2>/dev/null || break; sleep 0.2; done
     kill -KILL "$old" 2>/dev/null || true
   fi

@@ -21,7 +21,18 @@ for pidfile in "$STATE"/pids/*.pid; do
   [ -f "$pidfile" ] || continue
   name=$(basename "$pidfile" .pid)
   pid=$(cat "$pidfile")
+  case "$name" in
+    orderer) expected=orderer ;;
+    peer-*) expected=peer ;;
+    contract) expected=java ;;
+    *) expected= ;;
+  esac
   if kill -0 "$pid" 2>/dev/null; then
+    actual=$(cat "/proc/$pid/comm" 2>/dev/null || ps -o comm= -p "$pid" 2>/dev/null || true)
+    if [ -n "$expected" ] && [ -n "$actual" ] && [ "$actual" != "$expected" ]; then
+      log "$name: pid $pid is now '$actual', not $expected: left alone"
+      continue
+    fi
     kill -TERM "$pid" 2>/dev/null || true
     stopped+=("$name:$pid")
   fi

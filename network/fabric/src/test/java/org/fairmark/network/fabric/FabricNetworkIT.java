@@ -101,11 +101,7 @@ class FabricNetworkIT {
             Contract contract = gateway.getNetwork("fairmark").getContract("fairmark");
             String gtin = "0690123456789" + checkDigit("0690123456789");
             String lot = "FABRIC-IT-" + (System.currentTimeMillis() % 1_000_000);
-            String register = "{\"requestId\":\"req-fabric-it-" + lot.substring(10) + "\",\"gtin\":\"" + gtin
-                    + "\",\"lot\":\"" + lot + "\",\"product\":\"chestnut\",\"variety\":\"Yanshan early\","
-                    + "\"origin\":{\"countyCode\":\"130227\",\"township\":\"Hanerzhuang\",\"village\":\"Yuhu\","
-                    + "\"plot\":\"plot-7\"},\"harvestDate\":\"2026-09-20\",\"declaredMassGrams\":1000000,"
-                    + "\"packingLossAllowanceGrams\":10000}";
+            String register = registerRequest("req-fabric-it-" + lot.substring(10), gtin, lot);
 
             long start = System.nanoTime();
             SubmittedTransaction submitted = contract.newProposal("batch:Register")
@@ -131,7 +127,7 @@ class FabricNetworkIT {
                 String nextLot = lot + "-" + i;
                 long begin = System.nanoTime();
                 SubmittedTransaction next = contract.newProposal("batch:Register")
-                        .addArguments(register.replace(lot, nextLot))
+                        .addArguments(registerRequest("req-fabric-it-" + nextLot.substring(10), gtin, nextLot))
                         .build()
                         .endorse()
                         .submitAsync();
@@ -142,6 +138,14 @@ class FabricNetworkIT {
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    private static String registerRequest(String requestId, String gtin, String lot) {
+        return "{\"requestId\":\"" + requestId + "\",\"gtin\":\"" + gtin + "\",\"lot\":\"" + lot
+                + "\",\"product\":\"chestnut\",\"variety\":\"Yanshan early\","
+                + "\"origin\":{\"countyCode\":\"130227\",\"township\":\"Hanerzhuang\",\"village\":\"Yuhu\","
+                + "\"plot\":\"plot-7\"},\"harvestDate\":\"2026-09-20\",\"declaredMassGrams\":1000000,"
+                + "\"packingLossAllowanceGrams\":10000}";
     }
 
     static char checkDigit(String first13) {
