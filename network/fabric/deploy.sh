@@ -11,6 +11,8 @@
 # --policy    majority (default): the channel's MAJORITY Endorsement policy (3 of 4 organizations);
 #             or: any single organization's peer (OR of the four) - weaker, see docs/en/operations.md.
 # --sequence  the definition sequence to approve (default: committed sequence + 1, or 1).
+# --tls       the peers dial the contract over mutual TLS (server and client certificates from
+#             STATE_DIR/crypto/contract/tls, CA and client key in connection.json); another package id.
 # --package-only  only build the package and print its id (java only).
 # --no-contract   do not start the contract process (it runs elsewhere, e.g. the compose "contract" service);
 #                 an existing package file is reused, so java is not needed.
@@ -18,7 +20,7 @@
 # would be invalidated), but restarts the contract process if it is not running.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-version=1.0 policy=majority sequence= jar= address="$HOST:9999" dir_arg= mode=all
+version=1.0 policy=majority sequence= jar= address="$HOST:9999" dir_arg= mode=all tls=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --version) version=$2; shift 2 ;;
@@ -27,6 +29,7 @@ while [ $# -gt 0 ]; do
     --jar) jar=$2; shift 2 ;;
     --address) address=$2; shift 2 ;;
     --package-only) mode=package; shift ;;
+    --tls) tls=true; shift ;;
     --no-contract) mode=no-contract; shift ;;
     -*) die "unknown option $1" 2 ;;
     *) dir_arg=$1; shift ;;
@@ -55,7 +58,14 @@ if [ -z "$jar" ]; then
   jar=$(ls "$FAIRMARK_REPO"/chaincode/contract/target/fairmark-contract-*-service.jar 2>/dev/null | head -1 || true)
 fi
 [ -n "$jar" ] && [ -f "$jar" ] || die "no contract service jar: run 'mvn -B -pl chaincode/contract -am package -DskipTests' or pass --jar"
-package_id=$(java -cp "$jar" org.fairmark.contract.service.CcaasPackage --label "$label" --address "$address" --out "$package")
+tls_args=()
+if $tls; then
+  [ -f "$STATE/crypto/contract/tls/ca.crt" ] || die "no $STATE/crypto/contract/tls: run up.sh (or up.sh --prepare-only) first"
+  tls_args=(--tls-root-cert "$STATE/crypto/contract/tls/ca.crt"
+    --tls-client-cert "$STATE/crypto/contract/tls/client.crt" --tls-client-key "$STATE/crypto/contract/tls/client.key")
+fi
+package_id=$(java -cp "$jar" org.fairmark.contract.service.CcaasPackage --label "$label" --address "$address" \
+  --out "$package" "${tls_args[@]+"${tls_args[@]}"}")
 fi
 log "package $package_id"
 if [ "$mode" = package ]; then
@@ -78,7 +88,21 @@ else
   fi
   (
     export CHAINCODE_SERVER_ADDRESS=$address CORE_CHAINCODE_ID_NAME=$package_id
-    export CORE_PEER_TLS_ENABLED=false CORE_CHAINCODE_LOGGING_LEVEL=${FAIRMARK_CONTRACT_LOGGING:-WARNING}
+    if $tls; then
+      export CORE_PEER_TLS_ENABLED=true
+      export CORE_TLS_CLIENT_CERT_FILE="$STATE/crypto/contract/tls/server.crt"
+      export CORE_TLS_CLIENT_KEY_FILE="$STATE/crypto/contract/tls/server.key"
+      export CORE_PEER_TLS_ROOTCERT_FILE="$STATE/crypto/contract/tls/ca.crt"
+      # the shim also reads these, as base64 of the PEM files
+      base64 -w0 "$CORE_TLS_CLIENT_CERT_FILE" >"$STATE/crypto/contract/tls/server.crt.b64"
+      base64 -w0 "$CORE_TLS_CLIENT_KEY_FILE" >"$STATE/crypto/contract/tls/server.key.b64"
+      chmod 600 "$STATE/crypto/contract/tls/server.key.b64"
+      export CORE_TLS_CLIENT_CERT_PATH="$STATE/crypto/contract/tls/server.crt.b64"
+      export CORE_TLS_CLIENT_KEY_PATH="$STATE/crypto/contract/tls/server.key.b64"
+    else
+      export CORE_PEER_TLS_ENABLED=false
+    fi
+    export CORE_CHAINCODE_LOGGING_LEVEL=${FAIRMARK_CONTRACT_LOGGING:-WARNING}
     exec java ${FAIRMARK_CONTRACT_JAVA_OPTS:--Xmx512m} -jar "$jar"
   ) >>"$STATE/logs/contract.log" 2>&1 &
   echo $! >"$STATE/pids/contract.pid"

@@ -21,10 +21,12 @@ import org.hyperledger.fabric.shim.NettyChaincodeServer;
  * <ul>
  *   <li>{@code CHAINCODE_SERVER_ADDRESS} (required) — {@code host:port} to listen on, e.g. {@code 0.0.0.0:9999};
  *   <li>{@code CORE_CHAINCODE_ID_NAME} (required) — the package id the peers installed, {@code label:sha256};
- *   <li>{@code CORE_PEER_TLS_ENABLED} — {@code true} to serve TLS; then {@code CORE_TLS_CLIENT_CERT_FILE} and
- *       {@code CORE_TLS_CLIENT_KEY_FILE} (PEM server certificate chain and PKCS#8 key) are required, and
- *       {@code CORE_PEER_TLS_ROOTCERT_FILE}, when set, is the CA bundle the peers' client certificates must chain
- *       to (mutual TLS).
+ *   <li>{@code CORE_PEER_TLS_ENABLED} — {@code true} to serve mutual TLS; then {@code CORE_TLS_CLIENT_CERT_FILE} and
+ *       {@code CORE_TLS_CLIENT_KEY_FILE} (PEM server certificate chain and PKCS#8 key) and
+ *       {@code CORE_PEER_TLS_ROOTCERT_FILE} (the CA bundle the peers' client certificates must chain to) are
+ *       required. The shim also needs {@code CORE_TLS_CLIENT_CERT_PATH} and {@code CORE_TLS_CLIENT_KEY_PATH}
+ *       whenever TLS is on: files holding the <em>base64</em> of the same PEM certificate and key (the form a peer
+ *       writes for launched chaincode), read on every peer connection.
  * </ul>
  *
  * <pre>{@code
@@ -42,6 +44,10 @@ public final class ChaincodeService {
     public static final String TLS_CERT_FILE = "CORE_TLS_CLIENT_CERT_FILE";
     public static final String TLS_KEY_FILE = "CORE_TLS_CLIENT_KEY_FILE";
     public static final String TLS_CLIENT_CA_FILE = "CORE_PEER_TLS_ROOTCERT_FILE";
+    /** Required by the shim's option check when TLS is on; unused by a chaincode server. */
+    public static final String SHIM_CERT_PATH = "CORE_TLS_CLIENT_CERT_PATH";
+    /** Required by the shim's option check when TLS is on; unused by a chaincode server. */
+    public static final String SHIM_KEY_PATH = "CORE_TLS_CLIENT_KEY_PATH";
 
     /** Exit code for a configuration problem (as for a usage error). */
     public static final int CONFIGURATION_ERROR = 2;
@@ -133,7 +139,15 @@ public final class ChaincodeService {
         if (tls) {
             cert = file(environment, TLS_CERT_FILE, true, problems);
             key = file(environment, TLS_KEY_FILE, true, problems);
-            clientCa = file(environment, TLS_CLIENT_CA_FILE, false, problems);
+            clientCa = file(environment, TLS_CLIENT_CA_FILE, true, problems);
+            for (String name : List.of(SHIM_CERT_PATH, SHIM_KEY_PATH)) {
+                if (value(environment, name) == null) {
+                    problems.add(name + " is not set: fabric-chaincode-shim 2.5 requires it when " + TLS_ENABLED
+                            + "=true: a file holding the base64 of the PEM in "
+                            + (name.equals(SHIM_CERT_PATH) ? TLS_CERT_FILE : TLS_KEY_FILE)
+                            + " (e.g. base64 -w0 cert.pem > cert.b64)");
+                }
+            }
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);

@@ -50,7 +50,10 @@ class ChaincodeServiceTest {
                         "CHAINCODE_SERVER_ADDRESS", "h:1", "CORE_CHAINCODE_ID_NAME", "x:1",
                         "CORE_PEER_TLS_ENABLED", "true", "CORE_TLS_CLIENT_KEY_FILE", dir.resolve("nope.pem").toString())))
                 .hasMessageContaining("CORE_TLS_CLIENT_CERT_FILE is not set (required when CORE_PEER_TLS_ENABLED=true)")
-                .hasMessageContaining("CORE_TLS_CLIENT_KEY_FILE='" + dir.resolve("nope.pem") + "' is not a readable file");
+                .hasMessageContaining("CORE_TLS_CLIENT_KEY_FILE='" + dir.resolve("nope.pem") + "' is not a readable file")
+                .hasMessageContaining("CORE_PEER_TLS_ROOTCERT_FILE is not set")
+                .hasMessageContaining("CORE_TLS_CLIENT_CERT_PATH is not set: fabric-chaincode-shim 2.5 requires it")
+                .hasMessageContaining("CORE_TLS_CLIENT_KEY_PATH is not set");
 
         Path cert = Files.writeString(dir.resolve("cert.pem"), "c");
         Path key = Files.writeString(dir.resolve("key.pem"), "k");
@@ -58,7 +61,8 @@ class ChaincodeServiceTest {
         ChaincodeService.Settings settings = ChaincodeService.settings(Map.of(
                 "CHAINCODE_SERVER_ADDRESS", "h:1", "CORE_CHAINCODE_ID_NAME", "x:1", "CORE_PEER_TLS_ENABLED", "TRUE",
                 "CORE_TLS_CLIENT_CERT_FILE", cert.toString(), "CORE_TLS_CLIENT_KEY_FILE", key.toString(),
-                "CORE_PEER_TLS_ROOTCERT_FILE", ca.toString()));
+                "CORE_PEER_TLS_ROOTCERT_FILE", ca.toString(), "CORE_TLS_CLIENT_CERT_PATH", cert.toString(),
+                "CORE_TLS_CLIENT_KEY_PATH", key.toString()));
         assertThat(settings.serverProperties().isTlsEnabled()).isTrue();
         assertThat(settings.serverProperties().getKeyCertChainFile()).isEqualTo(cert.toString());
         assertThat(settings.serverProperties().getKeyFile()).isEqualTo(key.toString());

@@ -30,6 +30,8 @@ import org.fairmark.devca.Wallet;
  *                                          tls/ (server.crt, server.key, ca.crt), hostname
  *   orgs/&lt;MSP&gt;/users/admin/               msp/ and tls/ (client.crt, client.key, ca.crt) of the org admin
  *   orgs/OrdererMSP/orderers/orderer0/     msp/, tls/, hostname
+ *   contract/tls/                          server.crt/.key, client.crt/.key (what peers present), ca.crt: the
+ *                                          contract service's mutual TLS (CoopMSP CA), for {@code deploy.sh --tls}
  *   wallet/&lt;user&gt;/                        users with fairmark.role (producer@coop, inspector@bureau, ...)
  * </pre>
  *
@@ -109,6 +111,15 @@ public final class CryptoExport {
                 org.users().forEach((name, attributes) -> users.put(ca.issue(name, attributes)));
             }
         }
+        CertificateAuthority coop = CertificateAuthority.load(orgs.resolve(PEER_ORGS.get(0).mspId()).resolve("ca"));
+        TlsMaterial contractTls = coop.issueTlsServer("localhost", "127.0.0.1");
+        Path contract = out.resolve("contract").resolve("tls");
+        write(contract.resolve("server.crt"), contractTls.certificatePem(), false);
+        write(contract.resolve("server.key"), contractTls.privateKeyPem(), true);
+        write(contract.resolve("ca.crt"), coop.certificatePem(), false);
+        TlsMaterial peerClient = coop.issueTlsServer("peer-client.localhost");
+        write(contract.resolve("client.crt"), peerClient.certificatePem(), false);
+        write(contract.resolve("client.key"), peerClient.privateKeyPem(), true);
         Path ordererDir = orgs.resolve(ORDERER_MSP);
         CertificateAuthority ordererCa = loadOrCreate(ordererDir.resolve("ca"), ORDERER_MSP, ORDERER_DOMAIN);
         writeMsp(ordererDir.resolve("msp"), ordererCa, null);

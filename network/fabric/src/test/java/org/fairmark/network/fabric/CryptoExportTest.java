@@ -48,6 +48,12 @@ class CryptoExportTest {
         }
         assertThat(Files.readString(out.resolve("orgs/CoopMSP/peers/peer0/hostname")).strip())
                 .isEqualTo("peer0.coop.fairmark.local");
+        X509Certificate contractTls = Pem.readCertificate(Files.readString(out.resolve("contract/tls/server.crt")));
+        assertThat(CertificateAuthority.isIssuedBy(contractTls,
+                        Pem.readCertificate(Files.readString(out.resolve("contract/tls/ca.crt")))))
+                .isTrue();
+        assertThat(contractTls.getSubjectAlternativeNames()).extracting(name -> name.get(1).toString())
+                .contains("127.0.0.1", "localhost");
         Wallet wallet = Wallet.open(dir.resolve("wallet"));
         assertThat(wallet.get("producer@coop").role()).isEqualTo("producer");
         assertThat(wallet.get("inspector@bureau").attributes()).containsEntry("fairmark.jurisdiction", "130227,1302");
