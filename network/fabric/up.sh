@@ -152,13 +152,13 @@ done
 
 # --- connection profile (one gateway per organization: each org's clients talk to their own peer) ---
 {
-  printf '{"version":1,"channel":"%s","chaincode":"%s","organizations":{' "$CHANNEL" "$CHAINCODE"
+  printf '{"format":"fairmark-connection-profile/1","name":"fairmark-native-fabric","channel":"%s","chaincode":"%s","organizations":{' "$CHANNEL" "$CHAINCODE"
   sep=
   for entry in "${PEER_ORGS[@]}"; do
     read -r msp port ops <<<"$entry"
     p="$STATE/crypto/orgs/$msp/peers/peer0"
-    printf '%s"%s":{"endpoint":"%s:%s","tls":true,"tlsCaCert":"%s","serverName":"%s"}' \
-      "$sep" "$msp" "$HOST" "$port" "$p/tls/ca.crt" "$(cat "$p/hostname")"
+    printf '%s"%s":{"endpoint":"%s:%s","tls":true,"tlsCACerts":{"path":"%s"},"serverNameOverride":"%s"}' \
+      "$sep" "$msp" "$HOST" "$port" "crypto/orgs/$msp/peers/peer0/tls/ca.crt" "$(cat "$p/hostname")"
     sep=,
   done
   printf '}}\n'
