@@ -145,20 +145,59 @@ public final class FabricCaClient {
      */
     public Enrollment enroll(String enrollmentId, String secret, String mspId, Role expectedRole,
             String expectedJurisdiction) {
+        boolean wantsJurisdiction = expectedJurisdiction != null || expectedRole == Role.INSPECTOR;
+        List<String> expected = expectedJurisdiction == null ? null : jurisdiction(expectedJurisdiction);
+        ArrayNode attrReqs = Json.MAPPER.createArrayNode();
+        attrReqs.addObject().put("name", Role.ATTRIBUTE).put("optional", false);
+        attrReqs.addObject().put("name", Role.JURISDICTION_ATTRIBUTE).put("optional", !wantsJurisdiction);
+        Enrollment enrollment = send(enrollmentId, secret, mspId, attrReqs);
+        FairmarkIdentity identity = enrollment.identity();
+        Role role = identity.role().orElseThrow(() -> FairmarkIdentity.invalid("the CA issued a certificate for "
+                + enrollmentId + " without a Fairmark role (fairmark.role = "
+                + identity.attributes().getOrDefault(Role.ATTRIBUTE, "none") + ")", null));
+        if (expectedRole != null && role != expectedRole) {
+            throw FairmarkIdentity.invalid("the certificate of " + enrollmentId + " has role " + role.attributeValue()
+                    + ", not " + expectedRole.attributeValue(), null);
+        }
+        if (expected != null) {
+            if (!List.copyOf(new java.util.TreeSet<>(identity.jurisdiction())).equals(
+                    List.copyOf(new java.util.TreeSet<>(expected)))) {
+                throw FairmarkIdentity.invalid("the certificate of " + enrollmentId + " has jurisdiction "
+                        + String.join(",", identity.jurisdiction()) + ", not " + String.join(",", expected), null);
+            }
+        }
+        return enrollment;
+    }
+
+    /**
+     * Enrolls an identity without asking for Fairmark attributes: a CA administrator (such as the bootstrap
+     * {@code admin}) that only {@linkplain #register registers} identities and never acts on the ledger.
+     *
+     * @throws FairmarkException as {@link #enroll}
+     */
+    public FairmarkIdentity enrollRegistrar(String enrollmentId, String secret, String mspId) {
+        return send(enrollmentId, secret, mspId, Json.MAPPER.createArrayNode()).identity();
+    }
+
+    /** The same, with the private key (to store it in a wallet). */
+    public Enrollment enrollWithoutRole(String enrollmentId, String secret, String mspId) {
+        return send(enrollmentId, secret, mspId, Json.MAPPER.createArrayNode());
+    }
+
+    private Enrollment send(String enrollmentId, String secret, String mspId, ArrayNode attrReqs) {
         requireId(enrollmentId);
         Objects.requireNonNull(secret, "secret == null");
         Objects.requireNonNull(mspId, "mspId == null");
         if (secret.isEmpty()) {
             throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, "the enrollment secret is empty");
         }
-        boolean wantsJurisdiction = expectedJurisdiction != null || expectedRole == Role.INSPECTOR;
         KeyPair keys = newKeyPair();
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("certificate_request", csr(enrollmentId, keys));
         body.put("caname", caName);
-        ArrayNode attrReqs = body.putArray("attr_reqs");
-        attrReqs.addObject().put("name", Role.ATTRIBUTE).put("optional", false);
-        attrReqs.addObject().put("name", Role.JURISDICTION_ATTRIBUTE).put("optional", !wantsJurisdiction);
+        if (!attrReqs.isEmpty()) {
+            body.set("attr_reqs", attrReqs);
+        }
         String basic = B64.encodeToString((enrollmentId + ":" + secret).getBytes(StandardCharsets.UTF_8));
         JsonNode result = post("/api/v1/enroll", bytes(body), "Basic " + basic, "enroll " + enrollmentId);
         X509Certificate certificate = decodeCertificate(result.path("Cert").asText(), "the enrollment certificate");
@@ -169,21 +208,6 @@ public final class FabricCaClient {
                     "the CA chain"));
         }
         FairmarkIdentity identity = FairmarkIdentity.of(mspId, certificate, keys.getPrivate());
-        Role role = identity.role().orElseThrow(() -> FairmarkIdentity.invalid("the CA issued a certificate for "
-                + enrollmentId + " without a Fairmark role (fairmark.role = "
-                + identity.attributes().getOrDefault(Role.ATTRIBUTE, "none") + ")", null));
-        if (expectedRole != null && role != expectedRole) {
-            throw FairmarkIdentity.invalid("the certificate of " + enrollmentId + " has role " + role.attributeValue()
-                    + ", not " + expectedRole.attributeValue(), null);
-        }
-        if (expectedJurisdiction != null) {
-            List<String> expected = jurisdiction(expectedJurisdiction);
-            if (!List.copyOf(new java.util.TreeSet<>(identity.jurisdiction())).equals(
-                    List.copyOf(new java.util.TreeSet<>(expected)))) {
-                throw FairmarkIdentity.invalid("the certificate of " + enrollmentId + " has jurisdiction "
-                        + String.join(",", identity.jurisdiction()) + ", not " + String.join(",", expected), null);
-            }
-        }
         return new Enrollment(identity, keys.getPrivate(), List.copyOf(chain));
     }
 
