@@ -50,20 +50,20 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
  * with the attribute extension; {@code /api/v1/register} verifies the token exactly as fabric-ca's
  * {@code util.VerifyToken} does (including BCCSP's low-S rule) and that the registrar's certificate is its own.
  */
-final class FakeFabricCa implements AutoCloseable {
+public final class FakeFabricCa implements AutoCloseable {
     static final String ATTRIBUTE_OID = "1.2.3.4.5.6.7.8.1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final BigInteger HALF_ORDER = EcdsaFormat.P256_ORDER.shiftRight(1);
 
-    record User(String secret, Map<String, String> attributes, boolean registrar) {}
+    public record User(String secret, Map<String, String> attributes, boolean registrar) {}
 
-    final Map<String, User> users = new ConcurrentHashMap<>();
-    final AtomicInteger requests = new AtomicInteger();
+    public final Map<String, User> users = new ConcurrentHashMap<>();
+    public final AtomicInteger requests = new AtomicInteger();
     private final KeyPair rootKeys;
-    final X509Certificate root;
+    public final X509Certificate root;
     private final HttpServer server;
 
-    FakeFabricCa() throws Exception {
+    public FakeFabricCa() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         rootKeys = generator.generateKeyPair();
@@ -80,7 +80,7 @@ final class FakeFabricCa implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -242,7 +242,7 @@ final class FakeFabricCa implements AutoCloseable {
         return certificate;
     }
 
-    static String pem(X509Certificate certificate) throws IOException {
+    public static String pem(X509Certificate certificate) throws IOException {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             writer.writeObject(certificate);
