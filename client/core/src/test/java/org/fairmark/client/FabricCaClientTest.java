@@ -184,6 +184,45 @@ class FabricCaClientTest {
                 .hasMessageContaining("cannot be reached");
     }
 
+    @Test
+    void a_tls_ca_is_reached_with_its_tls_ca_certificate_and_refused_without() throws Exception {
+        try (FakeFabricCa tlsCa = new FakeFabricCa(true)) {
+            tlsCa.users.put("clerk", new FakeFabricCa.User("pw", Map.of(Role.ATTRIBUTE, "packer"), false));
+            FabricCaClient trusted = FabricCaClient.create(tlsCa.url(), null, List.of(tlsCa.root));
+            FabricCaClient untrusted = FabricCaClient.create(tlsCa.url(), null, List.of(ca.root));
+
+            assertThat(trusted.enroll("clerk", "pw", "CoopMSP", Role.PACKER, null).identity().role())
+                    .contains(Role.PACKER);
+            assertThatThrownBy(() -> untrusted.enroll("clerk", "pw", "CoopMSP", null, null))
+                    .isInstanceOfSatisfying(FairmarkException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.GATEWAY_UNAVAILABLE))
+                    .hasMessageContaining("TLS");
+        }
+    }
+
+    @Test
+    void a_server_that_is_not_a_fabric_ca_is_gateway_unavailable() throws Exception {
+        com.sun.net.httpserver.HttpServer other = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        other.createContext("/", exchange -> {
+            byte[] page = "<html>hello</html>".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        other.start();
+        try {
+            FabricCaClient web = FabricCaClient.create(URI.create("http://127.0.0.1:" + other.getAddress().getPort()),
+                    null, null);
+            assertThatThrownBy(() -> web.enroll("admin", "adminpw", "CoopMSP", null, null))
+                    .isInstanceOfSatisfying(FairmarkException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.GATEWAY_UNAVAILABLE))
+                    .hasMessageContaining("not a Fabric CA");
+        } finally {
+            other.stop(0);
+        }
+    }
+
     private java.nio.file.Path strangerWallet() {
         java.nio.file.Path wallet = temp.resolve("stranger");
         CertificateAuthority other = CertificateAuthority.create("CoopMSP", "coop");

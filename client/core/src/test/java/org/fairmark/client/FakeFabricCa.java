@@ -5,6 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -63,7 +70,15 @@ public final class FakeFabricCa implements AutoCloseable {
     public final X509Certificate root;
     private final HttpServer server;
 
+    private final boolean tls;
+
     public FakeFabricCa() throws Exception {
+        this(false);
+    }
+
+    /** With {@code tls}, an HTTPS server whose certificate (SAN 127.0.0.1) {@link #root} signs. */
+    public FakeFabricCa(boolean tls) throws Exception {
+        this.tls = tls;
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         rootKeys = generator.generateKeyPair();
@@ -74,14 +89,37 @@ public final class FakeFabricCa implements AutoCloseable {
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(rootKeys.getPrivate())));
         users.put("admin", new User("adminpw", Map.of(), true));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls) {
+            KeyPair serverKeys = generator.generateKeyPair();
+            X509Certificate serverCertificate = new JcaX509CertificateConverter().getCertificate(
+                    new JcaX509v3CertificateBuilder(name, BigInteger.TWO, new Date(System.currentTimeMillis() - 60_000),
+                            new Date(System.currentTimeMillis() + 86_400_000L), new X500Name("CN=127.0.0.1"),
+                            serverKeys.getPublic())
+                            .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
+                                    new GeneralName(GeneralName.iPAddress, "127.0.0.1")))
+                            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(rootKeys.getPrivate())));
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", serverKeys.getPrivate(), new char[0],
+                    new java.security.cert.Certificate[] {serverCertificate, root});
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, new char[0]);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(context));
+            server = https;
+        } else {
+            server = HttpServer.create(address, 0);
+        }
         server.createContext("/api/v1/enroll", exchange -> handle(exchange, this::enroll));
         server.createContext("/api/v1/register", exchange -> handle(exchange, this::register));
         server.start();
     }
 
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create((tls ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
     }
 
     @Override
