@@ -64,6 +64,27 @@ final class BackgroundNetwork {
         return Optional.of(new Running(pid.get(), port.get().intValue(), started));
     }
 
+    /**
+     * The TLS CA certificate clients of the running network of {@code dataDir} must trust, or null when it is not
+     * running or serves plaintext: the connection profile it wrote says so.
+     */
+    static Path tlsCaCertificate(Path dataDir) {
+        Path profile = dataDir.resolve(org.fairmark.network.EmbeddedNetwork.CONNECTION_PROFILE);
+        if (!Files.isRegularFile(profile)) {
+            return null;
+        }
+        try {
+            org.fairmark.client.ConnectionProfile loaded = org.fairmark.client.ConnectionProfile.load(profile);
+            return loaded.gateways().stream()
+                    .filter(org.fairmark.client.ConnectionProfile.GatewayEndpoint::tls)
+                    .findFirst()
+                    .flatMap(org.fairmark.client.ConnectionProfile.GatewayEndpoint::tlsCaCertificatesFile)
+                    .orElse(null);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
     /** Whether {@code dataDir} has pid or port files of a network that no longer runs. */
     static boolean hasStaleFiles(Path dataDir) {
         return running(dataDir).isEmpty()
@@ -79,7 +100,7 @@ final class BackgroundNetwork {
      *     {@link ErrorCode#GATEWAY_UNAVAILABLE} when it does not listen in time, {@link ErrorCode#INTERNAL_ERROR}
      *     with the end of its log when it died without saying why
      */
-    static Running start(Path dataDir, String host, int port, Duration timeout) {
+    static Running start(Path dataDir, String host, int port, boolean tls, Duration timeout) {
         if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
             throw new CliException(ErrorCode.DATA_DIR_INVALID, "the data directory " + dataDir + " is not a directory");
         }
@@ -101,6 +122,9 @@ final class BackgroundNetwork {
             command.add(Integer.toString(port));
             command.add("--block-timeout-ms");
             command.add("20");
+            if (tls) {
+                command.add("--tls");
+            }
             ProcessBuilder builder = new ProcessBuilder(command);
             // the classpath goes in the environment so that the process's command line stays short and names the main
             // class: the kernel and ProcessHandle may cut a long command line, and 'stop' identifies the process by it

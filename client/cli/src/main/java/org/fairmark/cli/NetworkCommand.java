@@ -29,6 +29,10 @@ final class NetworkCommand extends GroupCommand {
                 description = "Address to listen on (default ${DEFAULT-VALUE}).")
         String host;
 
+        @Option(names = "--tls", description = "Serve TLS with a certificate of the data directory's development TLS"
+                + " CA (DATA_DIR/tls/ca.pem); the connection profile then says tls. 启用 TLS。")
+        boolean tls;
+
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "90",
                 description = "How long to wait for it to listen (default ${DEFAULT-VALUE}).")
         int timeoutSeconds;
@@ -48,7 +52,7 @@ final class NetworkCommand extends GroupCommand {
                 started = false;
             } else {
                 Optional<String> recoveredBefore = lastRecovery(dataDir);
-                running = BackgroundNetwork.start(dataDir, host, port, Duration.ofSeconds(timeoutSeconds));
+                running = BackgroundNetwork.start(dataDir, host, port, tls, Duration.ofSeconds(timeoutSeconds));
                 started = true;
                 Optional<String> recovered = lastRecovery(dataDir);
                 if (recovered.isPresent() && !recovered.equals(recoveredBefore)) {
@@ -140,6 +144,11 @@ final class NetworkCommand extends GroupCommand {
         json.put("pid", running.pid());
         json.put("port", running.port());
         json.put("gateway", "127.0.0.1:" + running.port());
+        Path tlsCa = BackgroundNetwork.tlsCaCertificate(dataDir);
+        json.put("tls", tlsCa != null);
+        if (tlsCa != null) {
+            json.put("tlsCaCertificate", tlsCa.toString());
+        }
         if (running.startedAt() != null) {
             json.put("startedAt", running.startedAt().toString());
         }

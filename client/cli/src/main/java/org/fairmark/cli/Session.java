@@ -195,7 +195,13 @@ final class Session implements AutoCloseable {
             switch (mode) {
                 case IN_PROCESS -> builder.connection(network().inProcessChannel());
                 case PROFILE -> builder.profile(profile);
-                case BACKGROUND -> builder.endpoint("127.0.0.1", backgroundPort);
+                case BACKGROUND -> {
+                    builder.endpoint("127.0.0.1", backgroundPort);
+                    Path tlsCa = BackgroundNetwork.tlsCaCertificate(dataDir);
+                    if (tlsCa != null) {
+                        builder.tlsRootCertificates(tlsCa);
+                    }
+                }
                 case GATEWAY -> configureGateway(builder);
                 default -> throw new IllegalStateException(mode.name());
             }

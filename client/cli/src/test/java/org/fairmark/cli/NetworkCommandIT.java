@@ -88,6 +88,28 @@ class NetworkCommandIT {
     }
 
     @Test
+    void network_start_tls_serves_tls_and_commands_and_the_profile_reach_it() throws Exception {
+        CliRun cli = new CliRun(dataDir);
+
+        JsonNode started = cli.run("--json", "network", "start", "--port", "0", "--tls").ok().json();
+        LedgerFixture ledger = LedgerFixture.create(dataDir);
+        String lot = ledger.certified();
+        JsonNode batch = cli.run("--json", "batch", "get", LedgerFixture.GTIN, lot).ok().json();
+        Path profile = dataDir.resolve("connection.json");
+        String profileText = Files.readString(profile);
+        JsonNode viaProfile = cli.run("--json", "--network", profile.toString(), "--as", "inspector@bureau", "batch",
+                "get", LedgerFixture.GTIN, lot).ok().json();
+        String log = Files.readString(dataDir.resolve(BackgroundNetwork.LOG_FILE));
+
+        assertThat(started.get("tls").asBoolean()).isTrue();
+        assertThat(started.get("tlsCaCertificate").asText()).isEqualTo(dataDir.resolve("tls/ca.pem").toString());
+        assertThat(profileText).contains("\"tls\" : true").contains(dataDir.resolve("tls/ca.pem").toString());
+        assertThat(batch.get("status").asText()).isEqualTo("CERTIFIED");
+        assertThat(viaProfile).isEqualTo(batch);
+        assertThat(log).contains("(TLS, CA ");
+    }
+
+    @Test
     void a_stale_pid_file_does_not_count_as_a_running_network_and_an_unreachable_gateway_is_reported() throws Exception {
         Files.createDirectories(dataDir);
         Files.writeString(dataDir.resolve("network.pid"), Long.toString(ProcessHandle.current().pid()));

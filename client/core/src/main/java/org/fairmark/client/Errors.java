@@ -62,7 +62,11 @@ final class Errors {
         for (ErrorDetail detail : details) {
             messages.add(detail.getMessage());
         }
-        if (status.getDescription() != null) {
+        // A channel of ours explained it already (with the address); another channel's status only has its cause.
+        String transport = isExplained(status.getDescription()) ? null : transportFailure(status, null, null);
+        if (transport != null) {
+            messages.add(transport);
+        } else if (status.getDescription() != null) {
             messages.add(status.getDescription());
         }
         for (String message : messages) {
@@ -139,6 +143,71 @@ final class Errors {
             // a failure that reports success cannot come from a working gateway client
             case OK -> ErrorCode.INTERNAL_ERROR;
         };
+    }
+
+    /**
+     * What went wrong in the transport of a failed call, in words a user can act on, or null when {@code status}
+     * is no transport failure this recognises: the gateway's TLS certificate did not verify against the trusted CA
+     * certificates, it does not list the host name the client expects, the gateway does not speak TLS, or (for a
+     * plaintext client) the gateway closed the connection without a word, as a TLS gateway does.
+     *
+     * @param tls whether the client's channel uses TLS; null when unknown
+     * @param address the gateway's {@code host:port}, or null when unknown
+     */
+    static String transportFailure(Status status, Boolean tls, String address) {
+        if (status.getCode() != Status.Code.UNAVAILABLE && status.getCode() != Status.Code.INTERNAL) {
+            return null;
+        }
+        String gateway = address == null ? "the gateway" : "the gateway " + address;
+        String hostMismatch = null;
+        String untrusted = null;
+        String handshake = null;
+        for (Throwable cause = status.getCause(); cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage() == null ? "" : cause.getMessage();
+            String type = cause.getClass().getSimpleName();
+            if (type.equals("NotSslRecordException") || message.contains("Unsupported or unrecognized SSL message")) {
+                return "TLS: " + gateway + " does not speak TLS (it answered in plaintext); connect to it without TLS"
+                        + " (\"tls\": false in the connection profile) or use its TLS endpoint";
+            }
+            if (hostMismatch == null && cause instanceof java.security.cert.CertificateException
+                    && (message.contains("No subject alternative") || message.contains("No name matching"))) {
+                hostMismatch = message;
+            } else if (untrusted == null && (message.contains("PKIX path") || message.contains("certification path")
+                    || cause instanceof java.security.cert.CertPathValidatorException
+                    || cause instanceof java.security.cert.CertPathBuilderException)) {
+                untrusted = message;
+            } else if (handshake == null && cause instanceof javax.net.ssl.SSLException) {
+                handshake = message;
+            }
+        }
+        if (hostMismatch != null) {
+            return "TLS: the certificate of " + gateway + " does not match the host name the client expects: "
+                    + shorten(hostMismatch) + "; connect by a name the certificate lists or set serverNameOverride";
+        }
+        if (untrusted != null) {
+            return "TLS: the certificate of " + gateway + " did not verify against the trusted TLS CA certificates"
+                    + " (tlsCACerts of the connection profile, or the TLS root certificates): " + shorten(untrusted);
+        }
+        if (handshake != null) {
+            return "TLS: the handshake with " + gateway + " failed: " + shorten(handshake);
+        }
+        // A TLS server that receives an HTTP/2 preface in plaintext drops the connection: depending on timing the
+        // client sees the close or a reset.
+        boolean dropped = status.getDescription() != null
+                        && status.getDescription().startsWith("Network closed for unknown reason")
+                || status.getCause() != null && status.getCause().getMessage() != null
+                        && status.getCause().getMessage().contains("Connection reset by peer");
+        if (Boolean.FALSE.equals(tls) && dropped) {
+            return "TLS: " + gateway + " closed the plaintext connection without answering, as a TLS gateway does to a plaintext"
+                    + " client; if it uses TLS, connect with TLS (\"tls\": true and tlsCACerts in the connection"
+                    + " profile)";
+        }
+        return null;
+    }
+
+    private static boolean isExplained(String description) {
+        return description != null
+                && description.startsWith("TLS: ");
     }
 
     /** The part of a message from the first known {@code CODE: } on, or null. */

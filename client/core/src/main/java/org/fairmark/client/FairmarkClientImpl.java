@@ -114,7 +114,9 @@ final class FairmarkClientImpl implements FairmarkClient {
             }
         }
         ManagedChannelBuilder<?> channel = Grpc.newChannelBuilderForAddress(builder.host, builder.port, credentials)
-                .maxInboundMessageSize(GatewayChannels.MAX_INBOUND_MESSAGE_BYTES);
+                .maxInboundMessageSize(GatewayChannels.MAX_INBOUND_MESSAGE_BYTES)
+                .intercept(GatewayChannels.transportExplainer(
+                        builder.tlsRootCertificates != null, builder.host + ":" + builder.port));
         if (builder.serverNameOverride != null) {
             channel.overrideAuthority(builder.serverNameOverride);
         }

@@ -1,11 +1,19 @@
 package org.fairmark.client;
 
+import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ForwardingClientCallListener;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import io.grpc.TlsChannelCredentials;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -109,6 +117,36 @@ final class GatewayChannels {
         }
     }
 
+    /**
+     * An interceptor that replaces the bare description of a call that failed in the transport ({@code io exception},
+     * {@code Network closed for unknown reason}) with {@link Errors#transportFailure}'s explanation: which TLS
+     * certificate or host name did not match, or that one side speaks TLS and the other plaintext.
+     *
+     * @param tls whether the channel uses TLS
+     * @param address the gateway's {@code host:port} as configured
+     */
+    static ClientInterceptor transportExplainer(boolean tls, String address) {
+        return new ClientInterceptor() {
+            @Override
+            public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options,
+                    Channel next) {
+                return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                    @Override
+                    public void start(Listener<R> listener, Metadata headers) {
+                        super.start(new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                            @Override
+                            public void onClose(Status status, Metadata trailers) {
+                                String explained = Errors.transportFailure(status, tls, address);
+                                super.onClose(explained == null ? status : status.withDescription(explained),
+                                        trailers);
+                            }
+                        }, headers);
+                    }
+                };
+            }
+        };
+    }
+
     /** A channel to a profile's gateway: plaintext, or TLS trusting its CA certificates (else the JVM's trust store). */
     static ManagedChannel open(ConnectionProfile.GatewayEndpoint gateway) {
         ChannelCredentials credentials;
@@ -132,7 +170,8 @@ final class GatewayChannels {
             host = host.substring(1, host.length() - 1);
         }
         ManagedChannelBuilder<?> channel = Grpc.newChannelBuilderForAddress(host, gateway.port(), credentials)
-                .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES);
+                .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+                .intercept(transportExplainer(gateway.tls(), gateway.endpoint()));
         gateway.serverNameOverride().ifPresent(channel::overrideAuthority);
         return channel.build();
     }

@@ -42,6 +42,34 @@ class FairmarkIdentityTest {
     }
 
     @Test
+    void a_wallet_key_carries_its_public_key_and_fabric_gateway_reads_it() throws Exception {
+        Identity producer = CA.issue("producer", Map.of("fairmark.role", "producer"));
+        Wallet.open(dir).put(producer);
+        String pem = Files.readString(dir.resolve("producer").resolve("key.pem"));
+
+        java.security.PrivateKey read = org.hyperledger.fabric.client.identity.Identities.readPrivateKey(pem);
+        org.bouncycastle.asn1.sec.ECPrivateKey sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(
+                org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(read.getEncoded()).parsePrivateKey());
+        byte[] certificatePoint = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
+                        producer.certificate().getPublicKey().getEncoded())
+                .getPublicKeyData()
+                .getOctets();
+
+        assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----\n");
+        assertThat(sec1.getPublicKey().getOctets()).isEqualTo(certificatePoint);
+        byte[] message = "fairmark".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(message);
+        byte[] signature = org.hyperledger.fabric.client.identity.Signers
+                .newPrivateKeySigner((java.security.interfaces.ECPrivateKey) read)
+                .sign(digest);
+        java.security.Signature verifier = java.security.Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(producer.certificate().getPublicKey());
+        verifier.update(message);
+        assertThat(verifier.verify(signature)).isTrue();
+        assertThat(FairmarkIdentity.fromWallet(dir, "producer").certificate()).isEqualTo(producer.certificate());
+    }
+
+    @Test
     void missing_truncated_and_mismatched_files_are_identity_invalid() throws Exception {
         Identity one = CA.issue("one", Map.of("fairmark.role", "producer"));
         Identity two = CA.issue("two", Map.of("fairmark.role", "producer"));

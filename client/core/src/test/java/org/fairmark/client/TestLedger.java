@@ -79,10 +79,16 @@ final class TestLedger implements AutoCloseable {
     }
 
     TestLedger(Path dataDir) throws IOException {
+        this(dataDir, false);
+    }
+
+    /** With {@code tls}, the network's TCP listener speaks TLS (the in-process channel never does). */
+    TestLedger(Path dataDir, boolean tls) throws IOException {
         copy(template(), dataDir);
         network = EmbeddedNetwork.builder()
                 .dataDir(dataDir)
                 .port(0)
+                .tls(tls)
                 .blockSize(20)
                 .blockTimeout(Duration.ofMillis(50))
                 .start();

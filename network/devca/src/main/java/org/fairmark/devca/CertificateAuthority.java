@@ -242,7 +242,7 @@ public final class CertificateAuthority {
         appendProperty(org, "mspId", mspId);
         appendProperty(org, "orgName", orgName);
         appendProperty(org, "crlNumber", Long.toString(number));
-        AtomicFiles.write(directory.resolve(KEY_FILE), Pem.writePrivateKey(privateKey), true);
+        AtomicFiles.write(directory.resolve(KEY_FILE), Pem.writePrivateKey(privateKey, certificate.getPublicKey()), true);
         AtomicFiles.write(directory.resolve(CERTIFICATE_FILE), certificatePem(), false);
         AtomicFiles.write(directory.resolve(REVOKED_FILE), revokedText, false);
         // Last, so a directory with org.properties has everything else too.

@@ -67,9 +67,9 @@ public record Identity(String name, String mspId, X509Certificate certificate, P
         return Pem.writeCertificate(certificate);
     }
 
-    /** The private key as PKCS#8 PEM text. */
+    /** The private key as PKCS#8 PEM text that also carries the certificate's public key. */
     public String privateKeyPem() {
-        return Pem.writePrivateKey(privateKey);
+        return Pem.writePrivateKey(privateKey, certificate.getPublicKey());
     }
 
     /**

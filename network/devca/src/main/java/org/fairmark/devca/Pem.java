@@ -22,6 +22,7 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
@@ -60,7 +61,10 @@ public final class Pem {
         }
     }
 
-    /** The private key as one PKCS#8 {@code PRIVATE KEY} block (unencrypted). */
+    /**
+     * The private key as one PKCS#8 {@code PRIVATE KEY} block (unencrypted), in the key's own encoding; prefer
+     * {@link #writePrivateKey(PrivateKey, PublicKey)}, which includes the public key.
+     */
     public static String writePrivateKey(PrivateKey privateKey) {
         Objects.requireNonNull(privateKey, "privateKey == null");
         byte[] der = privateKey.getEncoded();
@@ -68,6 +72,38 @@ public final class Pem {
             throw new DevCaException("private key has no PKCS#8 encoding (format " + privateKey.getFormat() + ")");
         }
         return encode(PRIVATE_KEY, der);
+    }
+
+    /**
+     * The private key as one PKCS#8 {@code PRIVATE KEY} block (unencrypted) whose inner SEC1 {@code ECPrivateKey}
+     * also carries {@code publicKey} in its optional {@code [1] publicKey} field, as Go's
+     * {@code x509.MarshalPKCS8PrivateKey} (and so Fabric's own tooling) writes it. Tools that take the public key from
+     * the private key file — older Fabric SDKs among them — need that field; the JDK's own encoding omits it.
+     *
+     * @throws DevCaException if the keys are not a matching EC pair or cannot be encoded
+     */
+    public static String writePrivateKey(PrivateKey privateKey, PublicKey publicKey) {
+        Objects.requireNonNull(privateKey, "privateKey == null");
+        Objects.requireNonNull(publicKey, "publicKey == null");
+        if (!(privateKey instanceof java.security.interfaces.ECPrivateKey ec)
+                || !(publicKey instanceof java.security.interfaces.ECPublicKey)) {
+            throw new DevCaException("not an EC key pair (" + privateKey.getAlgorithm() + ", "
+                    + publicKey.getAlgorithm() + ")");
+        }
+        if (!Keys.matches(privateKey, publicKey)) {
+            throw new DevCaException("the public key does not belong to the private key");
+        }
+        try {
+            PrivateKeyInfo jdk = PrivateKeyInfo.getInstance(privateKey.getEncoded());
+            SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(publicKey.getEncoded());
+            int orderBits = ec.getParams().getOrder().bitLength();
+            // Go omits the curve inside the SEC1 structure when it is in the PKCS#8 algorithm identifier; so do we.
+            org.bouncycastle.asn1.sec.ECPrivateKey sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(
+                    orderBits, ec.getS(), spki.getPublicKeyData(), null);
+            return encode(PRIVATE_KEY, new PrivateKeyInfo(jdk.getPrivateKeyAlgorithm(), sec1).getEncoded("DER"));
+        } catch (IOException | RuntimeException e) {
+            throw new DevCaException("cannot encode the EC private key as PKCS#8", e);
+        }
     }
 
     /** The public key as one X.509 SubjectPublicKeyInfo {@code PUBLIC KEY} block. */

@@ -22,9 +22,9 @@ public record TlsMaterial(X509Certificate cert, PrivateKey key) {
         return Pem.writeCertificate(cert);
     }
 
-    /** The private key as PKCS#8 PEM text. */
+    /** The private key as PKCS#8 PEM text that also carries the certificate's public key. */
     public String privateKeyPem() {
-        return Pem.writePrivateKey(key);
+        return Pem.writePrivateKey(key, cert.getPublicKey());
     }
 
     /** Never the key. */

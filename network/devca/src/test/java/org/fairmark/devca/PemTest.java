@@ -59,6 +59,19 @@ class PemTest {
         }
 
         @Test
+        void private_key_with_its_public_key_reads_back_and_refuses_a_foreign_public_key() {
+            String pem = Pem.writePrivateKey(ALICE.privateKey(), ALICE.certificate().getPublicKey());
+
+            assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----\n");
+            assertThat(Keys.matches(Pem.readPrivateKey(pem), ALICE.certificate().getPublicKey())).isTrue();
+            Identity bob = CA.issue("bob", Map.of());
+            assertThatThrownBy(() -> Pem.writePrivateKey(ALICE.privateKey(), bob.certificate().getPublicKey()))
+                    .isInstanceOf(DevCaException.class)
+                    .hasMessage("the public key does not belong to the private key");
+            assertThatThrownBy(() -> Pem.writePrivateKey(ALICE.privateKey(), null)).hasMessage("publicKey == null");
+        }
+
+        @Test
         void sec1_ec_private_key_naming_its_curve_is_accepted() throws Exception {
             BigInteger secret = ((ECPrivateKey) ALICE.privateKey()).getS();
             byte[] sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, secret, SECObjectIdentifiers.secp256r1)

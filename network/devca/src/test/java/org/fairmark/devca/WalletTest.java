@@ -29,7 +29,8 @@ class WalletTest {
         assertThat(read.name()).isEqualTo("alice");
         assertThat(read.mspId()).isEqualTo("CoopMSP");
         assertThat(read.certificate()).isEqualTo(alice.certificate());
-        assertThat(read.privateKey().getEncoded()).isEqualTo(alice.privateKey().getEncoded());
+        assertThat(((java.security.interfaces.ECPrivateKey) read.privateKey()).getS())
+                .isEqualTo(((java.security.interfaces.ECPrivateKey) alice.privateKey()).getS());
         assertThat(read.role()).isEqualTo("producer");
         assertThat(read.serialized()).isEqualTo(alice.serialized());
     }
@@ -47,6 +48,51 @@ class WalletTest {
         assertThat(Files.readString(directory.resolve("alice/cert.pem"))).isEqualTo(alice.certificatePem());
         assertThat(Files.readString(directory.resolve("alice/key.pem"))).isEqualTo(alice.privateKeyPem());
         assertThat(Files.readString(directory.resolve("alice/mspid"))).isEqualTo("CoopMSP\n");
+    }
+
+    @Test
+    void key_file_is_pkcs8_carrying_the_certificates_public_point() throws Exception {
+        Wallet wallet = Wallet.open(directory);
+        Identity alice = CA.issue("alice", Map.of());
+        wallet.put(alice);
+        String pem = Files.readString(directory.resolve("alice/key.pem"));
+
+        Object parsed;
+        try (org.bouncycastle.openssl.PEMParser parser = new org.bouncycastle.openssl.PEMParser(new java.io.StringReader(pem))) {
+            parsed = parser.readObject();
+        }
+        assertThat(parsed).isInstanceOf(org.bouncycastle.asn1.pkcs.PrivateKeyInfo.class);
+        org.bouncycastle.asn1.pkcs.PrivateKeyInfo info = (org.bouncycastle.asn1.pkcs.PrivateKeyInfo) parsed;
+        assertThat(info.getPrivateKeyAlgorithm().getParameters())
+                .isEqualTo(org.bouncycastle.asn1.sec.SECObjectIdentifiers.secp256r1);
+        org.bouncycastle.asn1.sec.ECPrivateKey sec1 =
+                org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+        byte[] certificatePoint = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
+                        alice.certificate().getPublicKey().getEncoded())
+                .getPublicKeyData()
+                .getOctets();
+        assertThat(sec1.getPublicKey()).as("[1] publicKey").isNotNull();
+        assertThat(sec1.getPublicKey().getOctets()).isEqualTo(certificatePoint);
+        assertThat(certificatePoint[0]).as("uncompressed point").isEqualTo((byte) 4);
+        assertThat(sec1.getKey()).isEqualTo(((java.security.interfaces.ECPrivateKey) alice.privateKey()).getS());
+        assertThat(Keys.matches(new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().getPrivateKey(info),
+                        alice.certificate().getPublicKey()))
+                .isTrue();
+        assertThat(((java.security.interfaces.ECPrivateKey) wallet.get("alice").privateKey()).getS())
+                .isEqualTo(sec1.getKey());
+    }
+
+    @Test
+    void keys_written_before_the_public_key_was_included_still_read() throws Exception {
+        Wallet wallet = Wallet.open(directory);
+        Identity alice = CA.issue("alice", Map.of());
+        wallet.put(alice);
+        // Earlier versions wrote the JDK's own PKCS#8 encoding, which has no public key.
+        Files.writeString(directory.resolve("alice/key.pem"), Pem.writePrivateKey(alice.privateKey()));
+
+        Identity read = wallet.get("alice");
+
+        assertThat(Keys.matches(read.privateKey(), alice.certificate().getPublicKey())).isTrue();
     }
 
     @Test

@@ -8,7 +8,9 @@ import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +35,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.fairmark.devca.CertificateAuthority;
 import org.fairmark.devca.Identity;
+import org.fairmark.devca.TlsMaterial;
 import org.fairmark.devca.Wallet;
 import org.fairmark.network.ledger.BlockStore;
 import org.fairmark.network.ledger.LedgerCorruptedException;
@@ -96,6 +100,15 @@ public final class EmbeddedNetwork implements AutoCloseable {
      */
     public static final String CONNECTION_PROFILE = "connection.json";
 
+    /**
+     * Directory (in the data directory) of a network started with {@linkplain Builder#tls(boolean) TLS}: the
+     * development TLS CA ({@code ca/}, created on the first TLS start), its certificate {@link #TLS_CA_CERTIFICATE}
+     * that clients trust, and the server certificate and key issued at every TLS start.
+     */
+    public static final String TLS_DIR = "tls";
+    /** The TLS CA certificate clients trust, relative to the data directory. */
+    public static final String TLS_CA_CERTIFICATE = TLS_DIR + "/ca.pem";
+
     /** The default maximum number of transactions per block, Fabric's {@code BatchSize.MaxMessageCount} default. */
     public static final int DEFAULT_BLOCK_SIZE = 100;
     /** The default time the orderer waits to fill a block. */
@@ -119,6 +132,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
     private final Server inProcessServer;
     private final Server tcpServer;
     private final Path connectionProfile;
+    private final Path tlsCaCertificate;
     private final List<ManagedChannel> channels = new CopyOnWriteArrayList<>();
     private final Object closeLock = new Object();
     private boolean closed;
@@ -148,6 +162,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
         Server inProcess = null;
         Server tcp = null;
         Path profile = null;
+        Path tlsCa = null;
         Orderer ordering = null;
         try {
             state = LedgerState.rebuild(store);
@@ -188,7 +203,16 @@ public final class EmbeddedNetwork implements AutoCloseable {
                     .build()
                     .start();
             if (builder.port >= 0) {
-                Server server = NettyServerBuilder.forAddress(new InetSocketAddress(builder.host, builder.port))
+                NettyServerBuilder serverBuilder =
+                        NettyServerBuilder.forAddress(new InetSocketAddress(builder.host, builder.port));
+                if (builder.tls) {
+                    TlsMaterial material = issueServerTls(layout.dataDir(), builder.host);
+                    tlsCa = layout.dataDir().resolve(TLS_CA_CERTIFICATE);
+                    serverBuilder.sslContext(GrpcSslContexts.configure(
+                                    SslContextBuilder.forServer(material.key(), material.cert()))
+                            .build());
+                }
+                Server server = serverBuilder
                         .executor(grpcThreads)
                         .maxInboundMessageSize(100 * 1024 * 1024)
                         .addService(service)
@@ -199,7 +223,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
                 } catch (IOException e) {
                     throw StartFailures.listenFailure(builder.host, builder.port, e);
                 }
-                profile = writeConnectionProfile(layout, organizations, builder.host, tcp.getPort());
+                profile = writeConnectionProfile(layout, organizations, builder.host, tcp.getPort(), tlsCa);
             }
             if (tcp != null) {
                 service.detailPort(tcp.getPort());
@@ -234,10 +258,13 @@ public final class EmbeddedNetwork implements AutoCloseable {
         inProcessServer = inProcess;
         tcpServer = tcp;
         connectionProfile = profile;
+        tlsCaCertificate = tlsCa;
         LOGGER.info(() -> "Fairmark embedded network started: channel " + layout.channel() + ", chaincode "
                 + layout.chaincode() + ", organizations " + organizations()
                 + ", endorsement policy " + SignaturePolicies.describe(endorsementPolicy) + ", height " + height()
-                + (tcpServer != null ? ", listening on " + host + ":" + port() : ", in-process only")
+                + (tcpServer != null
+                        ? ", listening on " + host + ":" + port() + (tlsCaCertificate != null ? " (TLS, CA " + tlsCaCertificate + ")" : "")
+                        : ", in-process only")
                 + ", data " + layout.dataDir().toAbsolutePath() + ", signatures by " + signatureProvider());
     }
 
@@ -300,6 +327,14 @@ public final class EmbeddedNetwork implements AutoCloseable {
      */
     public Optional<Path> connectionProfile() {
         return Optional.ofNullable(connectionProfile);
+    }
+
+    /**
+     * The TLS CA certificate (PEM file) that clients trust when the network was started with
+     * {@linkplain Builder#tls(boolean) TLS}; empty for a plaintext or in-process-only network.
+     */
+    public Optional<Path> tlsCaCertificate() {
+        return Optional.ofNullable(tlsCaCertificate);
     }
 
     /** The address the TCP listener is bound to. */
@@ -459,10 +494,10 @@ public final class EmbeddedNetwork implements AutoCloseable {
 
     /**
      * Writes {@link #CONNECTION_PROFILE}: each organization's gateway is this network's endpoint (a wildcard bind
-     * address is written as loopback), plaintext.
+     * address is written as loopback), plaintext or TLS trusting {@code tlsCa} (null: plaintext).
      */
     private static Path writeConnectionProfile(NetworkLayout layout, List<Organization> organizations, String host,
-            int port) throws IOException {
+            int port, Path tlsCa) throws IOException {
         String address = host;
         if (address.equals("0.0.0.0") || address.isEmpty()) {
             address = "127.0.0.1";
@@ -480,7 +515,10 @@ public final class EmbeddedNetwork implements AutoCloseable {
         for (Organization organization : organizations) {
             ObjectNode org = orgs.putObject(organization.mspId());
             org.put("endpoint", address + ":" + port);
-            org.put("tls", false);
+            org.put("tls", tlsCa != null);
+            if (tlsCa != null) {
+                org.putObject("tlsCACerts").put("path", tlsCa.toAbsolutePath().toString());
+            }
         }
         Path file = layout.dataDir().resolve(CONNECTION_PROFILE);
         Path temporary = file.resolveSibling(CONNECTION_PROFILE + ".tmp");
@@ -491,6 +529,41 @@ public final class EmbeddedNetwork implements AutoCloseable {
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
         }
         return file;
+    }
+
+    /**
+     * The TLS CA of the data directory (created on first use) issues a fresh server certificate for
+     * {@code localhost}, {@code 127.0.0.1}, {@code ::1} and the bound host; CA certificate and server material are
+     * written under {@link #TLS_DIR}.
+     */
+    private static TlsMaterial issueServerTls(Path dataDir, String host) throws IOException {
+        Path tlsDir = dataDir.resolve(TLS_DIR);
+        Path caDir = tlsDir.resolve("ca");
+        CertificateAuthority ca;
+        if (Files.isDirectory(caDir)) {
+            ca = CertificateAuthority.load(caDir);
+        } else {
+            ca = CertificateAuthority.create("FairmarkTlsCA", "tls.fairmark.example.com");
+            ca.save(caDir);
+        }
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
+        String bound = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!bound.isEmpty() && !bound.equals("0.0.0.0") && !bound.equals("::")) {
+            names.add(bound);
+        }
+        TlsMaterial material = ca.issueTlsServer(names.toArray(String[]::new));
+        Files.writeString(tlsDir.resolve("ca.pem"), ca.certificatePem(), StandardCharsets.UTF_8);
+        Files.writeString(tlsDir.resolve("server-cert.pem"), material.certificatePem(), StandardCharsets.UTF_8);
+        Path key = tlsDir.resolve("server-key.pem");
+        Files.deleteIfExists(key);
+        Files.createFile(key);
+        try {
+            Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // best effort on other file systems
+        }
+        Files.writeString(key, material.privateKeyPem(), StandardCharsets.UTF_8);
+        return material;
     }
 
     private static void deleteQuietly(Path file) {
@@ -532,8 +605,21 @@ public final class EmbeddedNetwork implements AutoCloseable {
         private int blockSize = DEFAULT_BLOCK_SIZE;
         private Duration blockTimeout = DEFAULT_BLOCK_TIMEOUT;
         private String endorsementPolicy;
+        private boolean tls;
 
         private Builder() {}
+
+        /**
+         * Whether the TCP listener speaks TLS (HTTP/2 over TLS with ALPN {@code h2}, as a Fabric peer): the server
+         * certificate is issued at start by the data directory's development TLS CA for {@code localhost},
+         * {@code 127.0.0.1}, {@code ::1} and the {@linkplain #host bound host}, and the written connection profile
+         * says {@code "tls": true} with that CA ({@link #TLS_CA_CERTIFICATE}). Plaintext unless set; the in-process
+         * channel never uses TLS.
+         */
+        public Builder tls(boolean tls) {
+            this.tls = tls;
+            return this;
+        }
 
         /** The directory holding the network's crypto material, wallet and ledger; created if needed. */
         public Builder dataDir(Path dataDir) {

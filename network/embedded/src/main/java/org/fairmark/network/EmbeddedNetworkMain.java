@@ -25,7 +25,7 @@ import org.fairmark.network.ledger.VerifyReport;
  * <pre>
  * java -cp ... org.fairmark.network.EmbeddedNetworkMain [start] --data-dir DIR [--port 7051] [--host 127.0.0.1]
  *      [--channel fairmark] [--chaincode fairmark] [--block-size 100] [--block-timeout-ms 200]
- *      [--endorsement-policy MAJORITY|ANY|"OutOf(2,'CoopMSP.peer',...)"] [--verbose]
+ *      [--endorsement-policy MAJORITY|ANY|"OutOf(2,'CoopMSP.peer',...)"] [--tls] [--verbose]
  * java -cp ... org.fairmark.network.EmbeddedNetworkMain verify --data-dir DIR
  * </pre>
  *
@@ -103,7 +103,8 @@ public final class EmbeddedNetworkMain {
             builder.host(options.host)
                     .port(options.port)
                     .blockSize(options.blockSize)
-                    .blockTimeout(options.blockTimeout);
+                    .blockTimeout(options.blockTimeout)
+                    .tls(options.tls);
             if (options.channel != null) {
                 builder.channel(options.channel);
             }
@@ -202,9 +203,10 @@ public final class EmbeddedNetworkMain {
         return String.join("\n",
                 "usage: EmbeddedNetworkMain [start] --data-dir DIR [--port N] [--host ADDRESS] [--channel NAME]",
                 "                           [--chaincode NAME] [--block-size N] [--block-timeout-ms N]",
-                "                           [--endorsement-policy POLICY] [--verbose]",
+                "                           [--endorsement-policy POLICY] [--tls] [--verbose]",
                 "       EmbeddedNetworkMain verify --data-dir DIR",
                 "  --port 0 picks a free port (logged); -1 listens on no port",
+                "  --tls serves TLS with a certificate of the data directory's TLS CA (DIR/tls/ca.pem)",
                 "  --endorsement-policy defaults to MAJORITY (Fabric's default: more than half of the peers)");
     }
 
@@ -226,6 +228,7 @@ public final class EmbeddedNetworkMain {
         Duration blockTimeout = EmbeddedNetwork.DEFAULT_BLOCK_TIMEOUT;
         String endorsementPolicy;
         boolean verbose;
+        boolean tls;
         boolean help;
 
         static Options parse(List<String> args) throws UsageException {
@@ -241,6 +244,7 @@ public final class EmbeddedNetworkMain {
                 switch (arg) {
                     case "--help", "-h" -> options.help = true;
                     case "--verbose", "-v" -> options.verbose = true;
+                    case "--tls" -> options.tls = true;
                     default -> {
                         if (value == null) {
                             if (i + 1 >= args.size()) {
