@@ -2,6 +2,7 @@ package org.fairmark.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.fairmark.domain.ErrorCode;
@@ -30,6 +31,19 @@ class RulesTest {
             Chain chain = new Chain();
             assertThat(chain.submit(Parties.producer(), "batch:Register", Fixtures.batch()).ok()).isTrue();
             assertRefused(chain.submit(Parties.producer(), "batch:Register", Fixtures.batch()), ErrorCode.BATCH_EXISTS);
+        }
+
+        @Test
+        void judges_a_harvest_date_in_the_future_by_the_China_Standard_Time_date_of_the_transaction() {
+            Requests.RegisterBatch good = Fixtures.batch();
+            Requests.RegisterBatch r = new Requests.RegisterBatch(good.requestId(), good.gtin(), good.lot(),
+                    good.product(), good.variety(), good.origin(), "2026-10-09", good.declaredMassGrams(),
+                    good.packingLossAllowanceGrams(), null, null);
+            // 2026-10-08T16:00Z is midnight of 2026-10-09 at UTC+08:00
+            assertRefused(new Chain(Instant.parse("2026-10-08T15:59:59Z")).submit(Parties.producer(), "batch:Register", r),
+                    ErrorCode.INVALID_DATE);
+            assertThat(new Chain(Instant.parse("2026-10-08T16:00:00Z")).submit(Parties.producer(), "batch:Register", r)
+                    .ok()).isTrue();
         }
 
         @Test
