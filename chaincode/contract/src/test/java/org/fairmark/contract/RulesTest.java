@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.Role;
 import org.fairmark.domain.model.Inspection;
@@ -135,6 +136,20 @@ class RulesTest {
 
     @Nested
     class Inspecting {
+        @Test
+        void refuses_measurement_names_outside_the_domain_syntax() {
+            Scenario s = Scenario.registered();
+            Requests.RecordInspection g = Fixtures.inspection();
+            for (String name : new String[] {"Count_per_kg", "1st", "defect-rate", "a".repeat(41)}) {
+                Map<String, Long> measurements = new TreeMap<>(g.measurements());
+                measurements.put(name, 1L);
+                Requests.RecordInspection r = new Requests.RecordInspection(Fixtures.requestId(), g.gtin(), g.lot(),
+                        g.standardCode(), g.standardVersion(), g.sampleSize(), g.sampledMassGrams(), measurements,
+                        null, null, g.validDays(), null, null);
+                assertRefused(s.chain.submit(Parties.inspector(), "inspection:Record", r), ErrorCode.INVALID_ARGUMENT);
+            }
+        }
+
         @Test
         void refuses_a_sampled_mass_that_is_not_positive_or_exceeds_the_declared_mass() {
             Scenario s = Scenario.registered();
