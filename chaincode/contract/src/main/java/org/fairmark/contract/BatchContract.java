@@ -1,23 +1,12 @@
 package org.fairmark.contract;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
+import org.fairmark.domain.BatchRules;
 import org.fairmark.domain.CanonicalJson;
-import org.fairmark.domain.CountyCode;
 import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
-import org.fairmark.domain.Gs1;
-import org.fairmark.domain.Gtin;
-import org.fairmark.domain.IsoDates;
-import org.fairmark.domain.Limits;
-import org.fairmark.domain.MassBalance;
-import org.fairmark.domain.Masses;
 import org.fairmark.domain.Role;
-import org.fairmark.domain.Sha256Hex;
-import org.fairmark.domain.Text;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.BatchHistory;
 import org.fairmark.domain.model.FactKind;
@@ -36,7 +25,6 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 @Contract(name = "batch", info = @Info(title = "Fairmark batches", version = "0.1.0"))
 @Default
 public final class BatchContract extends FairmarkContract {
-    static final int MAX_PACKER_ORGS = 10;
     static final long DEFAULT_PAGE_SIZE = 100;
 
     /** Registers a harvest batch. Role producer; the batch's key is bound to the producer's org. */
@@ -63,80 +51,28 @@ public final class BatchContract extends FairmarkContract {
         return read(ctx, request, Requests.BatchRef.class, BatchContract::history);
     }
 
-    private static Object register(FairmarkContext ctx, Requests.RegisterBatch r) {
+    private static Object register(FairmarkContext ctx, Requests.RegisterBatch request) {
         Submitter producer = ctx.requireRole(Role.PRODUCER);
-        String gtin = Gtin.requireValid(r.gtin());
-        String lot = Gs1.requireLot(r.lot());
-        String product = Text.requireText("product", r.product(), Limits.MAX_TEXT_LENGTH);
-        String variety = r.variety() == null ? null : Text.requireText("variety", r.variety(), Limits.MAX_TEXT_LENGTH);
-        Origin origin = origin(r.origin());
-        String harvestDate = IsoDates.requireDate(r.harvestDate()).toString();
-        if (harvestDate.compareTo(ctx.businessDate().toString()) > 0) {
-            throw new DomainException(ErrorCode.INVALID_DATE, "harvestDate " + harvestDate + " is in the future");
-        }
-        if (r.declaredMassGrams() == null) {
-            throw new DomainException(ErrorCode.INVALID_MASS, "declaredMassGrams is required");
-        }
-        long declared = Masses.requireDeclaredMass(r.declaredMassGrams());
-        long loss = r.packingLossAllowanceGrams() == null ? 0 : r.packingLossAllowanceGrams();
-        MassBalance.remainingGrams(declared, loss, 0);
-        List<String> packerOrgs = packerOrgs(r.packerOrgs(), producer.mspId());
-        List<String> evidence = evidenceHashes(r.evidenceHashes());
+        Requests.RegisterBatch r = BatchRules.requireValid(request, ctx.businessDate());
+        String gtin = r.gtin();
+        String lot = r.lot();
+        Origin origin = r.origin();
+        long declared = r.declaredMassGrams();
+        List<String> packerOrgs = r.packerOrgs().isEmpty() ? List.of(producer.mspId()) : r.packerOrgs();
 
         String key = ctx.key(Keys.BATCH, gtin, lot);
         if (ctx.exists(key)) {
             throw new DomainException(ErrorCode.BATCH_EXISTS, "batch " + gtin + " lot " + lot + " is already registered");
         }
         Batch batch = new Batch(
-                gtin, lot, product, variety, origin, harvestDate, declared, loss, packerOrgs, evidence,
+                gtin, lot, r.product(), r.variety(), origin, r.harvestDate(), declared, r.packingLossAllowanceGrams(),
+                packerOrgs, r.evidenceHashes(),
                 producer.id(), producer.mspId(), ctx.timestampText(), ctx.txId());
         ctx.create(key, batch, producer.mspId());
         ctx.fact(FactKind.BATCH_REGISTERED, producer.mspId(), producer.id(), gtin, lot, 1);
         ctx.emit("BatchRegistered", event("gtin", gtin, "lot", lot, "producerOrg", producer.mspId(),
                 "countyCode", origin.countyCode(), "declaredMassGrams", declared));
         return Records.view(ctx, batch);
-    }
-
-    private static Origin origin(Origin o) {
-        if (o == null) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "origin is required");
-        }
-        String county = CountyCode.requireValid(o.countyCode());
-        String township = Text.requireText("origin.township", o.township(), Limits.MAX_TEXT_LENGTH);
-        String village = Text.requireText("origin.village", o.village(), Limits.MAX_TEXT_LENGTH);
-        String plot = o.plot() == null ? null : Text.requireText("origin.plot", o.plot(), Limits.MAX_TEXT_LENGTH);
-        return new Origin(county, township, village, plot, Records.requirePoint(o.point()));
-    }
-
-    private static List<String> packerOrgs(List<String> requested, String producerOrg) {
-        if (requested == null || requested.isEmpty()) {
-            return List.of(producerOrg);
-        }
-        if (requested.size() > MAX_PACKER_ORGS) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "at most " + MAX_PACKER_ORGS + " packerOrgs");
-        }
-        Set<String> orgs = new TreeSet<>();
-        for (String org : requested) {
-            orgs.add(Records.requireMspId("packerOrgs", org));
-        }
-        return List.copyOf(orgs);
-    }
-
-    private static List<String> evidenceHashes(List<String> hashes) {
-        if (hashes == null) {
-            return List.of();
-        }
-        if (hashes.size() > Limits.MAX_EVIDENCE_HASHES) {
-            throw new DomainException(
-                    ErrorCode.INVALID_ARGUMENT, "at most " + Limits.MAX_EVIDENCE_HASHES + " evidenceHashes");
-        }
-        Set<String> unique = new LinkedHashSet<>();
-        for (String hash : hashes) {
-            if (!unique.add(Sha256Hex.requireValid(hash))) {
-                throw new DomainException(ErrorCode.INVALID_ARGUMENT, "evidenceHashes holds a duplicate");
-            }
-        }
-        return List.copyOf(unique);
     }
 
     private static Object listPackages(FairmarkContext ctx, Requests.BatchPage r) {

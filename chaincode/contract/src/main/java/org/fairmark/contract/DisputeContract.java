@@ -11,6 +11,7 @@ import org.fairmark.domain.Gs1;
 import org.fairmark.domain.Limits;
 import org.fairmark.domain.Role;
 import org.fairmark.domain.Sha256Hex;
+import org.fairmark.domain.ShortWeight;
 import org.fairmark.domain.Text;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.Custody;
@@ -200,7 +201,7 @@ public final class DisputeContract extends FairmarkContract {
             }
         }
         boolean finding = ofBatch.stream().anyMatch(w -> (serials.isEmpty() || serials.contains(w.serial()))
-                && !w.finding().equals("WITHIN_TOLERANCE"));
+                && w.finding() != ShortWeight.Finding.WITHIN_TOLERANCE);
         boolean averageFailed = receipt.groups().stream().anyMatch(g -> g.averageFailed()
                 && ofBatch.stream().anyMatch(w -> w.nominalMassGrams().equals(g.nominalMassGrams())));
         if (!finding && !averageFailed) {

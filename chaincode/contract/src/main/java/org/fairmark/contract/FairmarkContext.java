@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fairmark.domain.BusinessDates;
 import org.fairmark.domain.CanonicalJson;
 import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
@@ -29,11 +30,8 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
  * wall clock), and typed access to world state with canonical JSON and key-level endorsement.
  */
 final class FairmarkContext extends Context {
-    /**
-     * Business dates (packing date, certificate validity) are China Standard Time calendar dates. A fixed offset, not a
-     * zone id, so every endorser computes the same date whatever its time-zone database.
-     */
-    static final ZoneOffset BUSINESS_OFFSET = ZoneOffset.ofHours(8);
+    /** Business dates are China Standard Time calendar dates at a fixed offset ({@link BusinessDates}). */
+    static final ZoneOffset BUSINESS_OFFSET = BusinessDates.OFFSET;
     static final long MAX_PAGE_SIZE = 1000;
 
     private final Map<String, Fact> facts = new TreeMap<>();
@@ -89,7 +87,7 @@ final class FairmarkContext extends Context {
 
     /** The transaction's calendar date in China Standard Time. */
     LocalDate businessDate() {
-        return timestamp().atOffset(BUSINESS_OFFSET).toLocalDate();
+        return BusinessDates.of(timestamp());
     }
 
     String txId() {

@@ -10,6 +10,7 @@ import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.GradingStandard;
 import org.fairmark.domain.Jurisdiction;
 import org.fairmark.domain.Limits;
+import org.fairmark.domain.MeasurementName;
 import org.fairmark.domain.Role;
 import org.fairmark.domain.Sha256Hex;
 import org.fairmark.domain.Text;
@@ -132,8 +133,8 @@ public final class InspectionContract extends FairmarkContract {
         }
         Map<String, Long> sorted = new TreeMap<>();
         for (Map.Entry<String, Long> e : given.entrySet()) {
-            if (e.getKey() == null || !e.getKey().matches("[a-z][a-z0-9_]{0,39}")) {
-                throw new DomainException(ErrorCode.INVALID_ARGUMENT, "measurement names are [a-z][a-z0-9_]{0,39}");
+            if (!MeasurementName.isValid(e.getKey())) {
+                throw new DomainException(ErrorCode.INVALID_ARGUMENT, "measurement names are " + MeasurementName.SYNTAX);
             }
             sorted.put(e.getKey(), requireRange("measurements." + e.getKey(), e.getValue(), 0, MAX_MEASUREMENT_VALUE));
         }

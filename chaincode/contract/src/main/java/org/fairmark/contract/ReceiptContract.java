@@ -100,7 +100,7 @@ public final class ReceiptContract extends FairmarkContract {
             Batch batch = batches.batch(pkg);
             Receipt.PackageWeighing weighing = new Receipt.PackageWeighing(pkg.gtin(), pkg.lot(), pkg.serial(), nominal,
                     measured, ShortWeight.tolerableDeficiencyDecigrams(nominal),
-                    ShortWeight.judge(nominal, measured).name(), batch.producerOrg(), receiptId, buyer.mspId(),
+                    ShortWeight.judge(nominal, measured), batch.producerOrg(), receiptId, buyer.mspId(),
                     ctx.timestampText());
             judged.add(weighing);
             byNominal.computeIfAbsent(nominal, n -> new ArrayList<>()).add(measured);
@@ -109,8 +109,8 @@ public final class ReceiptContract extends FairmarkContract {
             String marker = ctx.key(Keys.BATCH_RECEIPT, pkg.gtin(), pkg.lot(), buyer.mspId(), receiptId);
             ctx.create(marker, new Requests.ReceiptRef(receiptId), buyer.mspId());
             ctx.fact(FactKind.PACKAGES_WEIGHED, batch.producerOrg(), batch.producerId(), batch.gtin(), batch.lot(), 1);
-            if (!weighing.finding().equals(ShortWeight.Finding.WITHIN_TOLERANCE.name())) {
-                FactKind kind = weighing.finding().equals("T2") ? FactKind.T2_FINDING : FactKind.T1_FINDING;
+            if (weighing.finding() != ShortWeight.Finding.WITHIN_TOLERANCE) {
+                FactKind kind = weighing.finding() == ShortWeight.Finding.T2 ? FactKind.T2_FINDING : FactKind.T1_FINDING;
                 ctx.fact(kind, batch.producerOrg(), batch.producerId(), batch.gtin(), batch.lot(), 1);
             }
         }
@@ -141,7 +141,7 @@ public final class ReceiptContract extends FairmarkContract {
         ctx.create(ctx.key(Keys.RECEIPT, receiptId), receipt, buyer.mspId());
         ctx.emit("ReceiptRecorded", event("receiptId", receiptId, "receiverOrg", buyer.mspId(), "packages",
                 (long) judged.size(), "t1Count", t1, "t2Count", t2, "averageMet", averageMet,
-                "shortWeight", judged.stream().filter(w -> !w.finding().equals("WITHIN_TOLERANCE"))
+                "shortWeight", judged.stream().filter(w -> w.finding() != ShortWeight.Finding.WITHIN_TOLERANCE)
                         .map(w -> w.gtin() + "/" + w.lot() + "/" + w.serial() + ":" + w.finding()).toList()));
         return receipt;
     }

@@ -7,10 +7,10 @@ import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.GradingStandard;
 import org.fairmark.domain.Gs1;
 import org.fairmark.domain.Gtin;
+import org.fairmark.domain.MspId;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.BatchStatus;
 import org.fairmark.domain.model.BatchView;
-import org.fairmark.domain.model.GeoPoint;
 import org.fairmark.domain.model.Inspection;
 import org.fairmark.domain.model.PackingRun;
 import org.fairmark.domain.model.PublishedStandard;
@@ -23,25 +23,9 @@ final class Records {
 
     private Records() {}
 
-    /** An MSP id as Fabric names orgs: a letter or digit, then letters, digits, dots, dashes, underscores. */
+    /** An MSP id ({@link MspId}). */
     static String requireMspId(String field, String mspId) {
-        if (mspId == null || !mspId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, field + " must be an MSP id");
-        }
-        return mspId;
-    }
-
-    /** A WGS84 point in micro-degrees, or null. */
-    static GeoPoint requirePoint(GeoPoint point) {
-        if (point == null) {
-            return null;
-        }
-        Long lat = point.latitudeMicrodegrees();
-        Long lon = point.longitudeMicrodegrees();
-        if (lat == null || lon == null || Math.abs(lat) > 90_000_000L || Math.abs(lon) > 180_000_000L) {
-            throw new DomainException(ErrorCode.INVALID_LOCATION, "point must be WGS84 micro-degrees within ±90°/±180°");
-        }
-        return point;
+        return MspId.require(field, mspId);
     }
 
     static String batchKey(FairmarkContext ctx, String gtin, String lot) {

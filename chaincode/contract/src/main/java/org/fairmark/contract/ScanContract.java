@@ -7,6 +7,7 @@ import java.util.List;
 import org.fairmark.domain.CountyCode;
 import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.GeoPoints;
 import org.fairmark.domain.Role;
 import org.fairmark.domain.model.GeoPoint;
 import org.fairmark.domain.model.PackageRecord;
@@ -122,7 +123,7 @@ public final class ScanContract extends FairmarkContract {
 
     /** Rounds a point to 0.1°: enough to tell a county from a distant one, too coarse to locate a person. */
     static GeoPoint coarse(GeoPoint point) {
-        if (Records.requirePoint(point) == null) {
+        if (GeoPoints.requireValid(point) == null) {
             return null;
         }
         long lat = point.latitudeMicrodegrees();

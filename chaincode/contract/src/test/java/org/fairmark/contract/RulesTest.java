@@ -2,8 +2,10 @@ package org.fairmark.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.Role;
 import org.fairmark.domain.model.Inspection;
@@ -30,6 +32,19 @@ class RulesTest {
             Chain chain = new Chain();
             assertThat(chain.submit(Parties.producer(), "batch:Register", Fixtures.batch()).ok()).isTrue();
             assertRefused(chain.submit(Parties.producer(), "batch:Register", Fixtures.batch()), ErrorCode.BATCH_EXISTS);
+        }
+
+        @Test
+        void judges_a_harvest_date_in_the_future_by_the_China_Standard_Time_date_of_the_transaction() {
+            Requests.RegisterBatch good = Fixtures.batch();
+            Requests.RegisterBatch r = new Requests.RegisterBatch(good.requestId(), good.gtin(), good.lot(),
+                    good.product(), good.variety(), good.origin(), "2026-10-09", good.declaredMassGrams(),
+                    good.packingLossAllowanceGrams(), null, null);
+            // 2026-10-08T16:00Z is midnight of 2026-10-09 at UTC+08:00
+            assertRefused(new Chain(Instant.parse("2026-10-08T15:59:59Z")).submit(Parties.producer(), "batch:Register", r),
+                    ErrorCode.INVALID_DATE);
+            assertThat(new Chain(Instant.parse("2026-10-08T16:00:00Z")).submit(Parties.producer(), "batch:Register", r)
+                    .ok()).isTrue();
         }
 
         @Test
@@ -121,6 +136,20 @@ class RulesTest {
 
     @Nested
     class Inspecting {
+        @Test
+        void refuses_measurement_names_outside_the_domain_syntax() {
+            Scenario s = Scenario.registered();
+            Requests.RecordInspection g = Fixtures.inspection();
+            for (String name : new String[] {"Count_per_kg", "1st", "defect-rate", "a".repeat(41)}) {
+                Map<String, Long> measurements = new TreeMap<>(g.measurements());
+                measurements.put(name, 1L);
+                Requests.RecordInspection r = new Requests.RecordInspection(Fixtures.requestId(), g.gtin(), g.lot(),
+                        g.standardCode(), g.standardVersion(), g.sampleSize(), g.sampledMassGrams(), measurements,
+                        null, null, g.validDays(), null, null);
+                assertRefused(s.chain.submit(Parties.inspector(), "inspection:Record", r), ErrorCode.INVALID_ARGUMENT);
+            }
+        }
+
         @Test
         void refuses_a_sampled_mass_that_is_not_positive_or_exceeds_the_declared_mass() {
             Scenario s = Scenario.registered();

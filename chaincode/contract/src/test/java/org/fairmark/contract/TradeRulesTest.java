@@ -166,7 +166,7 @@ class TradeRulesTest {
             s.moveTo(Parties.MARKET, w);
             Receipt receipt = s.expectOk(s.chain.submit(Parties.buyer(), "receipt:Record", s.weighing(w, measured)))
                     .as(Receipt.class);
-            assertThat(receipt.weighings().get(0).finding()).isEqualTo(finding);
+            assertThat(receipt.weighings().get(0).finding()).isEqualTo(ShortWeight.Finding.valueOf(finding));
         }
 
         @Test
@@ -182,7 +182,8 @@ class TradeRulesTest {
                             new Requests.Weighing(Fixtures.GTIN, Fixtures.LOT, "T00004", 25_200L)))))
                     .as(Receipt.class);
             assertThat(receipt.weighings()).extracting(Receipt.PackageWeighing::finding)
-                    .containsExactly("WITHIN_TOLERANCE", "T1", "T2", "WITHIN_TOLERANCE");
+                    .containsExactly(ShortWeight.Finding.WITHIN_TOLERANCE, ShortWeight.Finding.T1, ShortWeight.Finding.T2,
+                            ShortWeight.Finding.WITHIN_TOLERANCE);
             assertThat(receipt.t1Count()).isEqualTo(1);
             assertThat(receipt.t2Count()).isEqualTo(1);
             assertThat(receipt.averageMet()).isFalse(); // mean 24,650 dg < 25,000 dg
@@ -241,7 +242,7 @@ class TradeRulesTest {
             s.moveTo(Parties.MARKET, w);
             Receipt receipt = s.expectOk(s.chain.submit(Parties.buyer(), "receipt:Record", s.weighing(w, measured)))
                     .as(Receipt.class);
-            assertThat(receipt.weighings().get(0).finding()).isEqualTo(finding);
+            assertThat(receipt.weighings().get(0).finding()).isEqualTo(ShortWeight.Finding.valueOf(finding));
         }
 
         @Test
@@ -270,7 +271,7 @@ class TradeRulesTest {
                 s.moveTo(Parties.MARKET, single);
                 Receipt receipt = s.expectOk(s.chain.submit(Parties.buyer(), "receipt:Record", s.weighing(single, 24_900)))
                         .as(Receipt.class);
-                assertThat(receipt.weighings().get(0).finding()).isEqualTo("WITHIN_TOLERANCE");
+                assertThat(receipt.weighings().get(0).finding()).isEqualTo(ShortWeight.Finding.WITHIN_TOLERANCE);
                 assertThat(receipt.averageMet()).isTrue();
                 assertThat(receipt.groups()).singleElement().satisfies(g -> {
                     assertThat(g.packageCount()).isEqualTo(1);

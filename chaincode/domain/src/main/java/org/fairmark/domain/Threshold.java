@@ -1,7 +1,5 @@
 package org.fairmark.domain;
 
-import java.util.regex.Pattern;
-
 /**
  * One condition of a grade: a named measurement must stay at most ({@link Bound#MAX}) or at least
  * ({@link Bound#MIN}) a limit. Measurements are non-negative integers in the unit the standard states (defect
@@ -16,7 +14,6 @@ import java.util.regex.Pattern;
  * @param limit the limit, at least 0
  */
 public record Threshold(String measurement, Bound bound, long limit) {
-    private static final Pattern MEASUREMENT_NAME = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
     /** Which side of the limit a measured value must be on. */
     public enum Bound {
@@ -45,10 +42,10 @@ public record Threshold(String measurement, Bound bound, long limit) {
     }
 
     static String requireMeasurementName(String measurement) {
-        if (measurement == null || !MEASUREMENT_NAME.matcher(measurement).matches()) {
+        if (!MeasurementName.isValid(measurement)) {
             throw new DomainException(
                     ErrorCode.STANDARD_INVALID,
-                    "measurement name " + Strings.quote(measurement) + " must match " + MEASUREMENT_NAME.pattern());
+                    "measurement name " + Strings.quote(measurement) + " must match " + MeasurementName.SYNTAX);
         }
         return measurement;
     }

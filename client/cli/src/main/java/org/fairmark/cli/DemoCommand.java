@@ -223,7 +223,7 @@ final class DemoCommand extends FairmarkCommand {
                 .filter(weighing -> weighing.serial().equals(shortSerial)).findFirst().orElseThrow();
         json.put("receiptId", receipt.receiptId());
         json.put("shortWeightSerial", shortSerial);
-        json.put("finding", shortBag.finding());
+        json.put("finding", shortBag.finding().name());
         narrate("demo.receipt", receipt.weighings().size(), shortSerial,
                 Quantities.formatDecigrams(shortBag.measuredNetDecigrams()), Quantities.formatGrams(NOMINAL_GRAMS),
                 shortBag.finding(), Quantities.formatDecigrams(shortBag.tolerableDeficiencyDecigrams()),

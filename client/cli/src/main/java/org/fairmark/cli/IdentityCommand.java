@@ -21,6 +21,7 @@ import org.fairmark.devca.Wallet;
 import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.Jurisdiction;
+import org.fairmark.domain.MspId;
 import org.fairmark.domain.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -114,7 +115,7 @@ final class IdentityCommand extends GroupCommand {
             Session session = session();
             session.ensureDevelopmentNetwork();
             Path caDirectory = session.dataDir().resolve("orgs").resolve(org).resolve("ca");
-            if (!org.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}") || !Files.isDirectory(caDirectory)) {
+            if (!MspId.isValid(org) || !Files.isDirectory(caDirectory)) {
                 throw new CliException(ErrorCode.INVALID_ARGUMENT, "no organization " + org + " in " + session.dataDir()
                         + " (have: " + String.join(", ", organizations(session.dataDir())) + ")");
             }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -20,15 +21,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.fairmark.client.FairmarkClient;
 import org.fairmark.client.FairmarkException;
+import org.fairmark.domain.BatchRules;
 import org.fairmark.domain.CanonicalJson;
 import org.fairmark.domain.CountyCode;
 import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.Gs1;
 import org.fairmark.domain.Gtin;
-import org.fairmark.domain.IsoDates;
 import org.fairmark.domain.Limits;
 import org.fairmark.domain.Masses;
+import org.fairmark.domain.MspId;
 import org.fairmark.domain.Role;
 import org.fairmark.domain.Sha256Hex;
 import org.fairmark.domain.ShortWeight;
@@ -424,7 +426,7 @@ final class ImportCommand extends GroupCommand {
         List<Unit> plan(Csv csv, List<RowError> errors) {
             List<Unit> units = new ArrayList<>();
             Map<String, Integer> seen = new LinkedHashMap<>();
-            String today = Quantities.today().toString();
+            LocalDate today = Quantities.today();
             for (Csv.Row row : csv.rows()) {
                 RowCheck check = new RowCheck(row, errors);
                 if (row.values().size() > csv.header().size()) {
@@ -441,27 +443,19 @@ final class ImportCommand extends GroupCommand {
                 String village = check.text("village", true);
                 String plot = check.text("plot", false);
                 GeoPoint point = check.point();
-                String harvest = check.domain("harvest_date", value -> {
-                    String date = IsoDates.requireDate(value).toString();
-                    if (date.compareTo(today) > 0) {
-                        throw new DomainException(ErrorCode.INVALID_DATE, date + " is in the future");
-                    }
-                    return date;
-                });
+                String harvest = check.domain("harvest_date", value -> BatchRules.requireHarvestDate(value, today));
                 Long declared = check.mass("declared", true, grams -> Masses.requireDeclaredMass(grams));
                 Long loss = check.mass("loss_allowance", false, grams -> grams);
-                if (declared != null && loss != null && (loss < 0 || loss >= declared)) {
-                    check.fail(ErrorCode.INVALID_MASS, "loss_allowance must be less than declared");
+                if (declared != null && loss != null) {
+                    check.rule("loss_allowance", () -> BatchRules.requireLossAllowance(declared, loss));
                 }
-                List<String> packerOrgs = check.list("packer_orgs", value -> {
-                    if (!value.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-                        throw new DomainException(ErrorCode.INVALID_ARGUMENT, "packer_orgs: '" + value + "' is not an MSP id");
-                    }
-                    return value;
-                });
+                List<String> packerOrgs = check.list("packer_orgs", value -> MspId.require("'" + value + "'", value));
                 List<String> hashes = check.list("evidence_hashes", value -> Sha256Hex.requireValid(value));
-                if (hashes != null && hashes.size() > Limits.MAX_EVIDENCE_HASHES) {
-                    check.fail(ErrorCode.INVALID_ARGUMENT, "at most " + Limits.MAX_EVIDENCE_HASHES + " evidence_hashes");
+                if (packerOrgs != null && check.ok()) {
+                    check.rule("packer_orgs", () -> BatchRules.requirePackerOrgs(packerOrgs));
+                }
+                if (hashes != null && check.ok()) {
+                    check.rule("evidence_hashes", () -> BatchRules.requireEvidenceHashes(hashes));
                 }
                 if (gtin != null && lot != null) {
                     Integer first = seen.putIfAbsent(gtin + "/" + lot, row.line());
@@ -472,6 +466,12 @@ final class ImportCommand extends GroupCommand {
                 if (check.ok()) {
                     Requests.RegisterBatch request = new Requests.RegisterBatch(null, gtin, lot, product, variety,
                             new Origin(county, township, village, plot, point), harvest, declared, loss, packerOrgs, hashes);
+                    // the contract's own check, so a dry run gives the contract's verdict; the request is submitted
+                    // as written, not normalized, because its id is derived from it
+                    check.rule(null, () -> BatchRules.requireValid(request, today));
+                    if (!check.ok()) {
+                        continue;
+                    }
                     String requestId = requestId(kind(), request);
                     units.add(new Unit(requestId, row.line(), 1, withRequestId(request, requestId)));
                 }
@@ -628,6 +628,15 @@ final class ImportCommand extends GroupCommand {
             } catch (CliException e) {
                 fail(e.code(), column + ": " + e.detail());
                 return null;
+            }
+        }
+
+        /** Applies a domain rule that spans a column (or, with a null column, the whole row). */
+        void rule(String column, Runnable rule) {
+            try {
+                rule.run();
+            } catch (DomainException e) {
+                fail(e.code(), column == null ? e.detail() : column + ": " + e.detail());
             }
         }
 

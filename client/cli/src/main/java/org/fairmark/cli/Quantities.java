@@ -2,11 +2,12 @@ package org.fairmark.cli;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fairmark.domain.BusinessDates;
 import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.IsoDates;
@@ -17,16 +18,17 @@ import org.fairmark.domain.IsoDates;
  * as on the ledger.
  */
 final class Quantities {
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    /** The clock business dates are read from; tests fix it to a chosen instant. */
+    static volatile Clock clock = Clock.systemUTC();
 
     private static final Pattern MASS = Pattern.compile("\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(g|kg|t|斤|公斤|千克|克|吨)?\\s*",
             Pattern.CASE_INSENSITIVE);
 
     private Quantities() {}
 
-    /** Today in China Standard Time. */
+    /** Today in China Standard Time, computed as the contract computes it ({@link BusinessDates}). */
     static LocalDate today() {
-        return LocalDate.now(CHINA);
+        return BusinessDates.today(clock);
     }
 
     /**

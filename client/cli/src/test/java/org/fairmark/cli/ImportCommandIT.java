@@ -8,8 +8,16 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fairmark.domain.BusinessDates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -95,6 +103,70 @@ class ImportCommandIT {
         assertThat(lines).containsOnly(3, 4, 6);
         assertThat(lookup.exit()).isEqualTo(5);
         assertThat(lookup.err()).startsWith("error: BATCH_NOT_FOUND: ");
+    }
+
+    /** The code a dry run gives the one row of {@code csvRow}, or null when the row is valid. */
+    String dryRunCode(String csvRow) throws IOException {
+        CliRun.Result result = cli.run("--json", "import", "batches", write(HEADER + csvRow).toString(), "--dry-run");
+        JsonNode errors = result.json().get("errors");
+        return errors == null ? null : errors.get(0).get("code").asText();
+    }
+
+    /** The code the contract gives the same batch sent straight to it by {@code batch register}, or null. */
+    String contractCode(String lot, String harvestDate, String loss, String evidence) {
+        List<String> args = new ArrayList<>(List.of("batch", "register", GTIN, lot, "--product", "chestnut",
+                "--county", "130227", "--township", "Xingcheng", "--village", "Dongzhuang", "--harvest-date",
+                harvestDate, "--declared", "2t", "--loss-allowance", loss));
+        if (!evidence.isEmpty()) {
+            args.add("--evidence-hash");
+            args.add(evidence.replace(';', ','));
+        }
+        CliRun.Result result = cli.run(args.toArray(String[]::new));
+        if (result.exit() == 0) {
+            return null;
+        }
+        Matcher code = Pattern.compile("error: ([A-Z_]+):").matcher(result.err());
+        assertThat(code.find()).as(result.err()).isTrue();
+        return code.group(1);
+    }
+
+    @Test
+    void a_dry_run_gives_the_contracts_verdict_on_each_row() throws IOException {
+        String today = BusinessDates.today(Clock.systemUTC()).toString();
+        String tomorrow = LocalDate.parse(today).plusDays(1).toString();
+        String hash = "ab".repeat(32);
+        String[][] cases = {
+            // harvest date, loss allowance, evidence hashes, expected code
+            {today, "20kg", "", null},
+            {tomorrow, "20kg", "", "INVALID_DATE"},
+            {today, "2t", "", "INVALID_MASS"},
+            {today, "20kg", hash + ";" + hash, "INVALID_ARGUMENT"},
+            {today, "20kg", hash.toUpperCase(Locale.ROOT), "INVALID_HASH"},
+        };
+        for (String[] c : cases) {
+            String lot = ledger.newLot();
+            String csvRow = GTIN + "," + lot + ",chestnut,,130227,Xingcheng,Dongzhuang,,,," + c[0] + ",2t," + c[1]
+                    + ",," + c[2] + "\n";
+            String dryRun = dryRunCode(csvRow);
+            String contract = contractCode(lot, c[0], c[1], c[2]);
+            assertThat(dryRun).as("dry run of %s", csvRow).isEqualTo(c[3]);
+            assertThat(contract).as("contract on %s", csvRow).isEqualTo(dryRun);
+        }
+    }
+
+    @Test
+    void a_dry_run_judges_the_harvest_date_by_the_China_Standard_Time_date_as_the_contract_does() throws IOException {
+        String csvRow = GTIN + "," + ledger.newLot() + ",chestnut,,130227,Xingcheng,Dongzhuang,,,,2026-10-09,2t,,,\n";
+        Clock system = Quantities.clock;
+        try {
+            // 2026-10-08T16:00Z is midnight of 2026-10-09 at UTC+08:00; RulesTest pins the contract at these instants
+            Quantities.clock = Clock.fixed(Instant.parse("2026-10-08T15:59:59Z"), ZoneOffset.UTC);
+            assertThat(dryRunCode(csvRow)).isEqualTo("INVALID_DATE");
+            Quantities.clock = Clock.fixed(Instant.parse("2026-10-08T16:00:00Z"), ZoneOffset.UTC);
+            assertThat(dryRunCode(csvRow)).isNull();
+        } finally {
+            Quantities.clock = system;
+        }
     }
 
     @Test

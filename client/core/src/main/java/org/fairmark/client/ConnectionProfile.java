@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.MspId;
 
 /**
  * Where each organization's Fabric Gateway peer is: one JSON file that maps every organization (MSP id) to its
@@ -72,7 +73,6 @@ public final class ConnectionProfile {
     /** The largest profile (and TLS CA certificate file) {@link #load} accepts, 1 MiB. */
     public static final int MAX_BYTES = 1024 * 1024;
 
-    private static final Pattern MSP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern CHANNEL = Pattern.compile("[a-z][a-z0-9.-]{0,248}");
     private static final Pattern CHAINCODE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]{0,248}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}]");
@@ -197,8 +197,8 @@ public final class ConnectionProfile {
 
     private static GatewayEndpoint parseOrganization(String mspId, JsonNode node, Path directory, String where) {
         String at = where + ": organizations." + mspId;
-        if (!MSP_ID.matcher(mspId).matches()) {
-            throw invalid(where + ": organization '" + mspId + "' is not an MSP id (" + MSP_ID.pattern() + ")");
+        if (!MspId.isValid(mspId)) {
+            throw invalid(where + ": organization '" + mspId + "' is not an MSP id (" + MspId.SYNTAX + ")");
         }
         if (!node.isObject()) {
             throw invalid(at + " must be an object");
@@ -598,7 +598,7 @@ public final class ConnectionProfile {
 
         private static String requireMspId(String mspId) {
             Objects.requireNonNull(mspId, "mspId == null");
-            if (!MSP_ID.matcher(mspId).matches()) {
+            if (!MspId.isValid(mspId)) {
                 throw new IllegalArgumentException("not an MSP id: '" + mspId + "'");
             }
             return mspId;

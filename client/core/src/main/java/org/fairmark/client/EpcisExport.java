@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.fairmark.domain.ShortWeight;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.Custody;
 import org.fairmark.domain.model.CustodyHop;
@@ -230,7 +231,7 @@ public final class EpcisExport {
         ObjectNode event = event("ObjectEvent", first.receivedAt(), receiptId, "accepting");
         ArrayNode epcs = event.putArray("epcList");
         weighings.forEach(w -> epcs.add(instance(batch, w.serial())));
-        boolean conformant = weighings.stream().allMatch(w -> "WITHIN_TOLERANCE".equals(w.finding()));
+        boolean conformant = weighings.stream().allMatch(w -> w.finding() == ShortWeight.Finding.WITHIN_TOLERANCE);
         event.put("action", "OBSERVE");
         event.put("bizStep", "accepting");
         event.put("disposition", conformant ? "conformant" : "non_conformant");
@@ -238,7 +239,7 @@ public final class EpcisExport {
         ArrayNode findings = event.putArray("fm:weighings");
         for (Receipt.PackageWeighing w : weighings) {
             findings.addObject().put("fm:serial", w.serial()).put("fm:nominalMassGrams", w.nominalMassGrams())
-                    .put("fm:measuredNetDecigrams", w.measuredNetDecigrams()).put("fm:finding", w.finding());
+                    .put("fm:measuredNetDecigrams", w.measuredNetDecigrams()).put("fm:finding", w.finding() == null ? null : w.finding().name());
         }
         return event;
     }

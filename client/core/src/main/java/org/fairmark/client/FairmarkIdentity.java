@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.MspId;
 import org.fairmark.domain.Role;
 import org.hyperledger.fabric.client.identity.Identities;
 
@@ -43,7 +44,6 @@ public final class FairmarkIdentity {
     static final String ATTRIBUTE_EXTENSION_OID = "1.2.3.4.5.6.7.8.1";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
-    private static final Pattern MSP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final String name;
     private final String mspId;
@@ -196,8 +196,8 @@ public final class FairmarkIdentity {
     }
 
     private static String requireMspId(String mspId) {
-        if (!MSP_ID.matcher(mspId).matches()) {
-            throw invalid("MSP id '" + mspId + "' must match " + MSP_ID.pattern(), null);
+        if (!MspId.isValid(mspId)) {
+            throw invalid("MSP id '" + mspId + "' must match " + MspId.SYNTAX, null);
         }
         return mspId;
     }

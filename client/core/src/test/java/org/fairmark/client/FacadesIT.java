@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.ShortWeight;
 import org.fairmark.domain.model.BatchHistory;
 import org.fairmark.domain.model.BatchStatus;
 import org.fairmark.domain.model.BatchView;
@@ -204,7 +205,7 @@ class FacadesIT {
         Trace trace = ledger.buyer.participant().tracePackage(TestLedger.GTIN, lot, "P0002");
         assertThat(trace.hops()).hasSize(2);
         assertThat(trace.disputes()).extracting(Dispute::disputeId).contains(opened.disputeId());
-        assertThat(trace.weighings()).extracting(w -> w.finding()).containsExactly("T1");
+        assertThat(trace.weighings()).extracting(w -> w.finding()).containsExactly(ShortWeight.Finding.T1);
 
         RecallRecord recall = ledger.producer.producer().recallBatch(new Requests.Recall(null, TestLedger.GTIN, lot, "mould found"));
         assertThat(recall.recalledByOrg()).isEqualTo("CoopMSP");

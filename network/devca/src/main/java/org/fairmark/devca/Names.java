@@ -2,11 +2,11 @@ package org.fairmark.devca;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.fairmark.domain.MspId;
 
 /** Argument checks shared by the CA, identities and the wallet. */
 final class Names {
     static final Pattern IDENTITY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
-    static final Pattern MSP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** "ca." + organization name must fit X.520's 64-character limit for a common name. */
     static final int MAX_ORG_NAME_LENGTH = 61;
 
@@ -23,8 +23,8 @@ final class Names {
 
     static String mspId(String mspId) {
         Objects.requireNonNull(mspId, "mspId == null");
-        if (!MSP_ID.matcher(mspId).matches()) {
-            throw new IllegalArgumentException("MSP id must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}: '" + mspId + "'");
+        if (!MspId.isValid(mspId)) {
+            throw new IllegalArgumentException("MSP id must match " + MspId.SYNTAX + ": '" + mspId + "'");
         }
         return mspId;
     }

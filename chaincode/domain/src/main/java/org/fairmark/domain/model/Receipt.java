@@ -28,8 +28,8 @@ public record Receipt(
     }
 
     /**
-     * One package's measurement and finding ({@code WITHIN_TOLERANCE}, {@code T1} or {@code T2}), with the receipt it
-     * belongs to so that a package's trace can date it.
+     * One package's measurement and finding ({@code WITHIN_TOLERANCE}, {@code T1} or {@code T2}; JSON writes the
+     * name), with the receipt it belongs to so that a package's trace can date it.
      */
     public record PackageWeighing(
             String gtin,
@@ -38,7 +38,7 @@ public record Receipt(
             Long nominalMassGrams,
             Long measuredNetDecigrams,
             Long tolerableDeficiencyDecigrams,
-            String finding,
+            ShortWeight.Finding finding,
             String producerOrg,
             String receiptId,
             String receiverOrg,

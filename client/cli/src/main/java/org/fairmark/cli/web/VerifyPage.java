@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.fairmark.client.LabelRejection;
 import org.fairmark.client.SignedLabel;
+import org.fairmark.domain.ShortWeight;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.BatchView;
 import org.fairmark.domain.model.Custody;
@@ -228,7 +229,7 @@ final class VerifyPage {
 
     static String finding(Receipt.PackageWeighing weighing, Lang lang) {
         long deficit = Formats.nonNull(weighing.nominalMassGrams()) * 10 - Formats.nonNull(weighing.measuredNetDecigrams());
-        String finding = weighing.finding() == null ? "WITHIN_TOLERANCE" : weighing.finding();
+        String finding = (weighing.finding() == null ? ShortWeight.Finding.WITHIN_TOLERANCE : weighing.finding()).name();
         String key = "finding." + finding;
         String text = Messages.has(lang, key) ? Messages.get(lang, key) : finding;
         return deficit > 0 ? Messages.get(lang, "finding.short", Formats.decigrams(deficit), text) : text;

@@ -12,6 +12,7 @@ import org.fairmark.client.LabelClaim;
 import org.fairmark.client.LabelRejection;
 import org.fairmark.client.LabelSigner;
 import org.fairmark.client.SignedLabel;
+import org.fairmark.domain.ShortWeight;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.BatchStatus;
 import org.fairmark.domain.model.BatchView;
@@ -67,7 +68,7 @@ class PagesTest {
         }
         List<Receipt.PackageWeighing> weighings = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            weighings.add(new Receipt.PackageWeighing("06901234567892", "QX-1", "P00001", 500L, 4_700L, 150L, "T2", "CoopMSP",
+            weighings.add(new Receipt.PackageWeighing("06901234567892", "QX-1", "P00001", 500L, 4_700L, 150L, ShortWeight.Finding.T2, "CoopMSP",
                     "0".repeat(64), "MarketMSP", AT));
         }
         List<PackingRun> runs = new ArrayList<>();
