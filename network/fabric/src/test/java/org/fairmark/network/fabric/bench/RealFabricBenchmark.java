@@ -49,9 +49,8 @@ import org.hyperledger.fabric.client.identity.X509Identity;
  * markdown report. Not a test: a main class run with the test classpath on a machine as quiet as you can get.
  *
  * <pre>
- * mvn -B -q -pl network/fabric -am package -DskipTests
- * mvn -B -q -pl network/fabric -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt \
- *     -Dmdep.includeScope=test -DskipTests
+ * mvn -B -q -pl chaincode/contract,network/fabric -am package dependency:build-classpath \
+ *     -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test -DskipTests
  * PATH=/path/to/fabric-2.5/bin:$PATH java -cp network/fabric/target/test-classes:network/fabric/target/classes:$(cat /tmp/cp.txt) \
  *     [-Dbench.seconds=10] [-Dbench.maxTransactions=2000] [-Dbench.clients=1,8,32,128] [-Dbench.native=true]
  *     [-Dbench.embedded=true] [-Dbench.out=bench/results/real-fabric.md] \
@@ -329,9 +328,9 @@ public final class RealFabricBenchmark {
                 .append(maxTransactions).append(" transactions, after a warm-up. Latency is the client's ")
                 .append("submit-to-commit-status time.\n\n");
         out.append("Command (from the repository root, Fabric 2.5 binaries on PATH):\n\n```bash\n")
-                .append("mvn -B -q -pl network/fabric -am package -DskipTests\n")
-                .append("mvn -B -q -pl network/fabric -am test-compile dependency:build-classpath ")
+                .append("mvn -B -q -pl chaincode/contract,network/fabric -am package dependency:build-classpath ")
                 .append("-Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test -DskipTests\n")
+                .append("PATH=/path/to/fabric-2.5/bin:$PATH \\\n  ")
                 .append("java -cp network/fabric/target/test-classes:network/fabric/target/classes:$(cat /tmp/cp.txt) ")
                 .append("org.fairmark.network.fabric.bench.RealFabricBenchmark\n```\n\n");
         out.append("| network | policy | clients | committed | failed | seconds | tx/s | p50 (ms) | p99 (ms) |\n");
