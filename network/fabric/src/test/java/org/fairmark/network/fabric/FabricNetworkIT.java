@@ -4,18 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.io.File;
-import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.fairmark.client.ConnectionProfile;
 import org.fairmark.domain.Gtin;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
@@ -38,58 +33,44 @@ import org.junit.jupiter.api.Test;
  * {@code configtxgen}, {@code osnadmin} are not on PATH.
  */
 class FabricNetworkIT {
-    static final List<String> BINARIES = List.of("peer", "orderer", "configtxgen", "osnadmin");
-    private static final Path HOME = Path.of("").toAbsolutePath();
     private static Path state;
-
-    /** The binaries of {@link #BINARIES} missing from PATH. */
-    static List<String> missingBinaries(String path) {
-        List<String> missing = new ArrayList<>();
-        for (String binary : BINARIES) {
-            boolean found = false;
-            for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
-                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, binary))) {
-                    found = true;
-                    break;
-                }
-            }
-            if (!found) {
-                missing.add(binary);
-            }
-        }
-        return missing;
-    }
+    private static AutoCloseable lock;
 
     @BeforeAll
     static void up() throws Exception {
-        List<String> missing = missingBinaries(System.getenv("PATH"));
+        List<String> missing = NativeFabric.missingBinaries(System.getenv("PATH"));
         Assumptions.assumeTrue(missing.isEmpty(),
                 "Fabric binaries not on PATH: " + String.join(", ", missing) + " (native Fabric test skipped)");
+        lock = NativeFabric.lock();
         state = Files.createTempDirectory("fairmark-fabric-it");
-        run(600, "up.sh", state.toString());
-        run(600, "deploy.sh", state.toString());
+        NativeFabric.run(600, "up.sh", state.toString());
+        NativeFabric.run(600, "deploy.sh", state.toString());
     }
 
     @AfterAll
     static void down() throws Exception {
-        if (state != null) {
-            run(120, "down.sh", state.toString(), "--clean");
+        try {
+            if (state != null) {
+                NativeFabric.run(120, "down.sh", state.toString(), "--clean");
+            }
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 
     @Test
     void register_commits_valid_and_get_reads_it_back() throws Exception {
-        String profile = Files.readString(state.resolve("connection-profile.json"));
-        assertThat(profile).contains("\"CoopMSP\":{\"endpoint\":\"127.0.0.1:7051\"");
-        Matcher coop = Pattern.compile("\"CoopMSP\":\\{\"endpoint\":\"([^\"]+)\",\"tls\":true,\"tlsCaCert\":\"([^\"]+)\","
-                        + "\"serverName\":\"([^\"]+)\"")
-                .matcher(profile);
-        assertThat(coop.find()).isTrue();
+        ConnectionProfile profile = ConnectionProfile.load(state.resolve("connection-profile.json"));
+        assertThat(profile.channel()).isEqualTo("fairmark");
+        assertThat(profile.organizations()).containsExactlyInAnyOrder("CoopMSP", "BureauMSP", "CarrierMSP", "MarketMSP");
+        ConnectionProfile.GatewayEndpoint coop = profile.gateway("CoopMSP");
+        assertThat(coop.endpoint()).isEqualTo("127.0.0.1:7051");
+        assertThat(coop.tls()).isTrue();
+        assertThat(coop.serverNameOverride()).contains("peer0.coop.fairmark.local");
         Path wallet = state.resolve("wallet").resolve("producer@coop");
-        ManagedChannel channel = NettyChannelBuilder.forTarget(coop.group(1))
-                .sslContext(GrpcSslContexts.forClient().trustManager(new File(coop.group(2))).build())
-                .overrideAuthority(coop.group(3))
-                .build();
+        ManagedChannel channel = NativeFabric.channel(coop);
         try (Reader cert = Files.newBufferedReader(wallet.resolve("cert.pem"));
                 Reader key = Files.newBufferedReader(wallet.resolve("key.pem"));
                 Gateway gateway = Gateway.newInstance()
@@ -155,25 +136,5 @@ class FabricNetworkIT {
             }
         }
         throw new IllegalArgumentException(first13);
-    }
-
-    private static void run(int timeoutSeconds, String script, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(HOME.resolve(script).toString()));
-        command.addAll(List.of(args));
-        Path log = Files.createTempFile("fairmark-" + script, ".log");
-        long start = System.nanoTime();
-        Process process = new ProcessBuilder(command)
-                .directory(HOME.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        System.out.println(script + " took " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms:\n" + output);
-        assertThat(finished).as(script + " finished in " + timeoutSeconds + " s").isTrue();
-        assertThat(process.exitValue()).as(script + " exit code; output:%n%s", output).isZero();
     }
 }

@@ -1,0 +1,381 @@
+package org.fairmark.network.fabric;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.grpc.ManagedChannel;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.fairmark.client.ConnectionProfile;
+import org.fairmark.client.EventStream;
+import org.fairmark.client.FairmarkClient;
+import org.fairmark.client.FairmarkException;
+import org.fairmark.client.FairmarkIdentity;
+import org.fairmark.client.LabelSigner;
+import org.fairmark.client.LedgerEvent;
+import org.fairmark.client.RetryPolicy;
+import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.GradeDefinition;
+import org.fairmark.domain.GradingStandard;
+import org.fairmark.domain.Gtin;
+import org.fairmark.domain.Threshold;
+import org.fairmark.domain.model.BatchStatus;
+import org.fairmark.domain.model.BatchView;
+import org.fairmark.domain.model.Custody;
+import org.fairmark.domain.model.Dispute;
+import org.fairmark.domain.model.DisputeOutcome;
+import org.fairmark.domain.model.DisputeStatus;
+import org.fairmark.domain.model.DisputeType;
+import org.fairmark.domain.model.Inspection;
+import org.fairmark.domain.model.Origin;
+import org.fairmark.domain.model.PackResult;
+import org.fairmark.domain.model.Receipt;
+import org.fairmark.domain.model.Remedy;
+import org.fairmark.domain.model.Requests;
+import org.fairmark.domain.model.RulingOrder;
+import org.fairmark.network.EmbeddedNetwork;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.Hash;
+import org.hyperledger.fabric.client.identity.Identities;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One conformance suite over the public client API: the same story and the same assertions against every network a
+ * subclass names as its {@link Target} (the embedded network, native Fabric). Each identity connects through the
+ * target's connection profile, so it talks to its own organization's gateway.
+ */
+abstract class ConformanceSuite {
+    static final String GTIN = "0690123456789" + Gtin.checkDigit("0690123456789");
+    static final String COUNTY = "130227";
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    /** Where a network's clients come from: a connection profile and a wallet of the Fairmark users. */
+    record Target(String name, Path profile, Path wallet) {
+        FairmarkClient client(String identity, RetryPolicy retry) {
+            FairmarkClient.Builder builder = FairmarkClient.builder()
+                    .profile(profile)
+                    .identity(FairmarkIdentity.fromWallet(wallet, identity));
+            if (retry != null) {
+                builder.retryPolicy(retry);
+            }
+            return builder.connect();
+        }
+    }
+
+    static Target target;
+    static FairmarkClient producer;
+    static FairmarkClient packer;
+    static FairmarkClient inspector;
+    static FairmarkClient carrier;
+    static FairmarkClient buyer;
+    static FairmarkClient auditor;
+    static String standardCode;
+
+    /** Called by a subclass's {@code @BeforeAll} once its network runs. */
+    static void connect(Target started) {
+        target = started;
+        producer = started.client(EmbeddedNetwork.PRODUCER, null);
+        packer = started.client(EmbeddedNetwork.PACKER, null);
+        inspector = started.client(EmbeddedNetwork.INSPECTOR, null);
+        carrier = started.client(EmbeddedNetwork.CARRIER, null);
+        buyer = started.client(EmbeddedNetwork.BUYER, null);
+        auditor = started.client(EmbeddedNetwork.AUDITOR, null);
+        standardCode = "FM-CONF-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        inspector.inspector().publishStandard(new Requests.PublishStandard(null, new GradingStandard(standardCode, "2024",
+                "chestnut", "Chestnut grades", List.of(
+                        new GradeDefinition("FIRST", List.of(new Threshold("defect_rate_permille", Threshold.Bound.MAX, 30))),
+                        new GradeDefinition("SECOND", List.of(new Threshold("defect_rate_permille", Threshold.Bound.MAX, 80))),
+                        new GradeDefinition("OUT_OF_GRADE", List.of())))));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        for (FairmarkClient client : new FairmarkClient[] {producer, packer, inspector, carrier, buyer, auditor}) {
+            if (client != null) {
+                client.close();
+            }
+        }
+        producer = packer = inspector = carrier = buyer = auditor = null;
+    }
+
+    static String newLot() {
+        return "CF-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(ZoneOffset.ofHours(8));
+    }
+
+    static Requests.RegisterBatch registration(String requestId, String lot, long grams) {
+        return new Requests.RegisterBatch(requestId, GTIN, lot, "chestnut", "Yanshan early",
+                new Origin(COUNTY, "Hanerzhuang", "Yuhu", "plot-7", null), today().minusDays(5).toString(), grams, 0L,
+                null, null);
+    }
+
+    static Inspection inspect(String lot, long defectPermille) {
+        return inspector.inspector().recordInspection(new Requests.RecordInspection(null, GTIN, lot, standardCode, "2024",
+                5L, 100L, Map.of("defect_rate_permille", defectPermille), null, null, 180L, null, "sampled"));
+    }
+
+    static String certifiedBatch(long grams) {
+        String lot = newLot();
+        producer.producer().registerBatch(registration(null, lot, grams));
+        inspect(lot, 12L);
+        return lot;
+    }
+
+    static LabelSigner signer() {
+        LabelSigner signer = LabelSigner.generate();
+        packer.packer().registerLabelKey(signer);
+        return signer;
+    }
+
+    static PackResult pack(FairmarkClient client, String lot, LabelSigner signer, String prefix, int count) {
+        List<Requests.PackageSpec> specs = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            specs.add(new Requests.PackageSpec(String.format("%s%04d", prefix, i), null, 500L, null));
+        }
+        return client.packer().pack(new Requests.Pack(null, GTIN, lot, today().toString(), signer.keyId(), specs));
+    }
+
+    static List<Requests.PackageRef> refs(String lot, List<String> serials) {
+        return serials.stream().map(serial -> new Requests.PackageRef(GTIN, lot, serial)).toList();
+    }
+
+    /** A certified batch with {@code count} packages at the market (two custody hops). */
+    static PackResult atMarket(String lot, String prefix, int count) {
+        PackResult packed = pack(packer, lot, signer(), prefix, count);
+        List<Requests.PackageRef> refs = refs(lot, packed.serials());
+        packer.packer().handOver(new Requests.HandOver(null, refs, "CarrierMSP", null));
+        carrier.carrier().accept(new Requests.Accept(null, refs));
+        carrier.carrier().handOver(new Requests.HandOver(null, refs, "MarketMSP", null));
+        buyer.buyer().accept(new Requests.Accept(null, refs));
+        return packed;
+    }
+
+    @Test
+    void registers_a_batch_and_reads_it_back() {
+        String lot = newLot();
+        BatchView registered = producer.producer().registerBatch(registration(null, lot, 1_000_000L));
+        assertThat(registered.status()).isEqualTo(BatchStatus.REGISTERED);
+        assertThat(registered.batch().producerOrg()).isEqualTo("CoopMSP");
+        BatchView read = buyer.participant().batch(GTIN, lot);
+        assertThat(read.batch().lot()).isEqualTo(lot);
+        assertThat(read.batch().declaredMassGrams()).isEqualTo(1_000_000L);
+        FairmarkException missing = catchThrowableOfType(FairmarkException.class,
+                () -> buyer.participant().batch(GTIN, "NO-SUCH-LOT"));
+        assertThat(missing.code()).isEqualTo(ErrorCode.BATCH_NOT_FOUND);
+    }
+
+    @Test
+    void a_published_standard_grades_an_inspection() {
+        assertThat(buyer.participant().standard(standardCode, null).standard().grades())
+                .extracting(GradeDefinition::name).containsExactly("FIRST", "SECOND", "OUT_OF_GRADE");
+        String lot = newLot();
+        producer.producer().registerBatch(registration(null, lot, 100_000L));
+        Inspection inspection = inspect(lot, 50L);
+        assertThat(inspection.grade()).isEqualTo("SECOND");
+        assertThat(producer.participant().inspections(GTIN, lot)).extracting(Inspection::grade).containsExactly("SECOND");
+    }
+
+    @Test
+    void packs_under_mass_balance_and_refuses_an_over_pack() {
+        String lot = certifiedBatch(1_200L);
+        LabelSigner signer = signer();
+        PackResult packed = pack(packer, lot, signer, "M", 2);
+        assertThat(packed.serials()).containsExactly("M0001", "M0002");
+        assertThat(packed.remainingGrams()).isEqualTo(200L);
+        FairmarkException over = catchThrowableOfType(FairmarkException.class, () -> pack(packer, lot, signer, "X", 1));
+        assertThat(over.code()).isEqualTo(ErrorCode.MASS_BALANCE_EXCEEDED);
+        assertThat(auditor.participant().batch(GTIN, lot).packageCount()).isEqualTo(2L);
+    }
+
+    @Test
+    void hands_over_and_accepts_custody() {
+        String lot = certifiedBatch(10_000L);
+        PackResult packed = pack(packer, lot, signer(), "H", 2);
+        List<Requests.PackageRef> refs = refs(lot, packed.serials());
+        List<Custody> moving = packer.packer().handOver(new Requests.HandOver(null, refs, "CarrierMSP", null));
+        assertThat(moving).extracting(Custody::status).containsOnly(Custody.CustodyStatus.IN_TRANSIT);
+        List<Custody> held = carrier.carrier().accept(new Requests.Accept(null, refs));
+        assertThat(held).extracting(Custody::holderOrg).containsOnly("CarrierMSP");
+        assertThat(buyer.participant().custody(GTIN, lot, "H0001").hops()).isEqualTo(1L);
+    }
+
+    @Test
+    void a_receipt_with_weighings_gets_the_oiml_short_weight_verdict_and_a_dispute_is_resolved() {
+        String lot = certifiedBatch(10_000L);
+        atMarket(lot, "W", 3);
+        Receipt receipt = buyer.buyer().recordReceipt(new Requests.RecordReceipt(null, "scale-01", null, List.of(
+                new Requests.Weighing(GTIN, lot, "W0001", 5_000L),
+                new Requests.Weighing(GTIN, lot, "W0002", 4_700L),
+                new Requests.Weighing(GTIN, lot, "W0003", 5_010L))));
+        assertThat(receipt.t1Count()).isEqualTo(1L);
+        assertThat(auditor.participant().receipt(receipt.receiptId()).weighings()).hasSize(3);
+
+        Dispute opened = buyer.buyer().openDispute(new Requests.OpenDispute(null, DisputeType.SHORT_WEIGHT, GTIN, lot,
+                List.of("W0002"), receipt.receiptId(), "short by 30 g", List.of()));
+        assertThat(opened.status()).isEqualTo(DisputeStatus.OPEN);
+        assertThat(inspector.inspector().takeDispute(new Requests.TakeDispute(null, opened.disputeId())).status())
+                .isEqualTo(DisputeStatus.UNDER_REVIEW);
+        Dispute resolved = inspector.inspector().resolveDispute(new Requests.ResolveDispute(null, opened.disputeId(),
+                DisputeOutcome.UPHELD, Remedy.PARTIAL_REFUND, 30L, "weighed short", RulingOrder.NONE, null));
+        assertThat(resolved.status()).isEqualTo(DisputeStatus.RESOLVED);
+        assertThat(producer.participant().dispute(opened.disputeId()).review().outcome()).isEqualTo(DisputeOutcome.UPHELD);
+    }
+
+    @Test
+    void a_recall_stops_a_hand_over() {
+        String lot = certifiedBatch(10_000L);
+        PackResult packed = pack(packer, lot, signer(), "R", 1);
+        producer.producer().recallBatch(new Requests.Recall(null, GTIN, lot, "mould found"));
+        assertThat(buyer.participant().batch(GTIN, lot).status()).isEqualTo(BatchStatus.RECALLED);
+        FairmarkException refused = catchThrowableOfType(FairmarkException.class, () -> packer.packer()
+                .handOver(new Requests.HandOver(null, refs(lot, packed.serials()), "CarrierMSP", null)));
+        assertThat(refused.code()).isEqualTo(ErrorCode.BATCH_RECALLED);
+    }
+
+    @Test
+    void a_write_endorsed_only_by_non_owner_orgs_ends_endorsement_policy_failure() throws Exception {
+        ConnectionProfile profile = ConnectionProfile.load(target.profile());
+        Path entry = target.wallet().resolve(EmbeddedNetwork.PRODUCER);
+        ManagedChannel channel = NativeFabric.channel(profile.gateway("CoopMSP"));
+        try (Reader cert = Files.newBufferedReader(entry.resolve("cert.pem"));
+                Reader key = Files.newBufferedReader(entry.resolve("key.pem"));
+                Gateway gateway = Gateway.newInstance()
+                        .identity(new X509Identity("CoopMSP", Identities.readX509Certificate(cert)))
+                        .signer(Signers.newPrivateKeySigner(Identities.readPrivateKey(key)))
+                        .hash(Hash.SHA256)
+                        .connection(channel)
+                        .connect()) {
+            String lot = newLot();
+            String request = "{\"requestId\":\"" + UUID.randomUUID() + "\",\"gtin\":\"" + GTIN + "\",\"lot\":\"" + lot
+                    + "\",\"product\":\"chestnut\",\"origin\":{\"countyCode\":\"" + COUNTY + "\",\"township\":\"Hanerzhuang\","
+                    + "\"village\":\"Yuhu\",\"plot\":\"plot-7\"},\"harvestDate\":\"" + today().minusDays(5)
+                    + "\",\"declaredMassGrams\":1000,\"packingLossAllowanceGrams\":0}";
+            TxValidationCode code = gateway.getNetwork(profile.channel()).getContract(profile.chaincode())
+                    .newProposal("batch:Register")
+                    .addArguments(request.getBytes(UTF_8))
+                    .setEndorsingOrganizations("BureauMSP", "CarrierMSP")
+                    .build()
+                    .endorse()
+                    .submitAsync()
+                    .getStatus()
+                    .getCode();
+            assertThat(code).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+            FairmarkException none = catchThrowableOfType(FairmarkException.class,
+                    () -> auditor.participant().batch(GTIN, lot));
+            assertThat(none.code()).isEqualTo(ErrorCode.BATCH_NOT_FOUND);
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static LedgerEvent.BatchRegistered nextRegistration(EventStream events) {
+        while (true) {
+            LedgerEvent event = events.poll(PATIENCE).orElseThrow(() -> new AssertionError("no event within " + PATIENCE));
+            if (event instanceof LedgerEvent.BatchRegistered registered) {
+                return registered;
+            }
+        }
+    }
+
+    @Test
+    void chaincode_events_resume_from_a_checkpoint() throws Exception {
+        Path checkpoint = Files.createTempDirectory("fairmark-conformance").resolve("events.checkpoint");
+        List<String> lots = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        try (EventStream events = producer.eventStream().checkpointFile(checkpoint).open()) {
+            for (int i = 0; i < 2; i++) {
+                lots.add(producer.producer().registerBatch(registration(null, newLot(), 1_000L)).batch().lot());
+            }
+            LedgerEvent.BatchRegistered first = nextRegistration(events);
+            seen.add(first.lot());
+            events.checkpoint(first);
+            nextRegistration(events); // received, never checkpointed
+        }
+        lots.add(producer.producer().registerBatch(registration(null, newLot(), 1_000L)).batch().lot());
+        try (EventStream events = auditor.eventStream().checkpointFile(checkpoint).open()) {
+            for (int i = 0; i < 2; i++) {
+                LedgerEvent.BatchRegistered event = nextRegistration(events);
+                seen.add(event.lot());
+                events.checkpoint(event);
+            }
+        }
+        assertThat(seen).containsExactlyElementsOf(lots);
+    }
+
+    @Test
+    void a_retried_request_id_returns_the_first_result() {
+        String lot = newLot();
+        Requests.RegisterBatch request = registration("req-" + lot, lot, 2_000L);
+        BatchView first = producer.producer().registerBatch(request);
+        BatchView second = producer.producer().registerBatch(request);
+        assertThat(second.batch().txId()).isEqualTo(first.batch().txId());
+    }
+
+    @Test
+    void concurrent_writes_to_one_key_conflict_without_retries_and_all_commit_with_them() throws Exception {
+        String lot = certifiedBatch(100_000L);
+        LabelSigner signer = signer();
+        int runs = 4;
+        List<String> codes = new ArrayList<>();
+        try (FairmarkClient noRetry = target.client(EmbeddedNetwork.PACKER, RetryPolicy.NONE);
+                FairmarkClient retrying = target.client(EmbeddedNetwork.PACKER, RetryPolicy.builder().maxAttempts(30)
+                        .initialBackoff(Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(400)).build())) {
+            ExecutorService pool = Executors.newFixedThreadPool(runs);
+            try {
+                List<Future<String>> outcomes = new ArrayList<>();
+                for (int run = 0; run < runs; run++) {
+                    String prefix = "N" + run + "-";
+                    outcomes.add(pool.submit(() -> {
+                        try {
+                            pack(noRetry, lot, signer, prefix, 1);
+                            return "VALID";
+                        } catch (FairmarkException e) {
+                            assertThat(e.stage()).isEqualTo(FairmarkException.Stage.COMMIT);
+                            return e.validationCode();
+                        }
+                    }));
+                }
+                for (Future<String> outcome : outcomes) {
+                    codes.add(outcome.get());
+                }
+                assertThat(codes).contains("VALID")
+                        .allMatch(code -> List.of("VALID", "MVCC_READ_CONFLICT", "PHANTOM_READ_CONFLICT").contains(code));
+                long valid = codes.stream().filter("VALID"::equals).count();
+                assertThat(auditor.participant().batch(GTIN, lot).packageCount()).isEqualTo(valid);
+
+                List<Future<PackResult>> results = new ArrayList<>();
+                for (int run = 0; run < runs; run++) {
+                    String prefix = "T" + run + "-";
+                    results.add(pool.submit(() -> pack(retrying, lot, signer, prefix, 1)));
+                }
+                for (Future<PackResult> result : results) {
+                    assertThat(result.get().serials()).hasSize(1);
+                }
+                assertThat(auditor.participant().batch(GTIN, lot).packageCount()).isEqualTo(valid + runs);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        System.out.println(target.name() + ": concurrent packs without retries ended " + codes);
+    }
+}

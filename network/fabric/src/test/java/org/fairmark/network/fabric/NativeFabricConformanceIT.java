@@ -1,0 +1,59 @@
+package org.fairmark.network.fabric;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.fairmark.client.FairmarkException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The conformance suite against a real Fabric 2.5 network: {@code up.sh}, {@code deploy.sh} (MAJORITY policy) in a
+ * temp dir, its {@code connection-profile.json} and wallet, {@code down.sh --clean} afterwards; the host-wide lock
+ * {@link NativeFabric#LOCK_FILE} is held throughout. Skipped, with the reason, when a Fabric binary is not on PATH.
+ * Docker Fabric via Testcontainers is not implemented.
+ */
+class NativeFabricConformanceIT extends ConformanceSuite {
+    private static Path state;
+    private static AutoCloseable lock;
+
+    @BeforeAll
+    static void up() throws Exception {
+        List<String> missing = NativeFabric.missingBinaries(System.getenv("PATH"));
+        Assumptions.assumeTrue(missing.isEmpty(),
+                "Fabric binaries not on PATH: " + String.join(", ", missing) + " (native Fabric conformance skipped)");
+        lock = NativeFabric.lock();
+        state = Files.createTempDirectory("fairmark-fabric-conformance");
+        NativeFabric.run(600, "up.sh", state.toString());
+        NativeFabric.run(600, "deploy.sh", state.toString(), "--policy", "majority");
+        Target target = new Target("native-fabric", state.resolve("connection-profile.json"), state.resolve("wallet"));
+        // right after deploy.sh the gateways' discovery may not yet see the chaincode on a majority of peers
+        for (int attempt = 1; ; attempt++) {
+            try {
+                connect(target);
+                return;
+            } catch (FairmarkException e) {
+                disconnect();
+                if (!e.isUnavailable() || attempt == 30) {
+                    throw e;
+                }
+                Thread.sleep(2_000);
+            }
+        }
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        disconnect();
+        try {
+            if (state != null) {
+                NativeFabric.run(120, "down.sh", state.toString(), "--clean");
+            }
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+}
