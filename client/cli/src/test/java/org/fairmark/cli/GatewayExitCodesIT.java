@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Status;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.fairmark.client.FaultyGateway;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.network.EmbeddedNetwork;
 import org.junit.jupiter.api.AfterAll;

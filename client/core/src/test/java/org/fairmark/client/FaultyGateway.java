@@ -7,8 +7,10 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.hyperledger.fabric.protos.gateway.ChaincodeEventsResponse;
@@ -24,32 +26,43 @@ import org.hyperledger.fabric.protos.gateway.SubmitRequest;
 import org.hyperledger.fabric.protos.gateway.SubmitResponse;
 
 /**
- * An in-process Fabric Gateway service in front of a real one (the embedded network) that answers one chosen step
+ * A Fabric Gateway service in front of a real one (the embedded network) that answers one chosen step
  * (Evaluate, Endorse, Submit or CommitStatus) with a chosen gRPC status, as a peer that fails or goes away would.
+ * Reachable in-process ({@link #channel()}) and on a loopback TCP port ({@link #address()}, for the CLI's
+ * {@code --gateway}); shared with the CLI's tests through this module's test-jar.
  */
-final class FaultyGateway extends GatewayGrpc.GatewayImplBase implements AutoCloseable {
-    enum Step { EVALUATE, ENDORSE, SUBMIT, COMMIT_STATUS }
+public final class FaultyGateway extends GatewayGrpc.GatewayImplBase implements AutoCloseable {
+    /** The step that fails. */
+    public enum Step { EVALUATE, ENDORSE, SUBMIT, COMMIT_STATUS }
 
     private final GatewayGrpc.GatewayBlockingStub upstream;
     private final Server server;
+    private final Server tcpServer;
     private final ManagedChannel channel;
     private volatile Step failing;
     private volatile Status status;
 
-    FaultyGateway(Channel upstream) throws IOException {
+    public FaultyGateway(Channel upstream) throws IOException {
         this.upstream = GatewayGrpc.newBlockingStub(upstream);
         String name = "faulty-gateway-" + UUID.randomUUID();
         this.server = InProcessServerBuilder.forName(name).addService(this).build().start();
+        this.tcpServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(this).build()
+                .start();
         this.channel = InProcessChannelBuilder.forName(name).build();
     }
 
-    /** The channel clients connect to. */
-    Channel channel() {
+    /** The in-process channel clients connect to. */
+    public Channel channel() {
         return channel;
     }
 
+    /** {@code 127.0.0.1:PORT} for {@code --gateway}. */
+    public String address() {
+        return "127.0.0.1:" + tcpServer.getPort();
+    }
+
     /** From now on, answers {@code step} with {@code status}; null passes everything through. */
-    void fail(Step step, Status status) {
+    public void fail(Step step, Status status) {
         this.failing = step;
         this.status = status;
     }
@@ -103,7 +116,7 @@ final class FaultyGateway extends GatewayGrpc.GatewayImplBase implements AutoClo
     }
 
     /** Event streams answer {@code status}, or end at once (a gateway shutting down) when it is null. */
-    void failEvents(Status status) {
+    public void failEvents(Status status) {
         this.eventsStatus = status;
     }
 
@@ -123,8 +136,10 @@ final class FaultyGateway extends GatewayGrpc.GatewayImplBase implements AutoClo
     public void close() {
         channel.shutdownNow();
         server.shutdownNow();
+        tcpServer.shutdownNow();
         try {
             server.awaitTermination(5, TimeUnit.SECONDS);
+            tcpServer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

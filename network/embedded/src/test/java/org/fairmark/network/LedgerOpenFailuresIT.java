@@ -19,6 +19,7 @@ import org.fairmark.network.ledger.BlockStore;
 import org.fairmark.network.ledger.LedgerCorruptedException;
 import org.fairmark.network.ledger.LedgerRecovery;
 import org.fairmark.network.ledger.VerifyReport;
+import org.fairmark.testkit.FilePermissions;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.junit.jupiter.api.Test;

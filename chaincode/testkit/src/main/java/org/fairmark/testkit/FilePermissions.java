@@ -1,4 +1,4 @@
-package org.fairmark.network;
+package org.fairmark.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +12,7 @@ import java.util.Set;
  * Makes a file unwritable for the test's process: by its permissions for an ordinary user, by the immutable attribute
  * ({@code chattr +i}) for root, whom permissions do not stop. Restored on close.
  */
-final class FilePermissions implements AutoCloseable {
+public final class FilePermissions implements AutoCloseable {
     private final Path file;
     private final Set<PosixFilePermission> before;
     private final boolean immutable;
@@ -23,11 +23,11 @@ final class FilePermissions implements AutoCloseable {
         this.immutable = immutable;
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
-    static FilePermissions denyWrites(Path file) throws IOException {
+    public static FilePermissions denyWrites(Path file) throws IOException {
         Set<PosixFilePermission> before = Files.getPosixFilePermissions(file);
         if ("0".equals(run("id", "-u").strip())) {
             run("chattr", "+i", file.toString());
