@@ -251,7 +251,7 @@ final class DemoCommand extends FairmarkCommand {
         // 13. a label verified offline (trust bundle) and online (ledger)
         SignedLabel label = labels.get(0);
         // the bureau attests the cooperative's GS1 company prefix (the first 7 digits after the indicator)
-        TrustBundle bundle = TrustBundle.export(auditor, TrustBundle.caCertificatesFrom(session.dataDir().resolve("orgs")),
+        TrustBundle bundle = TrustBundle.export(auditor, TrustBundle.caCertificatesFrom(organizationsDirectory(session.dataDir())),
                 Map.of(batch.batch().producerOrg(), List.of(GTIN.substring(1, 8))), Duration.ofDays(30));
         Path bundleFile = out.resolve("trust-bundle.json");
         try {
@@ -309,4 +309,15 @@ final class DemoCommand extends FairmarkCommand {
             out().line(out().text(key, args));
         }
     }
+
+    /**
+     * Where the organizations' CA certificates are: {@code orgs/} of an embedded network's data directory, or
+     * {@code crypto/orgs/} (Fabric's MSP layout) of a state directory that {@code network/fabric/up.sh} made.
+     */
+    static Path organizationsDirectory(Path dataDir) {
+        Path embedded = dataDir.resolve("orgs");
+        Path fabric = dataDir.resolve("crypto").resolve("orgs");
+        return !Files.isDirectory(embedded) && Files.isDirectory(fabric) ? fabric : embedded;
+    }
+
 }
