@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fairmark.client.ConnectionProfile;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.network.EmbeddedNetwork;
 
 /**
  * The development network run as a background process by {@code fairmark network start}: a {@code java} process of
@@ -69,16 +71,16 @@ final class BackgroundNetwork {
      * running or serves plaintext: the connection profile it wrote says so.
      */
     static Path tlsCaCertificate(Path dataDir) {
-        Path profile = dataDir.resolve(org.fairmark.network.EmbeddedNetwork.CONNECTION_PROFILE);
+        Path profile = dataDir.resolve(EmbeddedNetwork.CONNECTION_PROFILE);
         if (!Files.isRegularFile(profile)) {
             return null;
         }
         try {
-            org.fairmark.client.ConnectionProfile loaded = org.fairmark.client.ConnectionProfile.load(profile);
+            ConnectionProfile loaded = ConnectionProfile.load(profile);
             return loaded.gateways().stream()
-                    .filter(org.fairmark.client.ConnectionProfile.GatewayEndpoint::tls)
+                    .filter(ConnectionProfile.GatewayEndpoint::tls)
                     .findFirst()
-                    .flatMap(org.fairmark.client.ConnectionProfile.GatewayEndpoint::tlsCaCertificatesFile)
+                    .flatMap(ConnectionProfile.GatewayEndpoint::tlsCaCertificatesFile)
                     .orElse(null);
         } catch (RuntimeException unreadable) {
             return null;
