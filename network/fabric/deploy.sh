@@ -16,6 +16,8 @@
 # --package-only  only build the package and print its id (java only).
 # --no-contract   do not start the contract process (it runs elsewhere, e.g. the compose "contract" service);
 #                 an existing package file is reused, so java is not needed.
+# Last it waits (up to FAIRMARK_READY_TIMEOUT seconds, default 120) until every organization's gateway can endorse
+# for the chaincode (AwaitGateways in the tools jar), so the first write after deploy.sh succeeds; exit 69 if not.
 # Re-running with a version that is already committed changes nothing (approving a committed sequence again
 # would be invalidated), but restarts the contract process if it is not running.
 set -euo pipefail
@@ -176,5 +178,17 @@ log "committed $CHAINCODE $version sequence $sequence"
   done
   exit 1
 ) || die "the peer cannot reach the contract; see $STATE/logs/lifecycle.log and $STATE/logs/contract.log"
+
+# --- every org's gateway can plan an endorsement (discovery needs the peers' gossip to catch up) ---
+if [ "${FAIRMARK_SKIP_READY:-}" = 1 ]; then
+  log "not waiting for the gateways (FAIRMARK_SKIP_READY=1): a first write may fail until discovery sees the peers"
+elif ! command -v java >/dev/null 2>&1 || [ -z "$(tools_jar)" ]; then
+  log "not waiting for the gateways (needs java and the tools jar): a first write may fail until discovery sees the peers"
+else
+  java -cp "$(tools_jar)" org.fairmark.network.fabric.AwaitGateways --profile "$STATE/connection-profile.json" \
+    --crypto "$STATE/crypto" --timeout "${FAIRMARK_READY_TIMEOUT:-120}" 2>>"$STATE/logs/lifecycle.log" \
+    || die "the gateways cannot endorse for $CHAINCODE yet; see $STATE/logs/lifecycle.log" 69
+  log "every organization's gateway endorses for $CHAINCODE"
+fi
 log "deployed in $((SECONDS - started)) s"
 echo "$package_id"

@@ -55,6 +55,11 @@ alive() {
   [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null
 }
 
+# tools_jar: the network/fabric tools jar (CryptoExport, AwaitGateways), or FAIRMARK_FABRIC_TOOLS_JAR; empty if none.
+tools_jar() {
+  echo "${FAIRMARK_FABRIC_TOOLS_JAR:-$(ls "$FAIRMARK_FABRIC_HOME"/target/fairmark-network-fabric-*-tools.jar 2>/dev/null | grep -v -- '-sources' | head -1 || true)}"
+}
+
 orderer_ca() { echo "$STATE/crypto/orgs/OrdererMSP/orderers/orderer0/tls/ca.crt"; }
 
 # as_admin MSP PORT: environment for the peer CLI acting as the org's admin against its own peer.

@@ -43,7 +43,7 @@ done
 touch "$STATE/$STATE_MARKER"
 mkdir -p "$STATE"/{pids,logs,config,channel}
 
-tools_jar=${FAIRMARK_FABRIC_TOOLS_JAR:-$(ls "$FAIRMARK_FABRIC_HOME"/target/fairmark-network-fabric-*-tools.jar 2>/dev/null | head -1 || true)}
+tools_jar=$(tools_jar)
 [ -n "$tools_jar" ] && [ -f "$tools_jar" ] || die "no tools jar: run 'mvn -B -pl network/fabric -am package -DskipTests' or set FAIRMARK_FABRIC_TOOLS_JAR"
 
 log "crypto material -> $STATE/crypto"

@@ -77,6 +77,22 @@ public interface FairmarkClient extends AutoCloseable {
     /** Starts configuring a stream of chaincode events, optionally resuming from a checkpoint file. */
     EventStream.Builder eventStream();
 
+    /**
+     * Waits until this identity's gateway can endorse a transaction of the chaincode: endorses, without submitting, a
+     * read of the contract's metadata ({@code org.hyperledger.fabric:GetMetadata}), as a write would be endorsed —
+     * on real Fabric through the gateway's discovery plan, so it succeeds only once the peers of enough
+     * organizations to satisfy the endorsement policy are known with the chaincode installed. Right after a
+     * chaincode is committed that takes a few seconds while gossip spreads; {@code network/fabric/deploy.sh} waits
+     * this way for every organization. Nothing is written to the ledger.
+     *
+     * @param timeout how long to keep trying; attempts are spaced 0.2 s, growing to 2 s
+     * @return how long it took
+     * @throws FairmarkException {@link org.fairmark.domain.ErrorCode#GATEWAY_UNAVAILABLE} or
+     *     {@link org.fairmark.domain.ErrorCode#CHAINCODE_NOT_FOUND} (the last failure, detail saying how long it waited)
+     *     when the gateway is not ready within {@code timeout}; any other failure (e.g. a refused identity) at once
+     */
+    java.time.Duration awaitReady(java.time.Duration timeout);
+
     /** The channel name (default {@code fairmark}). */
     String channelName();
 

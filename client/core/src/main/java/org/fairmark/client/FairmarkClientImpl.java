@@ -204,6 +204,48 @@ final class FairmarkClientImpl implements FairmarkClient {
         return new EventStream.Builder(this);
     }
 
+    /** The contract's metadata: a read every Fabric contract answers, endorsed by {@link #awaitReady}. */
+    static final String METADATA = "org.hyperledger.fabric:GetMetadata";
+
+    @Override
+    public Duration awaitReady(Duration timeout) {
+        java.util.Objects.requireNonNull(timeout, "timeout == null");
+        if (timeout.isNegative()) {
+            throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, "timeout must not be negative: " + timeout);
+        }
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        long pauseMillis = 200;
+        for (int attempt = 1; ; attempt++) {
+            FairmarkException failure;
+            try {
+                transactions().endorseOnly(METADATA);
+                return Duration.ofNanos(System.nanoTime() - started);
+            } catch (FairmarkException e) {
+                if (!e.isUnavailable() && e.code() != ErrorCode.CHAINCODE_NOT_FOUND) {
+                    throw e;
+                }
+                failure = e;
+            }
+            long now = System.nanoTime();
+            if (now + TimeUnit.MILLISECONDS.toNanos(pauseMillis) > deadline) {
+                throw new FairmarkException(failure.code(), "the gateway of " + identity.mspId()
+                        + " could not endorse for chaincode " + settings.chaincodeName() + " after " + attempt
+                        + (attempt == 1 ? " attempt in " : " attempts in ")
+                        + Duration.ofNanos(now - started).toMillis() + " ms: " + failure.detail(),
+                        FairmarkException.Stage.ENDORSE, null, null, failure.isUnavailable(), failure);
+            }
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FairmarkException(ErrorCode.INTERNAL_ERROR, "interrupted while waiting for the gateway",
+                        FairmarkException.Stage.CLIENT, null, null, false, failure);
+            }
+            pauseMillis = Math.min(2_000, pauseMillis * 2);
+        }
+    }
+
     @Override
     public java.util.Optional<ConnectionProfile> connectionProfile() {
         return java.util.Optional.ofNullable(settings.channels().connectionProfile());

@@ -62,6 +62,17 @@ final class Transactions {
         }
     }
 
+    /** Endorses {@code function} without arguments and does not submit the endorsed transaction. */
+    void endorseOnly(String function) {
+        try {
+            contract.newProposal(function).build().endorse();
+        } catch (EndorseException e) {
+            throw Errors.endorse(function, e);
+        } catch (StatusRuntimeException | GatewayRuntimeException e) {
+            throw unexpected(function, FairmarkException.Stage.ENDORSE, e);
+        }
+    }
+
     /** Submits a write; a request without a request id gets a fresh one. */
     <T> T submit(String function, Requests.Write request, JavaType resultType) {
         String requestId = request.requestId();

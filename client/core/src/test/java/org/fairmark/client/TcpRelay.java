@@ -44,6 +44,14 @@ final class TcpRelay implements AutoCloseable {
         return new TcpRelay(server, targetPort);
     }
 
+    /** A plaintext relay listening on loopback {@code listenPort} (0: any free port) to {@code targetPort}. */
+    static TcpRelay plaintextOn(int listenPort, int targetPort) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), listenPort));
+        return new TcpRelay(server, targetPort);
+    }
+
     /** A relay that terminates TLS with {@code tls}'s server key and relays plaintext to {@code targetPort}. */
     static TcpRelay tls(SSLContext tls, int targetPort) throws IOException {
         SSLServerSocket server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();

@@ -3,7 +3,6 @@ package org.fairmark.network.fabric;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.fairmark.client.FairmarkException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,20 +26,8 @@ class NativeFabricConformanceIT extends ConformanceSuite {
         state = Files.createTempDirectory("fairmark-fabric-conformance");
         NativeFabric.run(600, "up.sh", state.toString());
         NativeFabric.run(600, "deploy.sh", state.toString(), "--policy", "majority");
-        Target target = new Target("native-fabric", state.resolve("connection-profile.json"), state.resolve("wallet"));
-        // right after deploy.sh the gateways' discovery may not yet see the chaincode on a majority of peers
-        for (int attempt = 1; ; attempt++) {
-            try {
-                connect(target);
-                return;
-            } catch (FairmarkException e) {
-                disconnect();
-                if (!e.isUnavailable() || attempt == 30) {
-                    throw e;
-                }
-                Thread.sleep(2_000);
-            }
-        }
+        // deploy.sh returns once every org's gateway endorses (AwaitGateways): the first write must succeed at once
+        connect(new Target("native-fabric", state.resolve("connection-profile.json"), state.resolve("wallet")));
     }
 
     @AfterAll
