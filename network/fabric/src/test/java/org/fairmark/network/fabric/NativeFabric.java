@@ -79,8 +79,11 @@ final class NativeFabric {
         return builder.build();
     }
 
-    /** Runs {@code network/fabric/<script> args...}, printing its output, asserting it ends with 0 in time. */
-    static void run(int timeoutSeconds, String script, String... args) throws IOException, InterruptedException {
+    /**
+     * Runs {@code network/fabric/<script> args...}, printing its output, asserting it ends with 0 in time; returns its
+     * output (standard output and error together).
+     */
+    static String run(int timeoutSeconds, String script, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(HOME.resolve(script).toString()));
         command.addAll(List.of(args));
         Path log = Files.createTempFile("fairmark-" + script, ".log");
@@ -99,5 +102,6 @@ final class NativeFabric {
         System.out.println(script + " took " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms:\n" + output);
         assertThat(finished).as(script + " finished in " + timeoutSeconds + " s").isTrue();
         assertThat(process.exitValue()).as(script + " exit code; output:%n%s", output).isZero();
+        return output;
     }
 }
