@@ -110,6 +110,33 @@ class NetworkProfileIT {
     }
 
     @Test
+    void import_submits_through_the_profile_and_a_rerun_imports_nothing_twice() throws Exception {
+        CliRun cli = new CliRun(dataDir, Map.of("FAIRMARK_NETWORK", profile.toString()));
+        String harvest = Quantities.today().minusDays(10).toString();
+        long pid = ProcessHandle.current().pid() % 1000;
+        StringBuilder csv = new StringBuilder("gtin,lot,product,county,township,village,harvest_date,declared\n");
+        for (int i = 0; i < 3; i++) {
+            csv.append(LedgerFixture.GTIN).append(",IM-").append(pid).append('-').append(i)
+                    .append(",板栗 chestnut,130227,Xingcheng,Dongzhuang,").append(harvest).append(",1t\n");
+        }
+        Path file = dataDir.resolve("batches.csv");
+        Files.writeString(file, csv.toString());
+        long height = network.height();
+
+        JsonNode first = cli.run("--json", "import", "batches", file.toString()).ok().json();
+        JsonNode again = cli.run("--json", "import", "batches", file.toString()).ok().json();
+        JsonNode batch = cli.run("--json", "--as", "buyer@market", "batch", "get", LedgerFixture.GTIN, "IM-" + pid + "-2")
+                .ok().json();
+
+        assertThat(first.get("importedRows").asInt()).isEqualTo(3);
+        assertThat(again.get("importedRows").asInt()).isZero();
+        assertThat(again.get("alreadyImportedRows").asInt()).isEqualTo(3);
+        assertThat(batch.get("batch").get("producerOrg").asText()).isEqualTo("CoopMSP");
+        // the writes went through the profile's TCP gateway to the network this JVM runs
+        assertThat(network.height()).isGreaterThan(height);
+    }
+
+    @Test
     void serve_reads_and_acts_for_token_identities_through_the_profile() throws Exception {
         CliRun cli = new CliRun(dataDir, Map.of("FAIRMARK_NETWORK", profile.toString()));
         String lot = "SV-" + ProcessHandle.current().pid() % 1000;
