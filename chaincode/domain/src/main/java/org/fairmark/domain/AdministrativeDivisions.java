@@ -89,6 +89,14 @@ public final class AdministrativeDivisions {
         return find(code).map(Division::fullName).orElse(code);
     }
 
+    /**
+     * The full name and the code for display, e.g. {@code 河北省 唐山市 迁西县 (130227)}; the code alone when the table does
+     * not know it.
+     */
+    public String label(String code) {
+        return find(code).map(Division::fullNameWithCode).orElse(code);
+    }
+
     /** All divisions in use at the given level, sorted by code. */
     public List<Division> inUse(Division.Level level) {
         Objects.requireNonNull(level, "level == null");

@@ -69,7 +69,7 @@ class LedgerCommandsIT {
             assertThat(history.get("packingRuns")).hasSize(1);
             assertThat(batchHistory).isEqualTo(history);
             assertThat(human.out()).contains("Batch " + GTIN + "/" + lot).contains("status PACKED")
-                    .contains("origin: county 130227").contains("declared 100 kg, packed 1.5 kg in 3 packages");
+                    .contains("origin: 河北省 唐山市 迁西县 (130227)").contains("declared 100 kg, packed 1.5 kg in 3 packages");
             assertThat(trace.at("/batch/status").asText()).isEqualTo("PACKED");
         }
 
