@@ -70,16 +70,15 @@ class AdministrativeDivisionsTest {
     }
 
     @Test
-    void the_table_is_small_and_quick_to_read() throws IOException {
+    void the_table_is_small_and_reads_back_whole() throws IOException {
         byte[] bytes;
         try (InputStream in = AdministrativeDivisions.class.getResourceAsStream("gbt2260.tsv")) {
             bytes = in.readAllBytes();
         }
+        // measured load time is in docs/en/divisions.md; a wall-clock bound here would fail on a busy machine
         assertThat(bytes.length).isLessThan(300_000);
-        long start = System.nanoTime();
         AdministrativeDivisions read = AdministrativeDivisions.read(new java.io.ByteArrayInputStream(bytes));
-        long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(read.size()).isEqualTo(table.size());
-        assertThat(millis).as("read time in ms").isLessThan(2_000);
+        assertThat(read.version()).isEqualTo(table.version());
     }
 }
