@@ -21,7 +21,10 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 @Contract(name = "custody", info = @Info(title = "Fairmark custody", version = "0.1.0"))
 public final class CustodyContract extends FairmarkContract {
 
-    /** Hands packages over to {@code toOrg}. Role packer, carrier or buyer of the holder org. */
+    /**
+     * Hands packages over to {@code toOrg}. Role packer, carrier or buyer of the holder org. Refused for a recalled
+     * batch's packages and for packages of a lot whose latest lot inspection failed.
+     */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String HandOver(Context ctx, String request) {
         return write(ctx, request, Requests.HandOver.class, CustodyContract::handOver);
@@ -53,10 +56,12 @@ public final class CustodyContract extends FairmarkContract {
             throw new DomainException(ErrorCode.INVALID_ARGUMENT, "toId must be a client identity id");
         }
         Packages.BatchCache batches = new Packages.BatchCache(ctx);
+        LotInspectionContract.LotCache lots = new LotInspectionContract.LotCache(ctx);
         List<Custody> moved = new ArrayList<>();
         for (Requests.PackageRef ref : refs) {
             PackageRecord pkg = Packages.require(ctx, ref);
             batches.requireNotRecalled(pkg);
+            lots.requireNotFailed(pkg);
             Custody custody = Packages.custody(ctx, pkg);
             if (custody.status() != Custody.CustodyStatus.HELD || !custody.holderOrg().equals(holder.mspId())) {
                 throw new DomainException(ErrorCode.NOT_HOLDER,

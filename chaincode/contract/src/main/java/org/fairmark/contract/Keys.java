@@ -45,6 +45,8 @@ final class Keys {
     static final String CONFIG = "config";
     /** [producer org, kind, txId, producer id hash, gtin, lot] → Fact: integrity record events. */
     static final String FACT = "fact";
+    /** [gtin, lot, nominal grams, inspectionId] → LotInspection (inspector org). */
+    static final String LOT_INSPECTION = "lot-inspection";
     /** [mspId, client hash, requestId] → RequestRecord: idempotency. */
     static final String REQUEST = "request";
 

@@ -105,6 +105,15 @@ class AccessControlTableTest {
                     new Requests.PublishStandard(Fixtures.requestId(), Fixtures.chestnutStandard("2030")));
             case "standard:Get" -> new Cell(home(role), new Requests.StandardRef(Fixtures.STANDARD_CODE, Fixtures.STANDARD_VERSION));
             case "inspection:Record" -> new Cell(same ? Parties.COOP : Parties.BUREAU, Fixtures.inspection());
+            case "lot:Inspect" -> {
+                s.packed();
+                List<Requests.LotSample> sample = List.of(new Requests.LotSample("T00001", null, 25_000L),
+                        new Requests.LotSample("T00002", null, 25_000L), new Requests.LotSample("T00003", null, 25_000L),
+                        new Requests.LotSample("T00004", null, 25_000L));
+                yield new Cell(same ? Parties.COOP : Parties.BUREAU, new Requests.InspectLot(Fixtures.requestId(),
+                        Fixtures.GTIN, Fixtures.LOT, 2_500L, "INDIVIDUAL", null, sample, null));
+            }
+            case "lot:Get" -> new Cell(home(role), new Requests.LotRef(Fixtures.GTIN, Fixtures.LOT, 2_500L));
             case "packaging:Pack" -> new Cell(same ? Parties.COOP : Parties.COOP2,
                     Fixtures.pack(Fixtures.LOT, s.labelKeyId, Fixtures.packages("AC", 2, 1000, null)));
             case "packaging:GetPackage", "custody:Get", "trace:Package" -> {

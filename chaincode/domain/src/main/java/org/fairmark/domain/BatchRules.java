@@ -49,16 +49,16 @@ public final class BatchRules {
     }
 
     /**
-     * Where the batch was harvested: a county-level code, township, village, optional plot and point.
+     * Where the batch was harvested: a county-level code in use (a retired one is refused with its successor), township, village, optional plot and point.
      *
      * @throws DomainException {@link ErrorCode#INVALID_ARGUMENT}, {@link ErrorCode#INVALID_COUNTY_CODE},
-     *     {@link ErrorCode#INVALID_LOCATION}
+     *     {@link ErrorCode#RETIRED_COUNTY_CODE}, {@link ErrorCode#INVALID_LOCATION}
      */
     public static Origin requireOrigin(Origin o) {
         if (o == null) {
             throw new DomainException(ErrorCode.INVALID_ARGUMENT, "origin is required");
         }
-        String county = CountyCode.requireValid(o.countyCode());
+        String county = CountyCode.requireCurrent(o.countyCode());
         String township = Text.requireText("origin.township", o.township(), Limits.MAX_TEXT_LENGTH);
         String village = Text.requireText("origin.village", o.village(), Limits.MAX_TEXT_LENGTH);
         String plot = o.plot() == null ? null : Text.requireText("origin.plot", o.plot(), Limits.MAX_TEXT_LENGTH);

@@ -70,6 +70,13 @@ public enum ErrorCode {
     DISPUTE_STATE_INVALID(Kind.CONFLICT, "the dispute's state does not allow this transition"),
     ALREADY_RECALLED(Kind.CONFLICT, "the batch is already recalled"),
 
+    // administrative divisions and lot inspection of prepackages (issue #14)
+    RETIRED_COUNTY_CODE(Kind.INVALID, "the GB/T 2260 code was retired (merged or renamed); a new batch must use its successor"),
+    LOT_INSPECTION_NOT_FOUND(Kind.NOT_FOUND, "no lot inspection with that id"),
+    LOT_INSPECTION_EXISTS(Kind.CONFLICT, "a lot inspection with that id already exists"),
+    LOT_INSPECTION_FAILED(Kind.CONFLICT, "the lot failed its last inspection; its packages may not be handed over until a re-inspection passes"),
+    INVALID_SAMPLE(Kind.INVALID, "the sample does not follow the lot inspection plan (size, duplicates, packages outside the lot)"),
+
     // transport: raised by the client, never by the contract
     GATEWAY_UNAVAILABLE(Kind.UNAVAILABLE, "the gateway could not be reached or the outcome is unknown; resubmit later"),
     TRANSACTION_INVALIDATED(Kind.CONFLICT, "the transaction was invalidated at commit (e.g. an MVCC conflict after retries)"),

@@ -9,7 +9,8 @@ import java.util.TreeSet;
  * <p>An inspector may inspect or recall only batches from inside their jurisdiction (DOMAIN.md, rules 2 and 8).
  * The attribute is a comma-separated list; each entry is a GB/T 2260 county code ({@code 330102}), a
  * prefecture prefix ({@code 3301}, every county of Hangzhou) or a province prefix ({@code 33}, every county of
- * Zhejiang). Whitespace around entries is ignored; empty entries are an error so a typo never silently narrows or
+ * Zhejiang); every entry must name a division of the shipped GB/T 2260 table ({@link AdministrativeDivisions}), in
+ * use or retired, so a certificate issued before a boundary change still works. Whitespace around entries is ignored; empty entries are an error so a typo never silently narrows or
  * widens a jurisdiction.
  *
  * <pre>{@code
@@ -93,6 +94,12 @@ public record Jurisdiction(List<String> entries) {
                     ErrorCode.INVALID_COUNTY_CODE,
                     "jurisdiction entry " + entry + " is not a prefecture prefix; write the province as "
                             + entry.substring(0, 2));
+        }
+        if (!AdministrativeDivisions.table().isKnownPrefix(entry)) {
+            throw new DomainException(
+                    ErrorCode.INVALID_COUNTY_CODE,
+                    "jurisdiction entry " + entry + " is the prefix of no GB/T 2260 division (table "
+                            + AdministrativeDivisions.table().version() + ")");
         }
         return entry;
     }

@@ -24,7 +24,8 @@ import java.util.Objects;
  * <p>Everything is computed in integer decigrams (0.1 g) because percentages of T are rounded up to the next
  * 0.1 g; no floating point means every endorser reaches the same finding. A package whose deficiency exceeds T
  * is a {@link Finding#T1} error, over 2T a {@link Finding#T2} error; a receipt of several packages of one nominal
- * mass must also average at least the nominal mass. A single package is judged against T alone: the average
+ * mass must also meet the mean criterion x̄ ≥ Qn − λ·s of the reference test ({@link LotInspectionPlan}), the
+ * received packages being a sample of the packer's lot. A single package is judged against T alone: the average
  * requirement is a rule about a lot, and one package is not a lot.
  *
  * <pre>{@code
@@ -88,8 +89,8 @@ public final class ShortWeight {
      *     packages short by more than T are {@code t1Count + t2Count}
      * @param t2Count packages whose finding is {@link Finding#T2}
      * @param averageApplies whether the average requirement applies: only to several (two or more) packages
-     * @param averageMet {@code false} only when the average requirement applies and the average actual mass is
-     *     below the nominal mass
+     * @param averageMet {@code false} only when the average requirement applies and the mean criterion
+     *     x̄ ≥ Qn − λ·s of the lot inspection ({@link LotInspectionPlan#meanCriterionMet}, λ for n packages) fails
      * @param averageDecigramsFloor the average actual mass in decigrams, rounded down
      */
     public record WeighingVerdict(
@@ -191,11 +192,24 @@ public final class ShortWeight {
 
     /**
      * Judges every package of a receipt of one nominal mass and, when there are at least
-     * {@link #MIN_PACKAGES_FOR_AVERAGE} of them, the average requirement too.
+     * {@link #MIN_PACKAGES_FOR_AVERAGE} of them, the mean criterion of the reference test too: the received packages
+     * are a sample of the packer's lot, so x̄ ≥ Qn − λ·s with λ = t(0.995, n − 1)/√n for the n packages weighed
+     * ({@link StudentT#lambdaThousandths}).
      *
      * @throws DomainException as {@link #judge} and {@link #averageRequirementMet}
      */
     public static WeighingVerdict judgeAll(long nominalGrams, List<Long> actualDecigrams) {
+        WeighingVerdict each = judgeEach(nominalGrams, actualDecigrams);
+        int count = actualDecigrams.size();
+        boolean averageApplies = count >= MIN_PACKAGES_FOR_AVERAGE;
+        boolean averageMet = !averageApplies
+                || LotInspectionPlan.meanCriterionMet(nominalGrams, actualDecigrams, StudentT.lambdaThousandths(count));
+        return new WeighingVerdict(nominalGrams, each.tolerableDeficiencyDecigrams(), each.findings(), each.t1Count(),
+                each.t2Count(), averageApplies, averageMet, each.averageDecigramsFloor());
+    }
+
+    /** Judges every package against T and T2 and averages them; the average requirement is left to the caller. */
+    static WeighingVerdict judgeEach(long nominalGrams, List<Long> actualDecigrams) {
         long tolerable = tolerableDeficiencyDecigrams(nominalGrams);
         long sum = requireSum(actualDecigrams);
         List<Finding> findings = new ArrayList<>(actualDecigrams.size());
@@ -211,9 +225,7 @@ public final class ShortWeight {
             }
         }
         long count = actualDecigrams.size();
-        boolean averageApplies = count >= MIN_PACKAGES_FOR_AVERAGE;
-        boolean averageMet = !averageApplies || sum >= Math.multiplyExact(nominalGrams * 10, count);
-        return new WeighingVerdict(nominalGrams, tolerable, findings, t1, t2, averageApplies, averageMet, sum / count);
+        return new WeighingVerdict(nominalGrams, tolerable, findings, t1, t2, false, true, sum / count);
     }
 
     private static Finding judge(long nominalGrams, long tolerable, long actualDecigrams) {
@@ -238,6 +250,10 @@ public final class ShortWeight {
             sum = Math.addExact(sum, requireActual(actual));
         }
         return sum;
+    }
+
+    static long requireActualDecigrams(Long actualDecigrams) {
+        return requireActual(actualDecigrams);
     }
 
     private static long requireActual(Long actualDecigrams) {

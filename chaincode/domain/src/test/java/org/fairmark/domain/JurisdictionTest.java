@@ -22,7 +22,7 @@ class JurisdictionTest {
         Jurisdiction jurisdiction = Jurisdiction.parse("3301");
         assertThat(jurisdiction.covers("330102")).isTrue();
         assertThat(jurisdiction.covers("330185")).isTrue();
-        assertThat(jurisdiction.covers("330201")).isFalse();
+        assertThat(jurisdiction.covers("330203")).isFalse();
     }
 
     @Test

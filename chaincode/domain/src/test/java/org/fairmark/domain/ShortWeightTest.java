@@ -230,8 +230,11 @@ class ShortWeightTest {
             assertThat(verdict.findings()).containsExactly(WITHIN_TOLERANCE, T1, T2, T1, WITHIN_TOLERANCE);
             assertThat(verdict.t1Count()).isEqualTo(2);
             assertThat(verdict.t2Count()).isEqualTo(1);
-            assertThat(verdict.averageMet()).isFalse();
+            // x̄ = 486.9 g, s = 17.0 g, λ(5) = 2.059: Qn − λ·s = 464.9 g, so the mean criterion holds
+            assertThat(verdict.averageMet()).isTrue();
             assertThat(verdict.averageDecigramsFloor()).isEqualTo((5_100 + 4_849 + 4_699 + 4_700 + 5_000) / 5);
+            // five packages all 1 g short: s = 0, so the mean must reach Qn
+            assertThat(ShortWeight.judgeAll(500, List.of(4_990L, 4_990L, 4_990L, 4_990L, 4_990L)).averageMet()).isFalse();
         }
 
         @Test
@@ -241,10 +244,12 @@ class ShortWeightTest {
             assertThat(single.averageApplies()).isFalse();
             assertThat(single.averageMet()).isTrue();
             assertThat(single.averageDecigramsFloor()).isEqualTo(4_990);
-            WeighingVerdict two = ShortWeight.judgeAll(500, List.of(4_990L, 5_009L));
+            WeighingVerdict two = ShortWeight.judgeAll(500, List.of(4_990L, 4_990L));
             assertThat(two.averageApplies()).isTrue();
             assertThat(two.averageMet()).isFalse();
             assertThat(ShortWeight.judgeAll(500, List.of(4_990L, 5_010L)).averageMet()).isTrue();
+            // λ(2) = 45.012: two packages say little about the lot, so a mean 0.05 g short with s = 1.3 g passes
+            assertThat(ShortWeight.judgeAll(500, List.of(4_990L, 5_009L)).averageMet()).isTrue();
         }
 
         @Test

@@ -98,7 +98,8 @@ final class BatchCommand extends GroupCommand {
             BatchView view = client(Role.PRODUCER).producer().registerBatch(request);
             out().json(view);
             out().say("batch.registered", view.batch().gtin(), view.batch().lot(), view.batch().product(),
-                    Quantities.formatGrams(view.batch().declaredMassGrams()), view.batch().origin().countyCode());
+                    Quantities.formatGrams(view.batch().declaredMassGrams()),
+                    org.fairmark.domain.AdministrativeDivisions.table().label(view.batch().origin().countyCode()));
             return 0;
         }
     }

@@ -38,6 +38,7 @@ import org.fairmark.domain.model.GeoPoint;
 import org.fairmark.domain.model.Inspection;
 import org.fairmark.domain.model.IntegrityRecord;
 import org.fairmark.domain.model.LabelKey;
+import org.fairmark.domain.model.LotInspection;
 import org.fairmark.domain.model.Origin;
 import org.fairmark.domain.model.PackResult;
 import org.fairmark.domain.model.PublishedStandard;
@@ -199,6 +200,21 @@ final class DemoCommand extends FairmarkCommand {
         if (sheet.notice() != null) {
             out().note(sheet.notice());
         }
+
+        // 6b. the bureau's reference test of the lot at the packing station (OIML R 87 / JJF 1070): a lot of six is
+        // weighed whole; the contract derives the verdict, and a failing lot could not leave the station
+        List<Requests.LotSample> sample = new ArrayList<>();
+        long[] station = {5_040L, 5_060L, 5_030L, 5_050L, 5_045L, 4_990L};
+        for (int i = 0; i < packed.serials().size(); i++) {
+            sample.add(new Requests.LotSample(packed.serials().get(i), null, station[i % station.length]));
+        }
+        LotInspection lotInspection = inspector.inspector().inspectLot(new Requests.InspectLot(null, GTIN, lot,
+                NOMINAL_GRAMS, "INDIVIDUAL", null, sample, "reference test at the packing station"));
+        json.put("lotInspectionId", lotInspection.inspectionId());
+        json.put("lotVerdict", lotInspection.verdict().name());
+        narrate("demo.lotInspection", lotInspection.lotSize(), Quantities.formatGrams(NOMINAL_GRAMS),
+                lotInspection.sampleSize(), Quantities.formatDecigrams(lotInspection.meanDecigramsFloor()),
+                lotInspection.t1Count(), lotInspection.t2Count(), lotInspection.verdict());
 
         // 7-8. custody: packer → carrier → market
         List<Requests.PackageRef> refs = packed.serials().stream()

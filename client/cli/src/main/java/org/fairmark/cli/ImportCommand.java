@@ -438,7 +438,7 @@ final class ImportCommand extends GroupCommand {
                 String lot = check.domain("lot", value -> Gs1.requireLot(value));
                 String product = check.text("product", true);
                 String variety = check.text("variety", false);
-                String county = check.domain("county", value -> CountyCode.requireValid(value));
+                String county = check.domain("county", value -> CountyCode.requireCurrent(value));
                 String township = check.text("township", true);
                 String village = check.text("village", true);
                 String plot = check.text("plot", false);

@@ -40,6 +40,7 @@ import picocli.CommandLine.ScopeType;
             BatchCommand.class,
             StandardCommand.class,
             InspectCommand.class,
+            LotCommand.class,
             PackCommand.class,
             LabelCommand.class,
             ShipCommand.class,

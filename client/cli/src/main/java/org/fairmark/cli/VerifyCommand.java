@@ -151,7 +151,7 @@ final class VerifyCommand extends FairmarkCommand {
         if (read != null) {
             out().say("verify.label", read.claim().gtin(), read.claim().lot(), read.claim().serial(), read.claim().grade(),
                     Quantities.formatGrams(read.claim().netMassGrams()), read.claim().packingDate(),
-                    read.claim().countyCode());
+                    org.fairmark.domain.AdministrativeDivisions.table().label(read.claim().countyCode()));
         }
         out().line("  " + json.get("detail").asText());
         warnings.forEach(warning -> out().line("  ! " + warning));

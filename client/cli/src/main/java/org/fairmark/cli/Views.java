@@ -1,5 +1,6 @@
 package org.fairmark.cli;
 
+import org.fairmark.domain.AdministrativeDivisions;
 import org.fairmark.domain.model.BatchView;
 import org.fairmark.domain.model.Custody;
 import org.fairmark.domain.model.CustodyHop;
@@ -17,7 +18,7 @@ final class Views {
         var batch = view.batch();
         out.say("view.batch", batch.gtin(), batch.lot(), batch.product(), batch.variety() == null ? "" : batch.variety(),
                 view.status());
-        out.say("view.origin", batch.origin().countyCode(), batch.origin().township(), batch.origin().village(),
+        out.say("view.origin", AdministrativeDivisions.table().label(batch.origin().countyCode()), batch.origin().township(), batch.origin().village(),
                 batch.origin().plot() == null ? "" : batch.origin().plot(), batch.harvestDate());
         out.say("view.producer", batch.producerOrg(), batch.producerId());
         out.say("view.mass", Quantities.formatGrams(batch.declaredMassGrams()),

@@ -69,7 +69,7 @@ class LedgerCommandsIT {
             assertThat(history.get("packingRuns")).hasSize(1);
             assertThat(batchHistory).isEqualTo(history);
             assertThat(human.out()).contains("Batch " + GTIN + "/" + lot).contains("status PACKED")
-                    .contains("origin: county 130227").contains("declared 100 kg, packed 1.5 kg in 3 packages");
+                    .contains("origin: 河北省 唐山市 迁西县 (130227)").contains("declared 100 kg, packed 1.5 kg in 3 packages");
             assertThat(trace.at("/batch/status").asText()).isEqualTo("PACKED");
         }
 
@@ -359,6 +359,36 @@ class LedgerCommandsIT {
 
     @Nested
     class Trade {
+        @Test
+        void a_lot_inspection_at_the_packing_station_blocks_shipping_until_a_re_inspection_passes() {
+            String lot = ledger.certified();
+            List<String> serials = ledger.packed(lot, 3);
+
+            CliRun.Result tooFew = cli.run("lot", "inspect", GTIN, lot, "--nominal", "500g", "--tare", "INDIVIDUAL",
+                    "--weigh", serials.get(0) + "=500.0");
+            CliRun.Result failed = cli.run("lot", "inspect", GTIN, lot, "--nominal", "500g", "--tare", "INDIVIDUAL",
+                    "--weigh", serials.get(0) + "=500.0", "--weigh", serials.get(1) + "=499.0g",
+                    "--weigh", serials.get(2) + "=499.0").ok();
+            CliRun.Result blocked = cli.run("ship", GTIN, lot, "--all", "--to", "CarrierMSP");
+            cli.run("lot", "inspect", GTIN, lot, "--nominal", "500g", "--tare", "AVERAGE", "--average-tare", "12.5g",
+                    "--weigh", serials.get(0) + "=501.0", "--weigh", serials.get(1) + "=500.0",
+                    "--weigh", serials.get(2) + "=500.0", "--notes", "re-inspection after re-filling").ok();
+            JsonNode shown = cli.run("--json", "lot", "show", GTIN, lot, "--nominal", "500g").ok().json();
+            CliRun.Result shipped = cli.run("ship", GTIN, lot, "--all", "--to", "CarrierMSP");
+
+            assertThat(tooFew.exit()).isEqualTo(3);
+            assertThat(tooFew.err()).startsWith("error: INVALID_SAMPLE: ").contains("needs a sample of 3 (every package), got 1");
+            assertThat(failed.out()).contains("FAIL").contains("mean 499.3 g is below Qn 500.0 g");
+            assertThat(blocked.exit()).isEqualTo(6);
+            assertThat(blocked.err()).startsWith("error: LOT_INSPECTION_FAILED: ");
+            JsonNode list = shown.has("result") ? shown.get("result") : shown;
+            assertThat(list).hasSize(2);
+            assertThat(list.get(0).get("verdict").asText()).isEqualTo("PASS");
+            assertThat(list.get(0).get("averageTareDecigrams").asLong()).isEqualTo(125);
+            assertThat(list.get(1).get("verdict").asText()).isEqualTo("FAIL");
+            assertThat(shipped.exit()).as(shipped.err()).isZero();
+        }
+
         @Test
         void moves_custody_weighs_on_receipt_and_rules_a_short_weight_dispute() {
             String lot = ledger.certified();

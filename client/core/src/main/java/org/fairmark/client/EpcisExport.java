@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.fairmark.domain.AdministrativeDivisions;
 import org.fairmark.domain.ShortWeight;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.Custody;
@@ -141,6 +142,7 @@ public final class EpcisExport {
         }
         ilmd.put("fm:harvestDate", batch.harvestDate());
         ilmd.put("fm:countyCode", batch.origin().countyCode());
+        ilmd.put("fm:countyName", AdministrativeDivisions.table().displayName(batch.origin().countyCode()));
         ilmd.put("fm:township", batch.origin().township());
         ilmd.put("fm:village", batch.origin().village());
         if (batch.origin().plot() != null) {

@@ -10,6 +10,7 @@ final class Functions {
             Map.entry(Requests.RegisterBatch.class, "batch:Register"),
             Map.entry(Requests.PublishStandard.class, "standard:Publish"),
             Map.entry(Requests.RecordInspection.class, "inspection:Record"),
+            Map.entry(Requests.InspectLot.class, "lot:Inspect"),
             Map.entry(Requests.Pack.class, "packaging:Pack"),
             Map.entry(Requests.RegisterLabelKey.class, "labelkey:Register"),
             Map.entry(Requests.RevokeLabelKey.class, "labelkey:Revoke"),

@@ -2,6 +2,7 @@ package org.fairmark.client;
 
 import org.fairmark.domain.model.Dispute;
 import org.fairmark.domain.model.Inspection;
+import org.fairmark.domain.model.LotInspection;
 import org.fairmark.domain.model.PublishedStandard;
 import org.fairmark.domain.model.RecallRecord;
 import org.fairmark.domain.model.Requests;
@@ -26,6 +27,13 @@ public interface Inspector extends Participant {
 
     /** {@code inspection:Record}: sampling and measurements; the contract derives the grade. */
     Inspection recordInspection(Requests.RecordInspection request);
+
+    /**
+     * {@code lot:Inspect}: the reference test of a lot of prepackages at the packing station (OIML R 87, JJF 1070);
+     * the contract counts the lot, checks the sample follows the plan and derives the verdict. A FAIL blocks the
+     * lot's hand-over until a re-inspection passes.
+     */
+    LotInspection inspectLot(Requests.InspectLot request);
 
     /** {@code dispute:Take}: takes an open dispute of other orgs for review. */
     Dispute takeDispute(Requests.TakeDispute request);

@@ -63,7 +63,7 @@ public record LabelClaim(
             Gtin.requireValid(gtin);
             Gs1.requireLot(lot);
             Gs1.requireSerial(serial);
-            CountyCode.requireValid(countyCode);
+            CountyCode.requireWellFormed(countyCode);
         } catch (DomainException e) {
             throw FairmarkException.client(e.code(), e.detail());
         }

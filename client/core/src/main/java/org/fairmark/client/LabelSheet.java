@@ -299,7 +299,7 @@ public final class LabelSheet {
         y = text(content, fonts, bilingual(fonts, "等级", "Grade") + claim.grade(), textX, y, 7.5f, false, width);
         y = text(content, fonts, bilingual(fonts, "净含量", "Net") + kilograms(claim.netMassGrams()), textX, y, 7.5f, false, width);
         y = text(content, fonts, bilingual(fonts, "包装日期", "Packed") + claim.packingDate(), textX, y, 7.5f, false, width);
-        y = text(content, fonts, bilingual(fonts, "产地", "Origin") + claim.countyCode(), textX, y, 7.5f, false, width);
+        y = text(content, fonts, bilingual(fonts, "产地", "Origin") + origin(fonts, claim.countyCode()), textX, y, 7.5f, false, width);
         y = text(content, fonts, bilingual(fonts, "批次", "Lot") + claim.lot(), textX, y, 7.5f, false, width);
         y = text(content, fonts, bilingual(fonts, "序列号", "S/N") + claim.serial(), textX, y, 7.5f, false, width);
         text(content, fonts, fonts.cjk != null ? "扫码验证真伪 Scan to verify" : "Scan to verify", textX, y - 1f, 6.5f, false, width);
@@ -348,4 +348,10 @@ public final class LabelSheet {
         content.endText();
         content.setNonStrokingColor(0f);
     }
+
+    /** The origin's full GB/T 2260 name and code when the sheet can print Chinese, else the code alone. */
+    static String origin(Fonts fonts, String countyCode) {
+        return fonts.cjk != null ? org.fairmark.domain.AdministrativeDivisions.table().label(countyCode) : countyCode;
+    }
+
 }

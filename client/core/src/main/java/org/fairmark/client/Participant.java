@@ -6,6 +6,7 @@ import org.fairmark.domain.model.BatchView;
 import org.fairmark.domain.model.Custody;
 import org.fairmark.domain.model.Dispute;
 import org.fairmark.domain.model.Inspection;
+import org.fairmark.domain.model.LotInspection;
 import org.fairmark.domain.model.IntegrityPoint;
 import org.fairmark.domain.model.IntegrityRecord;
 import org.fairmark.domain.model.LabelKey;
@@ -60,6 +61,12 @@ public interface Participant {
 
     /** {@code inspection:List}: the batch's inspections, latest first. */
     List<Inspection> inspections(String gtin, String lot);
+
+    /**
+     * {@code lot:Get}: the lot inspections of the batch's packages of one nominal mass, latest first; the first one's
+     * verdict decides whether the lot may be handed over.
+     */
+    List<LotInspection> lotInspections(String gtin, String lot, long nominalMassGrams);
 
     /** {@code packaging:GetPackage}: one package as its label names it. */
     PackageRecord packageRecord(String gtin, String lot, String serial);

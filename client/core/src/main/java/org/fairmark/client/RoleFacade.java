@@ -19,6 +19,7 @@ import org.fairmark.domain.model.Dispute;
 import org.fairmark.domain.model.DisputeOutcome;
 import org.fairmark.domain.model.DisputeStatus;
 import org.fairmark.domain.model.Inspection;
+import org.fairmark.domain.model.LotInspection;
 import org.fairmark.domain.model.IntegrityPoint;
 import org.fairmark.domain.model.IntegrityRecord;
 import org.fairmark.domain.model.LabelKey;
@@ -39,6 +40,7 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
     private static final JavaType KEY_PAGE = Json.parametric(Page.class, LabelKey.class);
     private static final JavaType CUSTODY_LIST = Json.listOf(Custody.class);
     private static final JavaType INSPECTION_LIST = Json.listOf(Inspection.class);
+    private static final JavaType LOT_INSPECTION_LIST = Json.listOf(LotInspection.class);
     private static final JavaType INTEGRITY_HISTORY = Json.listOf(IntegrityPoint.class);
 
     private final FairmarkClientImpl client;
@@ -107,6 +109,11 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
     @Override
     public List<Inspection> inspections(String gtin, String lot) {
         return tx().evaluate("inspection:List", new Requests.BatchRef(gtin, lot), INSPECTION_LIST);
+    }
+
+    @Override
+    public List<LotInspection> lotInspections(String gtin, String lot, long nominalMassGrams) {
+        return tx().evaluate("lot:Get", new Requests.LotRef(gtin, lot, nominalMassGrams), LOT_INSPECTION_LIST);
     }
 
     @Override
@@ -206,6 +213,11 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
     @Override
     public Inspection recordInspection(Requests.RecordInspection request) {
         return write("inspection:Record", request, Inspection.class);
+    }
+
+    @Override
+    public LotInspection inspectLot(Requests.InspectLot request) {
+        return write("lot:Inspect", request, LotInspection.class);
     }
 
     @Override

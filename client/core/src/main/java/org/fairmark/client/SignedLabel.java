@@ -143,7 +143,7 @@ public final class SignedLabel {
         }
         String county = values.get("c");
         try {
-            CountyCode.requireValid(county);
+            CountyCode.requireWellFormed(county);
         } catch (DomainException e) {
             throw malformed("county c is invalid: " + e.detail());
         }

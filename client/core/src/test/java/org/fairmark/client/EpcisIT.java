@@ -80,6 +80,9 @@ class EpcisIT {
                 "receiving", "shipping", "receiving", "accepting", "holding");
         assertThat(types(document, "disposition")).containsExactly("active", "conformant", "active", "in_transit",
                 "active", "in_transit", "active", "non_conformant", "recalled");
+        JsonNode ilmd = document.path("epcisBody").path("eventList").get(0).path("ilmd");
+        assertThat(ilmd.path("fm:countyCode").asText()).isEqualTo("130227");
+        assertThat(ilmd.path("fm:countyName").asText()).isEqualTo("河北省 唐山市 迁西县");
         JsonNode accepting = document.path("epcisBody").path("eventList").get(7);
         assertThat(accepting.path("epcList")).hasSize(1);
         assertThat(accepting.path("fm:weighings").get(0).path("fm:finding").asText()).isEqualTo("T1");

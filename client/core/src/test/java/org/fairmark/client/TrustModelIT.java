@@ -1,6 +1,7 @@
 package org.fairmark.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,14 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.model.Dispute;
 import org.fairmark.domain.model.DisputeOutcome;
 import org.fairmark.domain.model.DisputeType;
+import org.fairmark.domain.model.LotInspection;
 import org.fairmark.domain.model.PackResult;
 import org.fairmark.domain.model.Receipt;
 import org.fairmark.domain.model.Remedy;
 import org.fairmark.domain.model.Requests;
 import org.fairmark.domain.model.RulingOrder;
+import org.fairmark.domain.model.Verdict;
 import org.fairmark.network.EmbeddedNetwork;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
@@ -99,6 +103,38 @@ class TrustModelIT {
         refusedCreation(EmbeddedNetwork.INSPECTOR, "BureauMSP", "inspection:Record", inspection);
         assertThat(ledger.producer.participant().inspections(TestLedger.GTIN, lot)).isEmpty();
         ledger.inspector.inspector().recordInspection(inspection);
+    }
+
+    @Test
+    void lot_inspections_cannot_be_created_without_their_owner_and_a_failing_lot_stays_put() {
+        String lot = ledger.certifiedBatch();
+        PackResult packed = ledger.pack(lot, ledger.registeredSigner(), 4);
+        List<Requests.LotSample> failing = new ArrayList<>();
+        List<Requests.LotSample> passing = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String serial = packed.serials().get(i);
+            failing.add(new Requests.LotSample(serial, null, i == 0 ? 4_600L : 5_000L)); // 40 g short: a T2 error
+            passing.add(new Requests.LotSample(serial, null, 5_010L));
+        }
+        Requests.InspectLot inspect = new Requests.InspectLot(null, TestLedger.GTIN, lot, 500L, "INDIVIDUAL", null,
+                failing, "reference test");
+        refusedCreation(EmbeddedNetwork.INSPECTOR, "BureauMSP", "lot:Inspect", inspect);
+        assertThat(ledger.producer.participant().lotInspections(TestLedger.GTIN, lot, 500L)).isEmpty();
+        LotInspection failed = ledger.inspector.inspector().inspectLot(inspect);
+        assertThat(failed.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(failed.lotSize()).isEqualTo(4);
+        assertThat(failed.t2Count()).isEqualTo(1);
+
+        Requests.HandOver handOver = new Requests.HandOver(null, TestLedger.refs(lot, packed.serials()), "CarrierMSP", null);
+        FairmarkException refused = catchThrowableOfType(FairmarkException.class,
+                () -> ledger.packer.packer().handOver(handOver));
+        assertThat(refused.code()).isEqualTo(ErrorCode.LOT_INSPECTION_FAILED);
+
+        ledger.inspector.inspector().inspectLot(new Requests.InspectLot(null, TestLedger.GTIN, lot, 500L, "INDIVIDUAL",
+                null, passing, "re-inspection after re-filling"));
+        assertThat(ledger.producer.participant().lotInspections(TestLedger.GTIN, lot, 500L))
+                .extracting(LotInspection::verdict).containsExactly(Verdict.PASS, Verdict.FAIL);
+        ledger.packer.packer().handOver(handOver);
     }
 
     @Test

@@ -152,5 +152,26 @@ public final class Requests {
     public record IntegrityRef(String org, String producerId) {}
 
     /** The request of a read that takes no arguments: {@code {}}. */
+    /**
+     * A lot inspection of prepackages: the lot is the packages of batch {@code gtin}/{@code lot} with nominal mass
+     * {@code nominalMassGrams}; {@code sample} names each weighed package by serial or SSCC with its net mass.
+     */
+    public record InspectLot(
+            String requestId,
+            String gtin,
+            String lot,
+            Long nominalMassGrams,
+            String tareMethod,
+            Long averageTareDecigrams,
+            List<LotSample> sample,
+            String notes)
+            implements Write {}
+
+    /** One weighed package of a lot inspection: {@code serial} or {@code sscc}, and the net mass in decigrams. */
+    public record LotSample(String serial, String sscc, Long netDecigrams) {}
+
+    /** A lot: the packages of one batch with one nominal mass. */
+    public record LotRef(String gtin, String lot, Long nominalMassGrams) {}
+
     public record NoArguments() {}
 }

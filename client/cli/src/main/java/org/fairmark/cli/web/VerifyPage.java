@@ -168,7 +168,8 @@ final class VerifyPage {
         if (origin.township() != null) {
             text.append(text.length() > 0 ? ", " : "").append(origin.township());
         }
-        text.append(text.length() > 0 ? ", " : "").append(Messages.get(lang, "origin.county", origin.countyCode()));
+        text.append(text.length() > 0 ? ", " : "").append(Messages.get(lang, "origin.county",
+                org.fairmark.domain.AdministrativeDivisions.table().label(origin.countyCode())));
         if (origin.plot() != null) {
             text.append(" · ").append(Messages.get(lang, "origin.plot", origin.plot()));
         }

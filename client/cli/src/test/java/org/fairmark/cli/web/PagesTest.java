@@ -105,6 +105,16 @@ class PagesTest {
     }
 
     @Test
+    void origins_show_the_full_division_name_in_both_languages() {
+        Origin origin = new Origin("130227", "汉儿庄乡", "榆木岭村", null, null);
+        assertThat(VerifyPage.origin(origin, Lang.ZH)).isEqualTo("榆木岭村, 汉儿庄乡, 河北省 唐山市 迁西县 (130227)");
+        assertThat(VerifyPage.origin(origin, Lang.EN)).endsWith("河北省 唐山市 迁西县 (130227)");
+        // a code retired since the batch was registered keeps the name it had
+        assertThat(VerifyPage.origin(new Origin("110103", "t", "v", null, null), Lang.EN)).endsWith("北京市 崇文区 (110103)");
+        assertThat(VerifyPage.origin(new Origin("441900", "t", "v", null, null), Lang.ZH)).endsWith("广东省 东莞市 (441900)");
+    }
+
+    @Test
     void the_verify_page_puts_the_verdict_first() {
         String page = VerifyPage.render(new VerifyPage.Model(Verdict.GENUINE, null, LABEL, heavyTrace(), integrity(), null,
                 Instant.parse(AT)), Lang.ZH, "?lang=en");

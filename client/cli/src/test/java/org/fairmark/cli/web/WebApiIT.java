@@ -469,7 +469,7 @@ class WebApiIT {
         @Test
         void the_genuine_page_shows_origin_grade_mass_custody_rulings_and_integrity() throws Exception {
             String page = get(ledger.pageUrl(ledger.ruled).substring(ledger.server.uri().length()) + "&lang=en").body();
-            assertThat(page).contains("榆木岭村 Yumuling", "county 130227", "First grade", "GB-T-22346:2008", "500 g",
+            assertThat(page).contains("榆木岭村 Yumuling", "河北省 唐山市 迁西县 (130227)", "First grade", "GB-T-22346:2008", "500 g",
                     "479.0 g", "short by 21.0 g, short weight (T1)", "CoopMSP \u2192 CarrierMSP", "CarrierMSP \u2192 MarketMSP",
                     "Now held by MarketMSP", "Short weight complaint", "Upheld · partial refund ¥5.00", "Producer&#39;s record",
                     "C: significant findings");

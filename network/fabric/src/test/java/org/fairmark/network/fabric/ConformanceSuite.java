@@ -40,12 +40,14 @@ import org.fairmark.domain.model.DisputeOutcome;
 import org.fairmark.domain.model.DisputeStatus;
 import org.fairmark.domain.model.DisputeType;
 import org.fairmark.domain.model.Inspection;
+import org.fairmark.domain.model.LotInspection;
 import org.fairmark.domain.model.Origin;
 import org.fairmark.domain.model.PackResult;
 import org.fairmark.domain.model.Receipt;
 import org.fairmark.domain.model.Remedy;
 import org.fairmark.domain.model.Requests;
 import org.fairmark.domain.model.RulingOrder;
+import org.fairmark.domain.model.Verdict;
 import org.fairmark.network.EmbeddedNetwork;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Hash;
@@ -250,6 +252,26 @@ abstract class ConformanceSuite {
         FairmarkException refused = catchThrowableOfType(FairmarkException.class, () -> packer.packer()
                 .handOver(new Requests.HandOver(null, refs(lot, packed.serials()), "CarrierMSP", null)));
         assertThat(refused.code()).isEqualTo(ErrorCode.BATCH_RECALLED);
+    }
+
+    @Test
+    void a_failing_lot_inspection_stops_a_hand_over_until_a_re_inspection_passes() {
+        String lot = certifiedBatch(10_000L);
+        PackResult packed = pack(packer, lot, signer(), "L", 2);
+        List<Requests.LotSample> light = List.of(new Requests.LotSample(packed.serials().get(0), null, 4_990L),
+                new Requests.LotSample(packed.serials().get(1), null, 4_990L));
+        LotInspection failed = inspector.inspector().inspectLot(
+                new Requests.InspectLot(null, GTIN, lot, 500L, "INDIVIDUAL", null, light, null));
+        assertThat(failed.verdict()).isEqualTo(Verdict.FAIL); // a lot of two is weighed whole: mean 499.0 g < 500 g
+        Requests.HandOver handOver = new Requests.HandOver(null, refs(lot, packed.serials()), "CarrierMSP", null);
+        FairmarkException refused = catchThrowableOfType(FairmarkException.class, () -> packer.packer().handOver(handOver));
+        assertThat(refused.code()).isEqualTo(ErrorCode.LOT_INSPECTION_FAILED);
+        List<Requests.LotSample> full = List.of(new Requests.LotSample(packed.serials().get(0), null, 5_010L),
+                new Requests.LotSample(packed.serials().get(1), null, 5_000L));
+        assertThat(inspector.inspector().inspectLot(new Requests.InspectLot(null, GTIN, lot, 500L, "INDIVIDUAL", null,
+                full, null)).verdict()).isEqualTo(Verdict.PASS);
+        packer.packer().handOver(handOver);
+        assertThat(buyer.participant().lotInspections(GTIN, lot, 500L)).hasSize(2);
     }
 
     @Test
