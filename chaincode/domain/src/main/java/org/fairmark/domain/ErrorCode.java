@@ -70,6 +70,14 @@ public enum ErrorCode {
     DISPUTE_STATE_INVALID(Kind.CONFLICT, "the dispute's state does not allow this transition"),
     ALREADY_RECALLED(Kind.CONFLICT, "the batch is already recalled"),
 
+    // organization profiles and integrity badges
+    INVALID_SOCIAL_CREDIT_CODE(Kind.INVALID, "not an 18-character unified social credit code (GB 32100) with valid check characters"),
+    NOT_ORG_ADMIN(Kind.FORBIDDEN, "only an administrator identity (NodeOU admin) of the organization may write its profile"),
+    PROFILE_NOT_FOUND(Kind.NOT_FOUND, "the organization has written no profile"),
+    BADGE_INVALID(Kind.INVALID, "the integrity badge is malformed or its signature does not verify: it was edited or forged"),
+    BADGE_EXPIRED(Kind.INVALID, "the integrity badge is outside its validity window: it is stale (or not yet valid)"),
+    BADGE_UNTRUSTED(Kind.FORBIDDEN, "the integrity badge's signer is not vouched for by the trust bundle, or is the badge's own organization"),
+
     // transport: raised by the client, never by the contract
     GATEWAY_UNAVAILABLE(Kind.UNAVAILABLE, "the gateway could not be reached or the outcome is unknown; resubmit later"),
     TRANSACTION_INVALIDATED(Kind.CONFLICT, "the transaction was invalidated at commit (e.g. an MVCC conflict after retries)"),
