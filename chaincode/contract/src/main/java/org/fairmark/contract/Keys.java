@@ -45,6 +45,8 @@ final class Keys {
     static final String CONFIG = "config";
     /** [producer org, kind, txId, producer id hash, gtin, lot] → Fact: integrity record events. */
     static final String FACT = "fact";
+    /** [mspId] → OrgProfile (that org). */
+    static final String PROFILE = "profile";
     /** [mspId, client hash, requestId] → RequestRecord: idempotency. */
     static final String REQUEST = "request";
 
