@@ -36,9 +36,10 @@ class ProfileBadgeIT {
         assertThat(shown.get("kind").asText()).isEqualTo("COOPERATIVE");
         assertThat(cli.run("--lang", "zh", "profile", "list").ok().out()).contains("类型 cooperative");
         ledger.register(ledger.newLot());
+        assertThat(cli.run("integrity", "CoopMSP").ok().out()).contains("Integrity of Qianxi Demo Cooperative (CoopMSP)");
 
         Path badge = dataDir.resolve("badge.svg");
-        JsonNode issued = cli.run("--json", "badge", "CoopMSP", "--out", badge.toString(), "--lang", "en").ok().json();
+        JsonNode issued = cli.run("--json", "--lang", "en", "badge", "CoopMSP", "--out", badge.toString()).ok().json();
         assertThat(issued.at("/claim/nameEn").asText()).isEqualTo("Qianxi Demo Cooperative");
         assertThat(issued.at("/claim/signerOrg").asText()).isEqualTo("BureauMSP");
         assertThat(Files.size(badge)).isLessThan(8 * 1024);
@@ -48,6 +49,9 @@ class ProfileBadgeIT {
         CliRun.Result valid = cli.run("badge", "verify", badge.toString(), "--trust", bundle.toString()).ok();
         assertThat(valid.out()).contains("Valid badge, signed by BureauMSP (BureauMSP)", "Qianxi Demo Cooperative");
 
+        Path png = dataDir.resolve("badge.png");
+        cli.run("--lang", "zh", "badge", "CoopMSP", "--png", "--out", png.toString()).ok();
+        assertThat(cli.run("badge", "verify", png.toString(), "--trust", bundle.toString()).ok().out()).contains("Valid badge");
         String svg = Files.readString(badge, UTF_8);
         Path edited = dataDir.resolve("edited.svg");
         Files.writeString(edited, svg.replaceFirst("Integrity rating [A-DNEW]+", "Integrity rating A+"), UTF_8);

@@ -47,6 +47,8 @@ public final class IntegrityBadge {
     public static final String FORMAT = "fairmark-badge/1";
     /** A badge has at most this many bytes. */
     public static final int MAX_BYTES = 8 * 1024;
+    /** A PNG badge has at most this many bytes. */
+    public static final int MAX_PNG_BYTES = 32 * 1024;
     /** The default validity window. */
     public static final Duration DEFAULT_VALIDITY = Duration.ofHours(24);
     /** The longest validity window a badge may claim. */
@@ -63,10 +65,12 @@ public final class IntegrityBadge {
 
     private final BadgeClaim claim;
     private final String svg;
+    private final byte[] png;
 
-    private IntegrityBadge(BadgeClaim claim, String svg) {
+    private IntegrityBadge(BadgeClaim claim, String svg, byte[] png) {
         this.claim = claim;
         this.svg = svg;
+        this.png = png;
     }
 
     /** The signed claim. */
@@ -77,6 +81,15 @@ public final class IntegrityBadge {
     /** The signed SVG document. */
     public String svg() {
         return svg;
+    }
+
+    /**
+     * The same badge as a signed PNG (360 × 132 pixels): the claim in an {@code iTXt} chunk before the image data, the
+     * signature over every byte before it in an {@code iTXt} chunk just before {@code IEND}. Verified by {@link #verify}
+     * like the SVG. Chinese text needs a CJK font on the signing machine (Debian: fonts-wqy-microhei).
+     */
+    public byte[] png() {
+        return png;
     }
 
     /** The SVG as UTF-8 bytes, as served. */
@@ -144,11 +157,13 @@ public final class IntegrityBadge {
             throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, "the badge would exceed " + MAX_BYTES
                     + " bytes; shorten the page URL");
         }
-        return new IntegrityBadge(claim, svg);
+        byte[] png = BadgePng.sign(BadgePng.render(claim, lines(claim), QrCodes.modules(claim.pageUrl()), colour(claim.rating())),
+                new String(Json.canonical(Json.MAPPER.valueToTree(claim)), UTF_8), signer);
+        return new IntegrityBadge(claim, svg, png);
     }
 
     /**
-     * Verifies a badge offline: its size and shape, the signature over the document, the signer's certificate against the
+     * Verifies a badge, SVG or PNG, offline: its size and shape, the signature over the document, the signer's certificate against the
      * trust bundle, that the signer is not the badge's organization, and the validity window at {@code now}.
      *
      * @param allowedSignerOrgs the organizations whose badges this verifier accepts; empty for any organization of the
@@ -163,6 +178,19 @@ public final class IntegrityBadge {
         Objects.requireNonNull(bundle, "bundle == null");
         Objects.requireNonNull(now, "now == null");
         Objects.requireNonNull(allowedSignerOrgs, "allowedSignerOrgs == null");
+        if (BadgePng.isPng(svg)) {
+            if (svg.length > MAX_PNG_BYTES) {
+                throw invalid("a PNG badge has at most " + MAX_PNG_BYTES + " bytes, this file has " + svg.length);
+            }
+            BadgePng.Parts parts = BadgePng.parts(svg);
+            BadgeClaim claim;
+            try {
+                claim = Json.MAPPER.readValue(parts.claimJson(), BadgeClaim.class);
+            } catch (IOException | IllegalArgumentException e) {
+                throw invalid("the PNG badge's claim is not a badge claim");
+            }
+            return check(claim, parts.signedBytes(), parts.signature(), bundle, now, allowedSignerOrgs);
+        }
         if (svg.length > MAX_BYTES) {
             throw invalid("a badge has at most " + MAX_BYTES + " bytes, this file has " + svg.length);
         }
@@ -191,6 +219,12 @@ public final class IntegrityBadge {
         } catch (IOException | IllegalArgumentException e) {
             throw invalid("the badge's metadata is not a badge claim");
         }
+        return check(claim, body.getBytes(UTF_8), signature, bundle, now, allowedSignerOrgs);
+    }
+
+    /** The checks shared by the SVG and the PNG form, once the claim, the signed bytes and the signature are read. */
+    private static BadgeClaim check(BadgeClaim claim, byte[] message, byte[] signature, TrustBundle bundle, Instant now,
+            Collection<String> allowedSignerOrgs) {
         if (!FORMAT.equals(claim.format()) || claim.org() == null || claim.signerOrg() == null
                 || claim.signerCertificate() == null) {
             throw invalid("the badge's claim is not of format " + FORMAT + " or lacks org, signerOrg or signerCertificate");
@@ -201,7 +235,7 @@ public final class IntegrityBadge {
         } catch (FairmarkException e) {
             throw invalid("the badge's signer certificate cannot be read");
         }
-        if (!verifies(certificate, body.getBytes(UTF_8), signature)) {
+        if (!verifies(certificate, message, signature)) {
             throw invalid("the badge's signature does not verify with its signer's certificate: it was edited or forged");
         }
         Instant issuedAt = instant(claim.issuedAt(), "issuedAt");
@@ -232,6 +266,25 @@ public final class IntegrityBadge {
     }
 
     // ---- rendering ------------------------------------------------------------------------------------------
+
+    /** The visible lines: name, rating, inspection, findings, dates, signer. */
+    static List<String> lines(BadgeClaim c) {
+        boolean zh = c.lang().equals("zh");
+        String inspection = c.inspectionVerdict() == null
+                ? (zh ? "尚无检验记录" : "not inspected yet")
+                : (zh ? "最近检验：" : "Last inspection: ") + grade(c.inspectionGrade(), zh) + " "
+                        + verdict(c.inspectionVerdict(), zh) + " (" + day(c.inspectedAt()) + ")";
+        String findings = zh
+                ? "复秤 " + c.packagesWeighed() + " 件 · 短缺 T1 " + c.t1Findings() + " · T2 " + c.t2Findings()
+                        + " · 裁定成立 " + c.disputesUpheld()
+                : "Weighed " + c.packagesWeighed() + " · short T1 " + c.t1Findings() + " · T2 " + c.t2Findings()
+                        + " · upheld " + c.disputesUpheld();
+        String dated = (zh ? "签发 " : "Issued ") + shown(c.issuedAt()) + (zh ? " · 有效至 " : " · valid until ")
+                + shown(c.validUntil()) + (zh ? "（北京时间）" : " (UTC+8)");
+        String signed = (zh ? "签名：" : "Signed by ") + shorten(c.signerName()) + " · fairmark badge verify";
+        return List.of(shorten(zh ? c.nameZh() : c.nameEn()), zh ? "诚信评级 " + c.rating() : "Integrity rating " + c.rating(),
+                inspection, findings, dated, signed, c.rating().equals("NEW") ? (zh ? "新" : "NEW") : c.rating());
+    }
 
     static String render(BadgeClaim c) {
         boolean zh = c.lang().equals("zh");

@@ -134,6 +134,22 @@ class IntegrityBadgeIT {
         }
 
         @Test
+        void the_png_form_verifies_and_an_edited_pixel_does_not() {
+            IntegrityBadge badge = issue();
+            byte[] png = badge.png();
+            assertThat(png.length).isLessThan(IntegrityBadge.MAX_PNG_BYTES);
+            assertThat(IntegrityBadge.verify(png, bundle, Instant.now(), List.of()).org()).isEqualTo("CoopMSP");
+            byte[] edited = png.clone();
+            edited[edited.length / 2] ^= 0x01;
+            FairmarkException refused = catchThrowableOfType(FairmarkException.class,
+                    () -> IntegrityBadge.verify(edited, bundle, Instant.now(), List.of()));
+            assertThat(refused.code()).isEqualTo(ErrorCode.BADGE_INVALID);
+            byte[] truncated = java.util.Arrays.copyOf(png, png.length - 20);
+            assertThat(catchThrowableOfType(FairmarkException.class,
+                    () -> IntegrityBadge.verify(truncated, bundle, Instant.now(), List.of())).code()).isEqualTo(ErrorCode.BADGE_INVALID);
+        }
+
+        @Test
         void an_edited_rating_text_breaks_the_signature() {
             IntegrityBadge badge = issue();
             String rating = badge.claim().rating();

@@ -202,13 +202,14 @@ final class PageRoutes {
     }
 
     /**
-     * {@code /badge/{org}.svg}: the producer's integrity badge, signed by this server's reader identity, valid 24 hours,
+     * {@code /badge/{org}.svg} (or {@code .png}): the producer's integrity badge, signed by this server's reader identity, valid 24 hours,
      * with a QR code of {@code /o/{org}}. Served with a restrictive CSP of its own; shops embed it as an image.
      */
     private Response badge(Call call, Caller caller) {
         String file = call.path("file");
-        if (!file.endsWith(".svg") || !MspId.isValid(file.substring(0, file.length() - 4))) {
-            return badgeError(404, ErrorCode.INVALID_ARGUMENT, "no such badge; the path is /badge/{org}.svg");
+        boolean png = file.endsWith(".png");
+        if (!(png || file.endsWith(".svg")) || !MspId.isValid(file.substring(0, file.length() - 4))) {
+            return badgeError(404, ErrorCode.INVALID_ARGUMENT, "no such badge; the path is /badge/{org}.svg or .png");
         }
         String org = file.substring(0, file.length() - 4);
         String langCode = call.query("lang") == null ? Lang.negotiate(null, call.header("Accept-Language")).code() : call.query("lang");
@@ -224,6 +225,10 @@ final class PageRoutes {
                 return badgeError(503, e.code(), "the ledger cannot be reached").withHeader("Retry-After", "10");
             }
             return badgeError(e.code().httpStatus(), e.code(), e.getMessage());
+        }
+        if (png) {
+            return new Response(200, "image/png", badge.png(), Map.of(
+                    "Content-Language", langCode.equals("zh") ? "zh-CN" : "en", "Vary", "Accept-Language"));
         }
         return new Response(200, "image/svg+xml; charset=utf-8", badge.bytes(), Map.of(
                 "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'",
