@@ -28,7 +28,7 @@ final class BadgePng {
     static final String SIGNATURE_KEYWORD = "fairmark-signature";
     private static final byte[] MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final int WIDTH = 360;
-    private static final int HEIGHT = 132;
+    private static final int HEIGHT = 148;
 
     private BadgePng() {}
 
@@ -56,15 +56,13 @@ final class BadgePng {
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, rating.length() > 1 ? 16 : 28));
             g.drawString(rating, 38 - g.getFontMetrics().stringWidth(rating) / 2, rating.length() > 1 ? 46 : 50);
             g.setColor(Color.decode("#1b1b1b"));
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-            g.drawString(lines.get(0), 76, 28);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            g.drawString(lines.get(1), 76, 48);
-            g.drawString(lines.get(2), 76, 66);
-            g.drawString(lines.get(3), 12, 88);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-            g.drawString(lines.get(4), 12, 106);
-            g.drawString(lines.get(5), 12, 122);
+            line(g, lines.get(0), 76, 28, 15, Font.BOLD, 200);
+            line(g, lines.get(1), 76, 48, 12, Font.PLAIN, 200);
+            line(g, lines.get(7), 76, 66, 12, Font.PLAIN, 200);
+            line(g, lines.get(2), 12, 92, 12, Font.PLAIN, 336);
+            line(g, lines.get(3), 12, 110, 12, Font.PLAIN, 336);
+            line(g, lines.get(4), 12, 126, 10, Font.PLAIN, 336);
+            line(g, lines.get(5), 12, 140, 10, Font.PLAIN, 336);
             int scale = Math.max(1, 68 / (modules.length + 8));
             int x0 = 284 + (68 - scale * modules.length) / 2;
             int y0 = 8 + (68 - scale * modules.length) / 2;
@@ -86,6 +84,17 @@ final class BadgePng {
             throw FairmarkException.client(ErrorCode.INTERNAL_ERROR, "cannot encode the badge PNG: " + e.getMessage(), e);
         }
         return out.toByteArray();
+    }
+
+    /** Draws a line, in a smaller font when it would not fit {@code maxWidth}. */
+    private static void line(Graphics2D g, String text, int x, int y, int size, int style, int maxWidth) {
+        Font font = new Font(Font.SANS_SERIF, style, size);
+        g.setFont(font);
+        int width = g.getFontMetrics().stringWidth(text);
+        if (width > maxWidth) {
+            g.setFont(font.deriveFont((float) size * maxWidth / width));
+        }
+        g.drawString(text, x, y);
     }
 
     /** Inserts the claim after {@code IHDR} and the signature before {@code IEND}. */

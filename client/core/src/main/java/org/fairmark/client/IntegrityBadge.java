@@ -84,7 +84,7 @@ public final class IntegrityBadge {
     }
 
     /**
-     * The same badge as a signed PNG (360 × 132 pixels): the claim in an {@code iTXt} chunk before the image data, the
+     * The same badge as a signed PNG (360 × 148 pixels): the claim in an {@code iTXt} chunk before the image data, the
      * signature over every byte before it in an {@code iTXt} chunk just before {@code IEND}. Verified by {@link #verify}
      * like the SVG. Chinese text needs a CJK font on the signing machine (Debian: fonts-wqy-microhei).
      */
@@ -283,7 +283,8 @@ public final class IntegrityBadge {
                 + shown(c.validUntil()) + (zh ? "（北京时间）" : " (UTC+8)");
         String signed = (zh ? "签名：" : "Signed by ") + shorten(c.signerName()) + " · fairmark badge verify";
         return List.of(shorten(zh ? c.nameZh() : c.nameEn()), zh ? "诚信评级 " + c.rating() : "Integrity rating " + c.rating(),
-                inspection, findings, dated, signed, c.rating().equals("NEW") ? (zh ? "新" : "NEW") : c.rating());
+                inspection, findings, dated, signed, c.rating().equals("NEW") ? (zh ? "新" : "NEW") : c.rating(),
+                zh ? "徽章 · 扫码查看实时记录" : "Scan for the live record");
     }
 
     static String render(BadgeClaim c) {
@@ -305,22 +306,23 @@ public final class IntegrityBadge {
         boolean[][] modules = QrCodes.modules(c.pageUrl());
         int qrSize = modules.length + 8;
         StringBuilder out = new StringBuilder(6000);
-        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" height=\"132\" viewBox=\"0 0 360 132\" role=\"img\" lang=\"")
+        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"360\" height=\"148\" viewBox=\"0 0 360 148\" role=\"img\" lang=\"")
                 .append(zh ? "zh-CN" : "en").append("\" aria-label=\"").append(escape(title)).append("\">")
                 .append(METADATA_START).append(escape(new String(Json.canonical(Json.MAPPER.valueToTree(c)), UTF_8)))
                 .append(METADATA_END).append("<title>").append(escape(title)).append("</title>")
                 .append("<style>text{font-family:system-ui,\"PingFang SC\",\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;fill:#1b1b1b}</style>")
-                .append("<rect x=\".5\" y=\".5\" width=\"359\" height=\"131\" rx=\"8\" fill=\"#fff\" stroke=\"#9bbfa8\"/>")
+                .append("<rect x=\".5\" y=\".5\" width=\"359\" height=\"147\" rx=\"8\" fill=\"#fff\" stroke=\"#9bbfa8\"/>")
                 .append("<circle cx=\"38\" cy=\"40\" r=\"28\" fill=\"").append(colour(c.rating())).append("\"/>")
                 .append("<text x=\"38\" y=\"50\" font-size=\"").append(c.rating().length() > 1 ? 16 : 28)
                 .append("\" font-weight=\"700\" text-anchor=\"middle\" style=\"fill:#fff\">")
                 .append(escape(c.rating().equals("NEW") ? (zh ? "新" : "NEW") : c.rating())).append("</text>")
-                .append("<text x=\"76\" y=\"28\" font-size=\"15\" font-weight=\"700\">").append(escape(name)).append("</text>")
-                .append("<text x=\"76\" y=\"48\" font-size=\"12\">").append(escape(zh ? "诚信评级 " + c.rating() : "Integrity rating " + c.rating()))
-                .append("</text><text x=\"76\" y=\"66\" font-size=\"12\">").append(escape(inspection)).append("</text>")
-                .append("<text x=\"12\" y=\"88\" font-size=\"12\">").append(escape(findings)).append("</text>")
-                .append("<text x=\"12\" y=\"106\" font-size=\"10\">").append(escape(dated)).append("</text>")
-                .append("<text x=\"12\" y=\"122\" font-size=\"10\">").append(escape(signed)).append("</text>")
+                .append(text(76, 28, 15, true, name, 200))
+                .append(text(76, 48, 12, false, zh ? "诚信评级 " + c.rating() : "Integrity rating " + c.rating(), 200))
+                .append(text(76, 66, 12, false, zh ? "徽章 · 扫码查看实时记录" : "Scan for the live record", 200))
+                .append(text(12, 92, 12, false, inspection, 336))
+                .append(text(12, 110, 12, false, findings, 336))
+                .append(text(12, 126, 10, false, dated, 336))
+                .append(text(12, 140, 10, false, signed, 336))
                 .append("<a href=\"").append(escape(c.pageUrl())).append("\"><svg x=\"284\" y=\"8\" width=\"68\" height=\"68\" viewBox=\"0 0 ")
                 .append(qrSize).append(' ').append(qrSize).append("\" shape-rendering=\"crispEdges\"><rect width=\"").append(qrSize)
                 .append("\" height=\"").append(qrSize).append("\" fill=\"#fff\"/><path d=\"");
@@ -341,6 +343,26 @@ public final class IntegrityBadge {
         }
         out.append("\"/></svg></a>");
         return out.toString();
+    }
+
+    /**
+     * One line of text; when its estimated width (a wide character 1 em, others 0.6 em) exceeds {@code maxWidth}, it is
+     * squeezed to fit with {@code textLength}, so nothing is cut and nothing runs under the QR code.
+     */
+    static String text(int x, int y, int size, boolean bold, String text, int maxWidth) {
+        double width = 0;
+        for (int i = 0; i < text.length(); i++) {
+            width += text.charAt(i) >= 0x2e80 ? size : size * 0.6;
+        }
+        StringBuilder out = new StringBuilder("<text x=\"").append(x).append("\" y=\"").append(y).append("\" font-size=\"")
+                .append(size).append('"');
+        if (bold) {
+            out.append(" font-weight=\"700\"");
+        }
+        if (width > maxWidth) {
+            out.append(" textLength=\"").append(maxWidth).append("\" lengthAdjust=\"spacingAndGlyphs\"");
+        }
+        return out.append('>').append(escape(text)).append("</text>").toString();
     }
 
     private static String shorten(String text) {
