@@ -88,7 +88,7 @@ final class OrgPage {
             String verdict = inspection.verdict() == null ? "" : Messages.get(lang, "inspection." + inspection.verdict());
             out.append("<tr><td class=\"n\">").append(escape(Formats.day(inspection.inspectedAt()))).append("</td><td class=\"n\">")
                     .append(escape(inspection.lot())).append("</td><td><span class=\"st\" style=\"background:")
-                    .append(inspection.verdict() == Verdict.PASS ? Svg.GREEN : Svg.RED).append("\">")
+                    .append(inspection.verdict() == Verdict.PASS ? Svg.GREEN : Svg.RED).append(";white-space:nowrap\">")
                     .append(escape(VerifyPage.gradeName(inspection.grade(), lang) + " · " + verdict)).append("</span></td><td>")
                     .append(escape(OrgNames.show(inspection.inspectorOrg(), lang))).append("</td></tr>");
         }
