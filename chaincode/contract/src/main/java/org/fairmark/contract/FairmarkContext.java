@@ -73,6 +73,38 @@ final class FairmarkContext extends Context {
                         + getStub().getFunction());
     }
 
+    /**
+     * Requires the submitter to be an administrator of its organization: a certificate whose subject carries the Fabric
+     * NodeOU {@code OU=admin} (what the dev CA's {@code issueAdmin} and Fabric CA's {@code --id.type admin} issue). The
+     * peer's MSP has already checked that the certificate chains to the organization's CA, so the OU cannot be forged.
+     */
+    Submitter requireOrgAdmin() {
+        Submitter who = submitter();
+        if (!isAdmin(getClientIdentity().getX509Certificate())) {
+            throw new DomainException(ErrorCode.NOT_ORG_ADMIN, "only an administrator (OU=admin) of " + who.mspId()
+                    + " may " + getStub().getFunction());
+        }
+        return who;
+    }
+
+    static boolean isAdmin(java.security.cert.X509Certificate certificate) {
+        if (certificate == null) {
+            return false;
+        }
+        try {
+            javax.naming.ldap.LdapName name = new javax.naming.ldap.LdapName(
+                    certificate.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253));
+            for (javax.naming.ldap.Rdn rdn : name.getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("OU") && "admin".equals(String.valueOf(rdn.getValue()))) {
+                    return true;
+                }
+            }
+        } catch (javax.naming.InvalidNameException e) {
+            return false;
+        }
+        return false;
+    }
+
     Instant timestamp() {
         Instant timestamp = getStub().getTxTimestamp();
         if (timestamp == null) {

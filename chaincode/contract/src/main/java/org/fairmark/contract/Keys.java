@@ -47,6 +47,8 @@ final class Keys {
     static final String FACT = "fact";
     /** [gtin, lot, nominal grams, inspectionId] → LotInspection (inspector org). */
     static final String LOT_INSPECTION = "lot-inspection";
+    /** [mspId] → OrgProfile (that org). */
+    static final String PROFILE = "profile";
     /** [mspId, client hash, requestId] → RequestRecord: idempotency. */
     static final String REQUEST = "request";
 

@@ -30,6 +30,9 @@ class AccessControlTableTest {
     static List<Row> rows() throws IOException {
         List<Row> rows = new ArrayList<>();
         for (String line : Files.readAllLines(TABLE)) {
+            if (line.startsWith("## ") && !rows.isEmpty()) {
+                break; // the role table ends; the administrators' table is read by administrators_table
+            }
             if (!line.startsWith("| `")) {
                 continue;
             }
@@ -61,12 +64,45 @@ class AccessControlTableTest {
         return tests.stream();
     }
 
+    /** The rows of the administrators' table: transaction, org, the cell for an {@code OU=admin} identity. */
+    static List<Row> adminRows() throws IOException {
+        List<Row> rows = new ArrayList<>();
+        boolean inSection = false;
+        for (String line : Files.readAllLines(TABLE)) {
+            if (line.startsWith("## ")) {
+                inSection = line.equals("## Organization administrators");
+            } else if (inSection && line.startsWith("| `")) {
+                String[] parts = line.split("\\|");
+                rows.add(new Row(parts[1].trim().replace("`", ""), parts[2].trim(), List.of(parts[3].trim())));
+            }
+        }
+        return rows;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> administrators_table() throws IOException {
+        List<Row> rows = adminRows();
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(2);
+        return rows.stream().map(row -> DynamicTest.dynamicTest(row.transaction() + " as admin → " + row.cells().get(0), () -> {
+            Scenario s = Scenario.certified();
+            Cell cell = prepare(row.transaction(), row.org(), null, s);
+            Outcome outcome = row.transaction().endsWith(":Set")
+                    ? s.chain.submit(Parties.admin(cell.org()), row.transaction(), cell.request())
+                    : s.chain.evaluate(Parties.admin(cell.org()), row.transaction(), cell.request());
+            if (row.cells().get(0).equals("ALLOW")) {
+                assertThat(outcome.ok()).as(outcome.toString()).isTrue();
+            } else {
+                assertThat(outcome.code()).as(outcome.toString()).isEqualTo(ErrorCode.valueOf(row.cells().get(0)));
+            }
+        }));
+    }
+
     private static void runCell(Row row, String roleName, String expected) {
         Role role = roleName.equals("none") ? null : Role.valueOf(roleName.toUpperCase());
         Scenario s = Scenario.certified();
         Cell cell = prepare(row.transaction(), row.org(), role, s);
         Identity who = Parties.of(cell.org(), role);
-        Outcome outcome = row.transaction().matches(".*:(Get\\w*|List\\w*|History|Package|Batch)$")
+        Outcome outcome = row.transaction().matches(".*:(Get\\w*|List\\w*|History|Package|Batch|Overview)$")
                 ? s.chain.evaluate(who, row.transaction(), cell.request())
                 : s.chain.submit(who, row.transaction(), cell.request());
         if (expected.equals("ALLOW")) {
@@ -191,6 +227,14 @@ class AccessControlTableTest {
             case "scan:SetPolicy" -> new Cell(home(role), new Requests.SetScanPolicy(Fixtures.requestId(), 10L, 500L));
             case "scan:GetPolicy" -> new Cell(home(role), new Requests.NoArguments());
             case "integrity:Get", "integrity:History" -> new Cell(home(role), new Requests.IntegrityRef(Parties.COOP, null));
+            case "profile:Set" -> new Cell(home(role), ProfileContractTest.coop(ProfileContractTest.validCode()));
+            case "profile:Get" -> {
+                s.expectOk(s.chain.submit(Parties.admin(Parties.COOP), "profile:Set",
+                        ProfileContractTest.coop(ProfileContractTest.validCode())));
+                yield new Cell(home(role), new org.fairmark.domain.model.ProfileRequests.OrgRef(Parties.COOP));
+            }
+            case "profile:List" -> new Cell(home(role), new org.fairmark.domain.model.ProfileRequests.ProfilePage(10L, null));
+            case "profile:Overview" -> new Cell(home(role), new org.fairmark.domain.model.ProfileRequests.OverviewRef(Parties.COOP, 5L));
             default -> throw new AssertionError("the table names a transaction the test does not know: " + transaction);
         };
     }

@@ -19,6 +19,10 @@ class EndorsementPolicyTest {
         s.expectOk(s.chain.submit(Parties.packer(), "packaging:Pack",
                 Fixtures.pack(Fixtures.LOT, s.labelKeyId, Fixtures.packages("P", 2, 1000, null))));
 
+        s.expectOk(s.chain.submit(Parties.admin(Parties.MARKET), "profile:Set", new org.fairmark.domain.model.ProfileRequests.SetProfile(
+                Fixtures.requestId(), "示例市场", "Demo market", ProfileContractTest.validCode(), Parties.QIANXI,
+                org.fairmark.domain.model.OrgKind.MARKET)));
+
         Map<String, String> ownerByType = new TreeMap<>();
         for (Map.Entry<String, VersionedValue> entry : s.chain.store().range(Chain.CHAINCODE, "", "", 10_000)) {
             String type = entry.getKey().substring(1, entry.getKey().indexOf('\u0000', 1));
@@ -42,6 +46,7 @@ class EndorsementPolicyTest {
                 .containsEntry("package", Parties.COOP)
                 .containsEntry("serial", Parties.COOP)
                 .containsEntry("packing", Parties.COOP)
+                .containsEntry("profile", Parties.MARKET)
                 .containsKey("request");
     }
 }

@@ -51,6 +51,11 @@ final class Parties {
         });
     }
 
+    /** The administrator identity ({@code OU=admin}, no Fairmark role) of {@code mspId}: the one that writes its profile. */
+    static synchronized Identity admin(String mspId) {
+        return IDENTITIES.computeIfAbsent("admin@" + mspId, n -> ca(mspId).issueAdmin(n.replace('@', '.')));
+    }
+
     static Identity producer() {
         return of(COOP, Role.PRODUCER);
     }

@@ -76,6 +76,13 @@ public enum ErrorCode {
     LOT_INSPECTION_EXISTS(Kind.CONFLICT, "a lot inspection with that id already exists"),
     LOT_INSPECTION_FAILED(Kind.CONFLICT, "the lot failed its last inspection; its packages may not be handed over until a re-inspection passes"),
     INVALID_SAMPLE(Kind.INVALID, "the sample does not follow the lot inspection plan (size, duplicates, packages outside the lot)"),
+    // organization profiles and integrity badges
+    INVALID_SOCIAL_CREDIT_CODE(Kind.INVALID, "not an 18-character unified social credit code (GB 32100) with valid check characters"),
+    NOT_ORG_ADMIN(Kind.FORBIDDEN, "only an administrator identity (NodeOU admin) of the organization may write its profile"),
+    PROFILE_NOT_FOUND(Kind.NOT_FOUND, "the organization has written no profile"),
+    BADGE_INVALID(Kind.INVALID, "the integrity badge is malformed or its signature does not verify: it was edited or forged"),
+    BADGE_EXPIRED(Kind.INVALID, "the integrity badge is outside its validity window: it is stale (or not yet valid)"),
+    BADGE_UNTRUSTED(Kind.FORBIDDEN, "the integrity badge's signer is not vouched for by the trust bundle, or is the badge's own organization"),
 
     // transport: raised by the client, never by the contract
     GATEWAY_UNAVAILABLE(Kind.UNAVAILABLE, "the gateway could not be reached or the outcome is unknown; resubmit later"),

@@ -36,6 +36,7 @@ import org.fairmark.domain.model.DisputeOutcome;
 import org.fairmark.domain.model.DisputeType;
 import org.fairmark.domain.model.GeoPoint;
 import org.fairmark.domain.model.Inspection;
+import org.fairmark.domain.model.OrgProfile;
 import org.fairmark.domain.model.IntegrityRecord;
 import org.fairmark.domain.model.LabelKey;
 import org.fairmark.domain.model.LotInspection;
@@ -77,6 +78,7 @@ final class DemoCommand extends FairmarkCommand {
     String resolver;
 
     private int step;
+    private final Map<String, OrgProfile> names = new java.util.HashMap<>();
     private boolean bilingual;
 
     @Override
@@ -128,12 +130,17 @@ final class DemoCommand extends FairmarkCommand {
         FairmarkClient buyer = session.client(EmbeddedNetwork.BUYER);
         FairmarkClient auditor = session.client(EmbeddedNetwork.AUDITOR);
         json.putPOJO("organizations", List.copyOf(organizations));
+        // who each organization is: the profiles their administrators write (names shown from here on)
+        for (OrgProfile profile : DemoProfiles.write(auditor, session.wallet())) {
+            names.put(profile.mspId(), profile);
+        }
+        List<String> shown = organizations.stream().map(this::name).toList();
         if (session.profile() != null) {
-            narrate("demo.networkProfile", organizations.size(), String.join(", ", organizations),
+            narrate("demo.networkProfile", organizations.size(), String.join(", ", shown),
                     session.profile().gateways().stream().map(gateway -> gateway.mspId() + "=" + gateway.endpoint())
                             .collect(java.util.stream.Collectors.joining(", ")));
         } else {
-            narrate("demo.network", organizations.size(), String.join(", ", organizations));
+            narrate("demo.network", organizations.size(), String.join(", ", shown));
         }
 
         // 2. a chestnut batch from Qianxi county
@@ -161,14 +168,14 @@ final class DemoCommand extends FairmarkCommand {
             standard = inspector.inspector().publishStandard(new Requests.PublishStandard(null, chestnutStandard()));
         }
         narrate("demo.standard", STANDARD_CODE, STANDARD_VERSION, StandardCommand.grades(standard.standard()),
-                standard.publisherOrg());
+                name(standard.publisherOrg()));
 
         // 4. inspection: the ledger derives the grade
         Inspection inspection = inspector.inspector().recordInspection(new Requests.RecordInspection(null, GTIN, lot,
                 STANDARD_CODE, STANDARD_VERSION, 200L, 2_000L, Map.of("count_per_kg", 92L, "defect_permille", 28L),
                 null, null, 180L, null, "sampled at the cooperative's station"));
         json.put("grade", inspection.grade());
-        narrate("demo.inspect", inspection.inspectorOrg(), inspection.grade(), inspection.verdict(), inspection.validUntil());
+        narrate("demo.inspect", name(inspection.inspectorOrg()), inspection.grade(), inspection.verdict(), inspection.validUntil());
 
         // 5. the packing station's label key
         LabelSigner signer = LabelSigner.generate();
@@ -182,7 +189,7 @@ final class DemoCommand extends FairmarkCommand {
             throw e;
         }
         keyStore.keep(pendingKey);
-        narrate("demo.labelKey", key.keyId(), key.ownerOrg());
+        narrate("demo.labelKey", key.keyId(), name(key.ownerOrg()));
 
         // 6. packing under the mass balance, labels signed and printed
         List<Requests.PackageSpec> specs = new ArrayList<>();
@@ -223,10 +230,10 @@ final class DemoCommand extends FairmarkCommand {
         String marketOrg = buyer.identity().mspId();
         packer.packer().handOver(new Requests.HandOver(null, refs, carrierOrg, null));
         carrier.carrier().accept(new Requests.Accept(null, refs));
-        narrate("demo.toCarrier", refs.size(), packer.identity().mspId(), carrierOrg);
+        narrate("demo.toCarrier", refs.size(), name(packer.identity().mspId()), name(carrierOrg));
         carrier.carrier().handOver(new Requests.HandOver(null, refs, marketOrg, null));
         buyer.buyer().accept(new Requests.Accept(null, refs));
-        narrate("demo.toMarket", refs.size(), carrierOrg, marketOrg);
+        narrate("demo.toMarket", refs.size(), name(carrierOrg), name(marketOrg));
 
         // 9. weighing on receipt: one bag is short
         List<Requests.Weighing> weighings = new ArrayList<>();
@@ -249,19 +256,19 @@ final class DemoCommand extends FairmarkCommand {
         Dispute opened = buyer.buyer().openDispute(new Requests.OpenDispute(null, DisputeType.SHORT_WEIGHT, GTIN, lot,
                 List.of(shortSerial), receipt.receiptId(), "478.0 g in a bag labelled 500 g", List.of()));
         json.put("disputeId", opened.disputeId());
-        narrate("demo.dispute", opened.type(), opened.disputeId(), opened.claimantOrg(), opened.respondentOrg());
+        narrate("demo.dispute", opened.type(), opened.disputeId(), name(opened.claimantOrg()), name(opened.respondentOrg()));
         Dispute taken = inspector.inspector().takeDispute(new Requests.TakeDispute(null, opened.disputeId()));
         Dispute ruled = inspector.inspector().resolveDispute(new Requests.ResolveDispute(null, opened.disputeId(),
                 DisputeOutcome.UPHELD, Remedy.REFUND, 1_500L,
                 "the receipt shows a T1 short weight (22.0 g over T = 15.0 g); refund the bag", null, null));
         json.put("outcome", ruled.review().outcome().name());
-        narrate("demo.ruling", taken.review().reviewerOrg(), ruled.review().outcome(), ruled.review().remedy(),
+        narrate("demo.ruling", name(taken.review().reviewerOrg()), ruled.review().outcome(), ruled.review().remedy(),
                 Quantities.formatYuan(ruled.review().amountFen()));
 
         // 12. the producer's integrity record
         IntegrityRecord integrity = auditor.participant().integrity(batch.batch().producerOrg(), null);
         json.set("integrity", CliJson.tree(integrity));
-        narrate("demo.integrity", integrity.org(), integrity.rating(), integrity.batches(), integrity.packages(),
+        narrate("demo.integrity", name(integrity.org()), integrity.rating(), integrity.batches(), integrity.packages(),
                 integrity.packagesWeighed(), integrity.t1Findings(), integrity.t2Findings(), integrity.disputesUpheld());
 
         // 13. a label verified offline (trust bundle) and online (ledger)
@@ -303,6 +310,17 @@ final class DemoCommand extends FairmarkCommand {
                                 new Threshold("count_per_kg", Threshold.Bound.MAX, 120),
                                 new Threshold("defect_permille", Threshold.Bound.MAX, 60))),
                         new GradeDefinition("OUT_OF_GRADE", List.of())));
+    }
+
+    /** An org as the demo names it: its profile's name(s) with the MSP id as the detail, or the MSP id alone. */
+    String name(String mspId) {
+        OrgProfile profile = names.get(mspId);
+        if (profile == null) {
+            return mspId;
+        }
+        String shown = bilingual ? profile.nameZh() + " / " + profile.nameEn()
+                : out().language() == Language.ZH ? profile.nameZh() : profile.nameEn();
+        return shown + " (" + mspId + ")";
     }
 
     private void narrate(String key, Object... args) {

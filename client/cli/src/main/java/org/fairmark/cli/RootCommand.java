@@ -50,6 +50,8 @@ import picocli.CommandLine.ScopeType;
             RecallCommand.class,
             TraceCommand.class,
             IntegrityCommand.class,
+            ProfileCommand.class,
+            BadgeCommand.class,
             HistoryCommand.class,
             ScanCommand.class,
             VerifyCommand.class,

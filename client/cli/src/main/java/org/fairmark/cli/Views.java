@@ -62,7 +62,12 @@ final class Views {
     }
 
     static void integrity(Output out, IntegrityRecord record) {
-        out.say("view.integrity", record.org(), record.producerId() == null ? "" : " / " + record.producerId(),
+        integrity(out, record, record.org());
+    }
+
+    /** The record with its org shown as {@code orgName} (its profile name and MSP id). */
+    static void integrity(Output out, IntegrityRecord record, String orgName) {
+        out.say("view.integrity", orgName, record.producerId() == null ? "" : " / " + record.producerId(),
                 record.rating());
         out.say("view.integrityCounts", nonNull(record.batches()), nonNull(record.inspectionsPassed()),
                 nonNull(record.inspectionsFailed()), nonNull(record.packages()), nonNull(record.packagesWeighed()));

@@ -21,13 +21,16 @@ class DemoIT {
         CliRun.Result result = new CliRun(dataDir).run("demo").ok();
 
         assertThat(result.out())
-                .contains("[ 1/13] Development network up: 4 organizations (BureauMSP, CarrierMSP, CoopMSP, MarketMSP)")
+                .contains("[ 1/13] Development network up: 4 organizations (Qianxi County Produce Inspection Station (demo)"
+                        + " (BureauMSP), Tangshan Liyun Logistics Co., Ltd. (demo) (CarrierMSP), Qianxi Lixiang Chestnut Growers'"
+                        + " Cooperative (demo) (CoopMSP), Jingjiao Select Farm Produce Shop (demo) (MarketMSP))")
                 .contains("from Qianxi county (130227), Hebei")
                 .contains("the ledger derived grade FIRST, PASS")
                 .containsPattern("holds 478\\.0 g of 500 g -> T1 short weight \\(T = 15\\.0 g\\)")
                 .contains("opened a SHORT_WEIGHT dispute D-")
                 .contains("took it and ruled UPHELD")
-                .containsPattern("Integrity of CoopMSP: rating C \\(batches 1, packages 6, weighed 6, T1 1, T2 0, disputes upheld 1\\)")
+                .contains("Inspected by Qianxi County Produce Inspection Station (demo) (BureauMSP)")
+                .containsPattern("Integrity of Qianxi Lixiang Chestnut Growers' Cooperative \\(demo\\) \\(CoopMSP\\): rating C \\(batches 1, packages 6, weighed 6, T1 1, T2 0, disputes upheld 1\\)")
                 .contains("verified: offline GENUINE, online GENUINE")
                 .contains("[13/13]")
                 .contains("Done in");

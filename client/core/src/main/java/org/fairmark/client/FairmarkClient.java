@@ -74,6 +74,9 @@ public interface FairmarkClient extends AutoCloseable {
     /** The auditor's (regulator's) transactions: reads and the scan policy. */
     Auditor auditor();
 
+    /** The organization administrator's facade: the org's profile ({@code profile:Set}). */
+    OrgAdmin admin();
+
     /** Starts configuring a stream of chaincode events, optionally resuming from a checkpoint file. */
     EventStream.Builder eventStream();
 

@@ -199,6 +199,11 @@ final class FairmarkClientImpl implements FairmarkClient {
     }
 
     @Override
+    public OrgAdmin admin() {
+        return facade;
+    }
+
+    @Override
     public EventStream.Builder eventStream() {
         requireOpen();
         return new EventStream.Builder(this);

@@ -112,6 +112,20 @@ public interface Participant {
      */
     List<IntegrityPoint> integrityHistory(String org, String producerId);
 
+    /** {@code profile:Get}: who an organization is (names, credit code, county, kind); {@code PROFILE_NOT_FOUND} if unset. */
+    org.fairmark.domain.model.OrgProfile profile(String org);
+
+    /** Every organization's profile ({@code profile:List}, all pages), in MSP id order. */
+    List<org.fairmark.domain.model.OrgProfile> profiles();
+
+    /**
+     * {@code profile:Overview}: an organization's public page in one read: profile (null when unset), integrity record,
+     * its latest batches with status, their latest inspections and the rulings on them.
+     *
+     * @param limit 1..50 recent items of each kind, or {@code null} for 20
+     */
+    org.fairmark.domain.model.OrgOverview overview(String org, Long limit);
+
     /** {@code trace:Package}: the full provenance of one package in one call. */
     Trace tracePackage(String gtin, String lot, String serial);
 

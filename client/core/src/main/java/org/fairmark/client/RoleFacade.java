@@ -35,12 +35,13 @@ import org.fairmark.domain.model.ScanPolicy;
 import org.fairmark.domain.model.Trace;
 
 /** Every role facade of one client: the contract's transactions as typed calls. */
-final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, Auditor {
+final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, Auditor, OrgAdmin {
     private static final JavaType PACKAGE_PAGE = Json.parametric(Page.class, PackageRecord.class);
     private static final JavaType KEY_PAGE = Json.parametric(Page.class, LabelKey.class);
     private static final JavaType CUSTODY_LIST = Json.listOf(Custody.class);
     private static final JavaType INSPECTION_LIST = Json.listOf(Inspection.class);
     private static final JavaType LOT_INSPECTION_LIST = Json.listOf(LotInspection.class);
+    private static final JavaType PROFILE_PAGE = Json.parametric(Page.class, org.fairmark.domain.model.OrgProfile.class);
     private static final JavaType INTEGRITY_HISTORY = Json.listOf(IntegrityPoint.class);
 
     private final FairmarkClientImpl client;
@@ -164,6 +165,38 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
     @Override
     public List<IntegrityPoint> integrityHistory(String org, String producerId) {
         return tx().evaluate("integrity:History", new Requests.IntegrityRef(org, producerId), INTEGRITY_HISTORY);
+    }
+
+    @Override
+    public org.fairmark.domain.model.OrgProfile profile(String org) {
+        return read("profile:Get", new org.fairmark.domain.model.ProfileRequests.OrgRef(org),
+                org.fairmark.domain.model.OrgProfile.class);
+    }
+
+    @Override
+    public List<org.fairmark.domain.model.OrgProfile> profiles() {
+        List<org.fairmark.domain.model.OrgProfile> all = new ArrayList<>();
+        String bookmark = null;
+        do {
+            Page<org.fairmark.domain.model.OrgProfile> page = tx().evaluate("profile:List",
+                    new org.fairmark.domain.model.ProfileRequests.ProfilePage(1000L, bookmark), PROFILE_PAGE);
+            all.addAll(page.records());
+            bookmark = page.bookmark();
+        } while (bookmark != null && !bookmark.isEmpty());
+        return List.copyOf(all);
+    }
+
+    @Override
+    public org.fairmark.domain.model.OrgOverview overview(String org, Long limit) {
+        return read("profile:Overview", new org.fairmark.domain.model.ProfileRequests.OverviewRef(org, limit),
+                org.fairmark.domain.model.OrgOverview.class);
+    }
+
+    // ---- OrgAdmin -------------------------------------------------------------------------------------------
+
+    @Override
+    public org.fairmark.domain.model.OrgProfile setProfile(org.fairmark.domain.model.ProfileRequests.SetProfile request) {
+        return write("profile:Set", request, org.fairmark.domain.model.OrgProfile.class);
     }
 
     @Override

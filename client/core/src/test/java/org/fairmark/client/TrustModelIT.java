@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.model.OrgKind;
+import org.fairmark.domain.model.ProfileRequests;
 import org.fairmark.domain.model.Dispute;
 import org.fairmark.domain.model.DisputeOutcome;
 import org.fairmark.domain.model.DisputeType;
@@ -57,7 +59,7 @@ class TrustModelIT {
     static void start() throws Exception {
         ledger = new TestLedger(dataDir);
         for (String name : List.of(EmbeddedNetwork.PRODUCER, EmbeddedNetwork.PACKER, EmbeddedNetwork.INSPECTOR,
-                EmbeddedNetwork.CARRIER, EmbeddedNetwork.BUYER, EmbeddedNetwork.AUDITOR)) {
+                EmbeddedNetwork.CARRIER, EmbeddedNetwork.BUYER, EmbeddedNetwork.AUDITOR, "admin@coop")) {
             FairmarkIdentity identity = ledger.identity(name);
             Gateway gateway = Gateway.newInstance()
                     .identity(new X509Identity(identity.mspId(), identity.certificate()))
@@ -240,6 +242,32 @@ class TrustModelIT {
                 "110105", null);
         refusedCreation(EmbeddedNetwork.BUYER, "MarketMSP", "scan:Record", scan);
         assertThat(ledger.buyer.participant().recordScan(scan).scanCount()).isEqualTo(1L);
+    }
+
+    @Test
+    void profiles_cannot_be_created_or_changed_without_their_org() {
+        String organization = "FM000009";
+        String first17 = "93" + TestLedger.COUNTY + organization
+                + org.fairmark.domain.SocialCreditCode.organizationCheckCharacter(organization);
+        ProfileRequests.SetProfile profile = new ProfileRequests.SetProfile(null, "迁西县信任测试合作社", "Trust test cooperative",
+                first17 + org.fairmark.domain.SocialCreditCode.checkCharacter(first17), TestLedger.COUNTY, OrgKind.COOPERATIVE);
+        FairmarkClient admin = ledger.producer.withIdentity(ledger.identity("admin@coop"));
+        boolean exists;
+        try {
+            admin.participant().profile("CoopMSP");
+            exists = true;
+        } catch (FairmarkException e) {
+            assertThat(e.code()).isEqualTo(ErrorCode.PROFILE_NOT_FOUND);
+            exists = false;
+        }
+        if (!exists) {
+            refusedCreation("admin@coop", "CoopMSP", "profile:Set", profile);
+            admin.admin().setProfile(profile);
+        }
+        ProfileRequests.SetProfile renamed = new ProfileRequests.SetProfile(null, "冒名合作社", "Impostor", profile.socialCreditCode(),
+                TestLedger.COUNTY, OrgKind.COOPERATIVE);
+        refusedChange("admin@coop", "CoopMSP", "profile:Set", renamed);
+        assertThat(admin.participant().profile("CoopMSP").nameEn()).isNotEqualTo("Impostor");
     }
 
     /** A new record: every coalition of other orgs smaller than the majority is refused. */

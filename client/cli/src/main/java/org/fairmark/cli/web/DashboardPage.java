@@ -111,7 +111,7 @@ final class DashboardPage {
         row(out, Messages.get(lang, "field.lot"), batch.lot());
         row(out, Messages.get(lang, "field.origin"), VerifyPage.origin(batch.origin(), lang));
         row(out, Messages.get(lang, "field.harvest"), batch.harvestDate());
-        row(out, Messages.get(lang, "field.producer"), batch.producerOrg());
+        row(out, Messages.get(lang, "field.producer"), OrgNames.show(batch.producerOrg(), lang));
         row(out, Messages.get(lang, "field.declared"), Formats.grams(batch.declaredMassGrams()));
         row(out, Messages.get(lang, "field.packedMass"), Formats.grams(view.packedNominalGrams())
                 + " (" + Messages.count(lang, "field.packages", Formats.nonNull(view.packageCount())) + ")");
@@ -148,29 +148,29 @@ final class DashboardPage {
         List<Dated> dated = new ArrayList<>();
         Batch batch = trace.batch().batch();
         add(dated, batch.registeredAt(), Messages.get(lang, "event.registered"),
-                batch.producerOrg() + " · " + Formats.grams(batch.declaredMassGrams()), Svg.BLUE);
+                OrgNames.show(batch.producerOrg(), lang) + " · " + Formats.grams(batch.declaredMassGrams()), Svg.BLUE);
         for (Inspection inspection : trace.inspections()) {
             add(dated, inspection.inspectedAt(), Messages.get(lang, "event.inspected", Messages.get(lang, "inspection." + inspection.verdict()),
-                    VerifyPage.gradeName(inspection.grade(), lang)), inspection.inspectorOrg() + " · " + inspection.standardCode(),
+                    VerifyPage.gradeName(inspection.grade(), lang)), OrgNames.show(inspection.inspectorOrg(), lang) + " · " + inspection.standardCode(),
                     inspection.verdict() == Verdict.PASS ? Svg.GREEN : Svg.RED);
         }
         for (PackingRun run : trace.packingRuns()) {
             add(dated, run.packedAt(), Messages.count(lang, "event.packed", Formats.nonNull(run.packageCount())),
-                    run.packerOrg() + " · " + Formats.grams(run.nominalTotalGrams()), Svg.GREEN);
+                    OrgNames.show(run.packerOrg(), lang) + " · " + Formats.grams(run.nominalTotalGrams()), Svg.GREEN);
         }
         for (Dispute dispute : trace.disputes()) {
             String type = Messages.get(lang, "dispute.type." + dispute.type());
-            add(dated, dispute.openedAt(), Messages.get(lang, "event.disputed"), dispute.claimantOrg() + " · " + type, Svg.AMBER);
+            add(dated, dispute.openedAt(), Messages.get(lang, "event.disputed"), OrgNames.show(dispute.claimantOrg(), lang) + " · " + type, Svg.AMBER);
             if (dispute.withdrawnAt() != null) {
-                add(dated, dispute.withdrawnAt(), Messages.get(lang, "event.withdrawn"), dispute.claimantOrg() + " · " + type, Svg.GREY);
+                add(dated, dispute.withdrawnAt(), Messages.get(lang, "event.withdrawn"), OrgNames.show(dispute.claimantOrg(), lang) + " · " + type, Svg.GREY);
             }
             Dispute.Review review = dispute.review();
             if (review != null && review.takenAt() != null) {
-                add(dated, review.takenAt(), Messages.get(lang, "event.taken"), review.reviewerOrg() + " · " + type, Svg.AMBER);
+                add(dated, review.takenAt(), Messages.get(lang, "event.taken"), OrgNames.show(review.reviewerOrg(), lang) + " · " + type, Svg.AMBER);
             }
             if (review != null && review.resolvedAt() != null && review.outcome() != null) {
                 add(dated, review.resolvedAt(), Messages.get(lang, "event.ruled", Messages.get(lang, "dispute.outcome." + review.outcome())),
-                        review.reviewerOrg() + " · " + type, switch (review.outcome()) {
+                        OrgNames.show(review.reviewerOrg(), lang) + " · " + type, switch (review.outcome()) {
                             case UPHELD -> Svg.RED;
                             case SETTLED -> Svg.AMBER;
                             case REJECTED -> Svg.GREY;
@@ -179,7 +179,7 @@ final class DashboardPage {
         }
         if (trace.recall() != null) {
             add(dated, trace.recall().recalledAt(), Messages.get(lang, "event.recalled"),
-                    trace.recall().recalledByOrg() + " · " + trace.recall().reason(), Svg.RED);
+                    OrgNames.show(trace.recall().recalledByOrg(), lang) + " · " + trace.recall().reason(), Svg.RED);
         }
         dated.sort(Comparator.comparing(Dated::at));
         return dated.stream().map(Dated::event).toList();
@@ -273,7 +273,7 @@ final class DashboardPage {
 
     static void integrity(StringBuilder out, IntegrityRecord record, Lang lang) {
         String rating = record.rating() == null ? "NEW" : record.rating();
-        out.append("<section id=\"producer\"><h2>").append(escape(Messages.get(lang, "integrity.chart.title", record.org())))
+        out.append("<section id=\"producer\"><h2>").append(escape(Messages.get(lang, "integrity.chart.title", OrgNames.show(record.org(), lang))))
                 .append("</h2><div class=\"rt\"><span class=\"rl r").append(escape(rating)).append("\">")
                 .append(escape(rating.equals("NEW") ? Messages.get(lang, "rating.new.short") : rating)).append("</span><p>")
                 .append(escape(Messages.get(lang, "rating." + rating))).append("</p></div>");
@@ -302,7 +302,7 @@ final class DashboardPage {
                 new Svg.Group(Messages.get(lang, "chart.batches"), List.of(
                         segment(lang, "chart.notRecalled", Math.max(0, batches - recalls), Svg.GREEN),
                         segment(lang, "chart.recalled", recalls, Svg.RED))));
-        out.append(Svg.stackedBars("integrity-chart", Messages.get(lang, "integrity.chart.title", record.org()), groups,
+        out.append(Svg.stackedBars("integrity-chart", Messages.get(lang, "integrity.chart.title", OrgNames.show(record.org(), lang)), groups,
                 Messages.get(lang, "chart.none")));
         out.append("<p><small>").append(escape(Messages.get(lang, "integrity.chart.note", Formats.nonNull(record.averageFailures()))))
                 .append("</small></p></section>");

@@ -6,10 +6,14 @@ import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.Map;
 import org.fairmark.client.FairmarkException;
+import org.fairmark.client.IntegrityBadge;
 import org.fairmark.client.OnlineVerification;
 import org.fairmark.client.Participant;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.MspId;
+import org.fairmark.domain.model.OrgOverview;
 import org.fairmark.domain.model.IntegrityPoint;
 import org.fairmark.domain.model.IntegrityRecord;
 import org.fairmark.domain.model.PackageRecord;
@@ -30,6 +34,7 @@ final class PageRoutes {
     private final ScanGate scanGate;
     private final String scanCounty;
     private final Clock clock;
+    private final OrgNames.Cache names;
 
     PageRoutes(String resolver, IntSupplier port, ScanGate scanGate, String scanCounty, Clock clock) {
         this.resolver = resolver;
@@ -37,6 +42,7 @@ final class PageRoutes {
         this.scanGate = scanGate;
         this.scanCounty = scanCounty;
         this.clock = clock;
+        this.names = new OrgNames.Cache(clock);
     }
 
     List<Route> routes() {
@@ -45,6 +51,8 @@ final class PageRoutes {
         routes.add(new Route("GET", "/01/{gtin}/10/{lot}", Route.Access.PUBLIC, true, (call, caller) -> Response.redirect(
                 "/dashboard?gtin=" + Html.url(call.path("gtin")) + "&lot=" + Html.url(call.path("lot")))));
         routes.add(new Route("GET", "/dashboard", Route.Access.PUBLIC, true, this::dashboard));
+        routes.add(new Route("GET", "/o/{org}", Route.Access.PUBLIC, true, this::orgPage));
+        routes.add(new Route("GET", "/badge/{file}", Route.Access.PUBLIC, false, this::badge));
         routes.add(new Route("GET", "/", Route.Access.PUBLIC, true, (call, caller) -> Response.redirect("/dashboard")));
         return routes;
     }
@@ -110,7 +118,8 @@ final class PageRoutes {
         }
         VerifyPage.Model model = new VerifyPage.Model(verdict, verification.rejection(), verification.label(), trace, integrity,
                 scan, clock.instant());
-        return Response.html(verdict == Verdict.UNKNOWN ? 404 : 200, VerifyPage.render(model, lang, toggle))
+        OrgNames known = names.get(reader);
+        return Response.html(verdict == Verdict.UNKNOWN ? 404 : 200, OrgNames.using(known, () -> VerifyPage.render(model, lang, toggle)))
                 .withHeader("Content-Language", lang.tag())
                 .withHeader("Vary", "Accept-Language");
     }
@@ -155,9 +164,81 @@ final class PageRoutes {
         }
         DashboardPage.Model model = new DashboardPage.Model(gtin, lot, trace, packages, integrity, history, error,
                 clock.instant());
-        return Response.html(status, DashboardPage.render(model, lang, toggle))
+        OrgNames known = names.get(reader);
+        return Response.html(status, OrgNames.using(known, () -> DashboardPage.render(model, lang, toggle)))
                 .withHeader("Content-Language", lang.tag())
                 .withHeader("Vary", "Accept-Language");
+    }
+
+    /** {@code /o/{org}}: the organization's public page. */
+    private Response orgPage(Call call, Caller caller) {
+        Lang lang = lang(call);
+        String toggle = Html.withLang(call.queryParameters(), lang.other());
+        String org = call.path("org");
+        if (!MspId.isValid(org)) {
+            return Response.html(404, Pages.error(lang, Messages.get(lang, "org.notFound"), toggle));
+        }
+        Participant reader = caller.client().participant();
+        OrgOverview overview;
+        List<IntegrityPoint> history;
+        try {
+            overview = reader.overview(org, (long) OrgPage.MAX_ROWS);
+            history = reader.integrityHistory(org, null);
+        } catch (FairmarkException e) {
+            if (e.code() == ErrorCode.INVALID_ARGUMENT) {
+                return Response.html(404, Pages.error(lang, Messages.get(lang, "org.notFound"), toggle));
+            }
+            return ledgerError(e, lang, toggle);
+        }
+        if (overview.profile() == null && overview.batches().isEmpty()
+                && Formats.nonNull(overview.integrity().batches()) == 0) {
+            return Response.html(404, Pages.error(lang, Messages.get(lang, "org.notFound"), toggle));
+        }
+        OrgNames known = names.get(reader);
+        OrgPage.Model model = new OrgPage.Model(overview, history, clock.instant());
+        return Response.html(200, OrgNames.using(known, () -> OrgPage.render(model, lang, toggle)))
+                .withHeader("Content-Language", lang.tag())
+                .withHeader("Vary", "Accept-Language");
+    }
+
+    /**
+     * {@code /badge/{org}.svg} (or {@code .png}): the producer's integrity badge, signed by this server's reader identity, valid 24 hours,
+     * with a QR code of {@code /o/{org}}. Served with a restrictive CSP of its own; shops embed it as an image.
+     */
+    private Response badge(Call call, Caller caller) {
+        String file = call.path("file");
+        boolean png = file.endsWith(".png");
+        if (!(png || file.endsWith(".svg")) || !MspId.isValid(file.substring(0, file.length() - 4))) {
+            return badgeError(404, ErrorCode.INVALID_ARGUMENT, "no such badge; the path is /badge/{org}.svg or .png");
+        }
+        String org = file.substring(0, file.length() - 4);
+        String langCode = call.query("lang") == null ? Lang.negotiate(null, call.header("Accept-Language")).code() : call.query("lang");
+        if (!langCode.equals("zh") && !langCode.equals("en")) {
+            return badgeError(422, ErrorCode.INVALID_ARGUMENT, "lang must be zh or en");
+        }
+        String base = resolver != null ? resolver : "http://localhost:" + port.getAsInt();
+        IntegrityBadge badge;
+        try {
+            badge = IntegrityBadge.issue(caller.client(), org, langCode, base + "/o/" + org, IntegrityBadge.DEFAULT_VALIDITY);
+        } catch (FairmarkException e) {
+            if (e.isUnavailable()) {
+                return badgeError(503, e.code(), "the ledger cannot be reached").withHeader("Retry-After", "10");
+            }
+            return badgeError(e.code().httpStatus(), e.code(), e.getMessage());
+        }
+        if (png) {
+            return new Response(200, "image/png", badge.png(), Map.of(
+                    "Content-Language", langCode.equals("zh") ? "zh-CN" : "en", "Vary", "Accept-Language"));
+        }
+        return new Response(200, "image/svg+xml; charset=utf-8", badge.bytes(), Map.of(
+                "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'",
+                "Content-Language", langCode.equals("zh") ? "zh-CN" : "en",
+                "Vary", "Accept-Language"));
+    }
+
+    private static Response badgeError(int status, ErrorCode code, String detail) {
+        return new Response(status, "text/plain; charset=utf-8",
+                (code.name() + ": " + detail + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
     }
 
     private static Response ledgerError(FairmarkException e, Lang lang, String toggle) {

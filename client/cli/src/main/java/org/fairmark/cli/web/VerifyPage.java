@@ -109,7 +109,7 @@ final class VerifyPage {
     private static void recall(StringBuilder out, RecallRecord recall, Lang lang) {
         out.append("<section class=\"alert\"><h2>").append(escape(Messages.get(lang, "recall.title"))).append("</h2><dl>");
         row(out, Messages.get(lang, "recall.reason"), recall.reason());
-        row(out, Messages.get(lang, "recall.by"), recall.recalledByOrg());
+        row(out, Messages.get(lang, "recall.by"), OrgNames.show(recall.recalledByOrg(), lang));
         row(out, Messages.get(lang, "recall.at"), Formats.time(recall.recalledAt()));
         out.append("</dl></section>");
     }
@@ -141,7 +141,7 @@ final class VerifyPage {
         }
         if (trace != null && trace.custody() != null && trace.custody().status() == Custody.CustodyStatus.IN_TRANSIT) {
             out.append("<p class=\"w\">")
-                    .append(escape(Messages.get(lang, "warning.transit", trace.custody().pendingOrg())))
+                    .append(escape(Messages.get(lang, "warning.transit", OrgNames.show(trace.custody().pendingOrg(), lang))))
                     .append("</p>");
         }
     }
@@ -153,7 +153,7 @@ final class VerifyPage {
         row(out, Messages.get(lang, "field.product"), product);
         row(out, Messages.get(lang, "field.origin"), origin(batch.origin(), lang));
         row(out, Messages.get(lang, "field.harvest"), batch.harvestDate());
-        row(out, Messages.get(lang, "field.producer"), batch.producerOrg());
+        row(out, Messages.get(lang, "field.producer"), OrgNames.show(batch.producerOrg(), lang));
         out.append("</dl></section>");
     }
 
@@ -186,7 +186,7 @@ final class VerifyPage {
         if (inspection != null) {
             row(out, Messages.get(lang, "field.inspection"), Messages.get(lang, "inspection." + inspection.verdict())
                     + " · " + inspection.standardCode() + ":" + inspection.standardVersion());
-            row(out, Messages.get(lang, "field.inspector"), inspection.inspectorOrg());
+            row(out, Messages.get(lang, "field.inspector"), OrgNames.show(inspection.inspectorOrg(), lang));
             row(out, Messages.get(lang, "field.inspected"), Formats.day(inspection.inspectedAt()));
             row(out, Messages.get(lang, "field.valid"), inspection.validUntil());
             if (inspection.derivedGrade() != null && !inspection.derivedGrade().equals(inspection.grade())) {
@@ -218,7 +218,7 @@ final class VerifyPage {
         out.append("<section><h2>").append(escape(Messages.get(lang, "section.mass"))).append("</h2>")
                 .append("<p class=\"big\" id=\"mass\">").append(escape(Formats.grams(pkg.nominalMassGrams()))).append("</p><dl>");
         row(out, Messages.get(lang, "field.packed"), pkg.packingDate());
-        row(out, Messages.get(lang, "field.packer"), pkg.packerOrg());
+        row(out, Messages.get(lang, "field.packer"), OrgNames.show(pkg.packerOrg(), lang));
         List<Receipt.PackageWeighing> weighings = trace.weighings();
         for (int i = 0; i < weighings.size() && i < MAX_WEIGHINGS; i++) {
             Receipt.PackageWeighing weighing = weighings.get(i);
@@ -239,11 +239,11 @@ final class VerifyPage {
     private static void custody(StringBuilder out, Trace trace, Lang lang) {
         PackageRecord pkg = trace.pkg();
         out.append("<section><h2>").append(escape(Messages.get(lang, "section.custody"))).append("</h2><ol class=\"t\" id=\"custody\">");
-        step(out, Messages.get(lang, "custody.packed", pkg.packerOrg()), Formats.time(pkg.packedAt()));
+        step(out, Messages.get(lang, "custody.packed", OrgNames.show(pkg.packerOrg(), lang)), Formats.time(pkg.packedAt()));
         List<CustodyHop> hops = trace.hops();
         for (int i = 0; i < hops.size() && i < MAX_HOPS; i++) {
             CustodyHop hop = hops.get(i);
-            step(out, Messages.get(lang, "custody.hop", hop.fromOrg(), hop.toOrg()),
+            step(out, Messages.get(lang, "custody.hop", OrgNames.show(hop.fromOrg(), lang), OrgNames.show(hop.toOrg(), lang)),
                     Messages.get(lang, "custody.hop.times", Formats.time(hop.handedOverAt()), Formats.time(hop.acceptedAt())));
         }
         if (hops.size() > MAX_HOPS) {
@@ -252,9 +252,9 @@ final class VerifyPage {
         Custody custody = trace.custody();
         if (custody != null) {
             if (custody.status() == Custody.CustodyStatus.IN_TRANSIT) {
-                step(out, Messages.get(lang, "custody.transit", custody.holderOrg(), custody.pendingOrg()), Formats.time(custody.since()));
+                step(out, Messages.get(lang, "custody.transit", OrgNames.show(custody.holderOrg(), lang), OrgNames.show(custody.pendingOrg(), lang)), Formats.time(custody.since()));
             } else {
-                step(out, Messages.get(lang, "custody.held", custody.holderOrg()), Formats.time(custody.since()));
+                step(out, Messages.get(lang, "custody.held", OrgNames.show(custody.holderOrg(), lang)), Formats.time(custody.since()));
             }
         }
         out.append("</ol></section>");
@@ -280,7 +280,7 @@ final class VerifyPage {
                     .append("</b> · ").append(escape(Messages.get(lang, "dispute.status." + dispute.status())))
                     .append("<dl>");
             row(out, Messages.get(lang, "dispute.opened"), Messages.get(lang, "dispute.opened.value",
-                    Formats.day(dispute.openedAt()), dispute.claimantOrg()));
+                    Formats.day(dispute.openedAt()), OrgNames.show(dispute.claimantOrg(), lang)));
             Dispute.Review review = dispute.review();
             if (review != null && review.outcome() != null) {
                 String ruling = Messages.get(lang, "dispute.outcome." + review.outcome());
@@ -293,9 +293,9 @@ final class VerifyPage {
                 row(out, Messages.get(lang, "dispute.ruling"), ruling);
                 row(out, Messages.get(lang, "dispute.reasons"), review.reasons());
                 row(out, Messages.get(lang, "dispute.reviewer"), Messages.get(lang, "dispute.reviewer.value",
-                        review.reviewerOrg(), Formats.day(review.resolvedAt())));
+                        OrgNames.show(review.reviewerOrg(), lang), Formats.day(review.resolvedAt())));
             } else if (review != null) {
-                row(out, Messages.get(lang, "dispute.reviewer"), review.reviewerOrg());
+                row(out, Messages.get(lang, "dispute.reviewer"), OrgNames.show(review.reviewerOrg(), lang));
             }
             out.append("</dl></div>");
         }
@@ -315,7 +315,7 @@ final class VerifyPage {
         out.append("<div class=\"rt\"><span class=\"rl r").append(escape(rating)).append("\">")
                 .append(escape(rating.equals("NEW") ? Messages.get(lang, "rating.new.short") : rating))
                 .append("</span><p>").append(escape(Messages.get(lang, "rating." + rating))).append("</p></div><dl>");
-        row(out, Messages.get(lang, "integrity.org"), record.org());
+        row(out, Messages.get(lang, "integrity.org"), OrgNames.show(record.org(), lang));
         long inspected = Formats.nonNull(record.inspectionsPassed()) + Formats.nonNull(record.inspectionsFailed());
         row(out, Messages.get(lang, "integrity.batches"), String.valueOf(Formats.nonNull(record.batches())));
         row(out, Messages.get(lang, "integrity.inspections"),
@@ -325,7 +325,9 @@ final class VerifyPage {
         row(out, Messages.get(lang, "integrity.disputes"), Messages.get(lang, "integrity.disputes.value",
                 Formats.nonNull(record.disputesUpheld()), Formats.nonNull(record.disputesOpened())));
         row(out, Messages.get(lang, "integrity.recalls"), String.valueOf(Formats.nonNull(record.recalls())));
-        out.append("</dl></section>");
+        out.append("</dl><p><a id=\"org-page\" href=\"/o/").append(escape(DashboardPage.pathSegment(record.org())))
+                .append("?lang=").append(lang.code()).append("\">").append(escape(Messages.get(lang, "org.page")))
+                .append("</a></p></section>");
     }
 
     private static void advice(StringBuilder out, Model model, Lang lang) {

@@ -118,7 +118,9 @@ class BrowserIT {
             assertThat(browser.find("#mass").getText()).isEqualTo("500 g");
             assertThat(browser.count("#custody li")).isEqualTo(4);
             assertThat(browser.find("#rulings").getText()).contains("Short weight complaint", "Upheld");
-            assertThat(browser.find("#integrity").getText()).contains("CoopMSP", "C: significant findings");
+            assertThat(browser.find("#integrity").getText()).contains("Qianxi Lixiang Chestnut Growers' Cooperative (demo) (CoopMSP)",
+                    "C: significant findings");
+            assertThat(browser.find("body").getText()).contains("Packed by Qianxi Lixiang Chestnut Growers' Cooperative (demo)");
             assertFitsThePhone();
         }
 
@@ -170,6 +172,98 @@ class BrowserIT {
             assertThat(browser.find("#status").getText()).isEqualTo("Recalled");
             assertThat(browser.find("#status").getCssValue("background-color")).isEqualTo("rgba(176, 0, 26, 1)");
             browser.screenshot("dashboard-recalled-en");
+        }
+    }
+
+    @Nested
+    class OrganizationPage {
+        @ParameterizedTest(name = "in {0}")
+        @CsvSource({
+            "zh, 迁西县栗香板栗专业合作社（演示）, Qianxi Lixiang Chestnut Growers' Cooperative (demo), 专业合作社, 最近检验",
+            "en, Qianxi Lixiang Chestnut Growers' Cooperative (demo), 迁西县栗香板栗专业合作社（演示）, Cooperative, Recent inspections"
+        })
+        void shows_who_they_are_their_record_inspections_rulings_and_batches_at_phone_width(String lang, String name,
+                String otherName, String kind, String inspections) {
+            browser.open(ledger.url("/o/CoopMSP?lang=" + lang));
+            assertThat(browser.find("html").getAttribute("lang")).isEqualTo(lang.equals("zh") ? "zh-CN" : "en");
+            assertThat(browser.find("#org-name").getText()).isEqualTo(name);
+            assertThat(browser.find("#org-other-name").getText()).isEqualTo(otherName);
+            assertThat(browser.find("#profile").getText()).contains(kind, org.fairmark.cli.DemoProfiles.code("93", "130227", 1),
+                    "130227", "CoopMSP");
+            assertThat(browser.find("#inspections").getText()).contains(inspections, LedgerFixture.LOT);
+            assertThat(browser.find("#inspections").getText()).contains(lang.equals("zh") ? "迁西县农产品质量检验检测站（演示）"
+                    : "Qianxi County Produce Inspection Station (demo)");
+            assertThat(browser.count("#integrity-chart rect")).isGreaterThanOrEqualTo(6);
+            assertThat(browser.count("#integrity-history rect")).isGreaterThanOrEqualTo(1);
+            assertThat(browser.find("#rulings").getText()).contains(lang.equals("zh") ? "成立" : "Upheld");
+            assertThat(browser.count("#batches tr")).as("header and both lots").isEqualTo(3);
+            assertThat(browser.find("#batches").getText()).contains(LedgerFixture.RECALLED_LOT);
+            assertThat(browser.count("script")).isZero();
+            assertFitsThePhone();
+            browser.screenshot("org-" + lang);
+        }
+
+        @Test
+        void chinese_is_the_default_and_the_language_link_switches() throws Exception {
+            java.net.http.HttpResponse<String> plain = get("/o/CoopMSP");
+            assertThat(plain.body()).startsWith("<!DOCTYPE html><html lang=\"zh-CN\">").contains("迁西县栗香板栗专业合作社（演示）");
+            browser.open(ledger.url("/o/CoopMSP?lang=zh"));
+            assertThat(browser.find("#lang").getText()).isEqualTo("English");
+            browser.clickAndWait("#lang", "lang=en");
+            assertThat(browser.find("#org-name").getText()).isEqualTo("Qianxi Lixiang Chestnut Growers' Cooperative (demo)");
+        }
+
+        @Test
+        void the_verify_page_links_to_the_producers_page() {
+            browser.open(ledger.pageUrl(ledger.genuine) + "&lang=zh");
+            browser.clickAndWait("#org-page", "/o/CoopMSP");
+            assertThat(browser.find("#org-name").getText()).isEqualTo("迁西县栗香板栗专业合作社（演示）");
+            assertFitsThePhone();
+        }
+
+        @Test
+        void an_unknown_org_is_a_small_not_found_page() throws Exception {
+            java.net.http.HttpResponse<String> response = get("/o/NoSuchMSP?lang=en");
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).contains("No such organization on the ledger.");
+            assertThat(get("/o/%3Cscript%3E").statusCode()).isEqualTo(404);
+        }
+
+        @Test
+        void the_page_and_the_badge_carry_the_security_headers() throws Exception {
+            java.net.http.HttpResponse<String> page = get("/o/CoopMSP");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Security-Policy")).contains(Pages.CONTENT_SECURITY_POLICY);
+            assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+            java.net.http.HttpResponse<String> badge = get("/badge/CoopMSP.svg?lang=zh");
+            assertThat(badge.statusCode()).isEqualTo(200);
+            assertThat(badge.headers().firstValue("Content-Type")).contains("image/svg+xml; charset=utf-8");
+            assertThat(badge.headers().firstValue("Content-Security-Policy")).contains("default-src 'none'; style-src 'unsafe-inline'");
+            assertThat(badge.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+            assertThat(badge.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(8 * 1024);
+            assertThat(badge.body()).contains("迁西县栗香板栗专业合作社", "诚信评级", "/o/CoopMSP").doesNotContain("<script", "<image");
+            java.net.http.HttpResponse<byte[]> png = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create(ledger.url("/badge/CoopMSP.png?lang=en"))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(png.statusCode()).isEqualTo(200);
+            assertThat(png.headers().firstValue("Content-Type")).contains("image/png");
+            assertThat(new String(png.body(), 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+            assertThat(get("/badge/CoopMSP.gif").statusCode()).isEqualTo(404);
+            assertThat(get("/badge/CoopMSP.svg?lang=fr").statusCode()).isEqualTo(422);
+        }
+
+        @Test
+        void the_badge_renders_at_phone_width() {
+            browser.open(ledger.url("/badge/CoopMSP.svg?lang=zh"));
+            assertThat(browser.screenshot("badge-zh")).satisfies(file -> assertThat(Files.size(file)).isPositive());
+            browser.open(ledger.url("/badge/CoopMSP.svg?lang=en"));
+            assertThat(browser.screenshot("badge-en")).satisfies(file -> assertThat(Files.size(file)).isPositive());
+        }
+
+        java.net.http.HttpResponse<String> get(String path) throws Exception {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(ledger.url(path))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         }
     }
 }

@@ -73,6 +73,7 @@ final class LedgerFixture implements AutoCloseable {
         this.network = EmbeddedNetwork.builder().dataDir(dataDir.resolve("network")).port(-1).start();
         this.base = FairmarkClient.builder().connection(network.inProcessChannel()).identity(identity(READER)).connect();
         LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
+        org.fairmark.cli.DemoProfiles.write(base, network.wallet().directory());
 
         client(EmbeddedNetwork.INSPECTOR).inspector().publishStandard(new Requests.PublishStandard(null, standard()));
         client(EmbeddedNetwork.PACKER).packer().registerLabelKey(signer);

@@ -200,4 +200,40 @@ class PagesTest {
         assertThat(Formats.time("2025-10-01T08:00:00Z")).isEqualTo("2025-10-01 16:00");
         assertThat(Formats.time("not a time")).isEqualTo("not a time");
     }
+
+    @Test
+    void the_org_page_escapes_every_free_text_and_stays_light_in_both_languages() {
+        Trace trace = heavyTrace();
+        org.fairmark.domain.model.OrgProfile hostile = new org.fairmark.domain.model.OrgProfile("CoopMSP", HOSTILE + "合作社",
+                HOSTILE + "Coop", "93130227FM00000178", "130227", org.fairmark.domain.model.OrgKind.COOPERATIVE,
+                "2026-10-01T00:00:00Z", "2026-10-02T00:00:00Z", "x509::CN=admin");
+        org.fairmark.domain.model.OrgOverview overview = new org.fairmark.domain.model.OrgOverview("CoopMSP", hostile, integrity(),
+                List.of(trace.batch()), trace.inspections(), trace.disputes());
+        for (Lang lang : Lang.values()) {
+            String html = OrgNames.using(new OrgNames(Map.of("CoopMSP", hostile)),
+                    () -> OrgPage.render(new OrgPage.Model(overview, history(30), Instant.parse("2026-10-08T02:00:00Z")), lang, "?lang=x"));
+            assertThat(html).doesNotContain("<script", "onmouseover=\"x").contains("&lt;script&gt;");
+            assertThat(html).contains("id=\"org-name\"", "id=\"integrity-chart\"", "id=\"integrity-history\"", "id=\"inspections\"",
+                    "id=\"rulings\"", "id=\"batches\"", "/badge/CoopMSP.svg");
+            assertThat(html.getBytes(StandardCharsets.UTF_8).length).isLessThan(60_000);
+        }
+        String zh = OrgPage.render(new OrgPage.Model(new org.fairmark.domain.model.OrgOverview("NewMSP", null, integrity(),
+                List.of(), List.of(), List.of()), List.of(), Instant.parse("2026-10-08T02:00:00Z")), Lang.ZH, "?lang=en");
+        assertThat(zh).contains("该组织尚未写入档案", "尚无批次", "NewMSP");
+    }
+
+    @Test
+    void pages_show_org_names_with_the_msp_id_as_the_detail() {
+        org.fairmark.domain.model.OrgProfile coop = new org.fairmark.domain.model.OrgProfile("CoopMSP", "迁西县合作社", "Qianxi Coop",
+                "93130227FM00000178", "130227", org.fairmark.domain.model.OrgKind.COOPERATIVE, "2026-10-01T00:00:00Z",
+                "2026-10-01T00:00:00Z", "x509::CN=admin");
+        OrgNames names = new OrgNames(Map.of("CoopMSP", coop));
+        assertThat(names.name("CoopMSP", Lang.ZH)).isEqualTo("迁西县合作社 (CoopMSP)");
+        assertThat(names.name("CoopMSP", Lang.EN)).isEqualTo("Qianxi Coop (CoopMSP)");
+        assertThat(names.name("MarketMSP", Lang.EN)).isEqualTo("MarketMSP");
+        String html = OrgNames.using(names, () -> DashboardPage.render(new DashboardPage.Model("06901234567892", "L1", heavyTrace(),
+                null, integrity(), history(2), null, Instant.parse("2026-10-08T02:00:00Z")), Lang.ZH, "?lang=en"));
+        assertThat(html).contains("迁西县合作社 (CoopMSP)");
+        assertThat(OrgNames.show("CoopMSP", Lang.ZH)).as("the names are in force only while rendering").isEqualTo("CoopMSP");
+    }
 }

@@ -470,11 +470,13 @@ class WebApiIT {
         void the_genuine_page_shows_origin_grade_mass_custody_rulings_and_integrity() throws Exception {
             String page = get(ledger.pageUrl(ledger.ruled).substring(ledger.server.uri().length()) + "&lang=en").body();
             assertThat(page).contains("榆木岭村 Yumuling", "河北省 唐山市 迁西县 (130227)", "First grade", "GB-T-22346:2008", "500 g",
-                    "479.0 g", "short by 21.0 g, short weight (T1)", "CoopMSP \u2192 CarrierMSP", "CarrierMSP \u2192 MarketMSP",
-                    "Now held by MarketMSP", "Short weight complaint", "Upheld · partial refund ¥5.00", "Producer&#39;s record",
+                    "479.0 g", "short by 21.0 g, short weight (T1)", "(demo) (CoopMSP) \u2192 Tangshan Liyun Logistics Co., Ltd. (demo) (CarrierMSP)",
+                    "(demo) (CarrierMSP) \u2192 Jingjiao Select Farm Produce Shop (demo) (MarketMSP)",
+                    "Now held by Jingjiao Select Farm Produce Shop (demo) (MarketMSP)", "Short weight complaint", "Upheld · partial refund ¥5.00", "Producer&#39;s record",
                     "C: significant findings");
             String zh = get(ledger.pageUrl(ledger.ruled).substring(ledger.server.uri().length()) + "&lang=zh").body();
-            assertThat(zh).contains("一级", "短缺 21.0 g", "投诉成立 · 部分退款 ¥5.00", "生产者诚信记录");
+            assertThat(zh).contains("一级", "短缺 21.0 g", "投诉成立 · 部分退款 ¥5.00", "生产者诚信记录",
+                    "京郊优选农产品网店（演示） (MarketMSP)");
         }
 
         @Test
@@ -544,7 +546,7 @@ class WebApiIT {
             assertThat(page.statusCode()).isEqualTo(200);
             assertSelfContained(page.body(), 64 * 1024);
             assertThat(page.body()).contains("<svg class=\"c\" id=\"timeline\"", "<svg class=\"c\" id=\"integrity-chart\"",
-                    "Integrity record of CoopMSP", "Inspection Passed: First grade", "4 packages packed", "Ruling: Upheld", "P00004");
+                    "Integrity record of Qianxi Lixiang Chestnut Growers&#39; Cooperative (demo) (CoopMSP)", "Inspection Passed: First grade", "4 packages packed", "Ruling: Upheld", "P00004");
             HttpResponse<String> missing = get("/dashboard?gtin=" + LedgerFixture.GTIN + "&lot=NOPE&lang=en");
             assertThat(missing.statusCode()).isEqualTo(404);
             assertThat(missing.body()).contains("No batch with this GTIN and lot.");
