@@ -32,6 +32,15 @@ public final class Campaign {
         return new Campaign(name, cases(quick));
     }
 
+    /**
+     * A class whose cases are slower than most (each a request over HTTP, or a ledger read): {@code -D<property>} when
+     * set, else as {@link #of(String, int)}.
+     */
+    public static Campaign of(String name, int quick, String property) {
+        Integer asked = Integer.getInteger(property);
+        return new Campaign(name, asked == null ? cases(quick) : Math.max(asked, 1));
+    }
+
     /** {@code -Dreliability.cases}, or {@code quick}; never below {@code quick} / 10 so a typo cannot skip the class. */
     public static int cases(int quick) {
         Integer asked = Integer.getInteger("reliability.cases");
