@@ -74,8 +74,12 @@ public final class WebServer implements AutoCloseable {
     static final int HEADER_THREADS = 128;
     /** How long a request may take to arrive, headers and body, before the server closes its connection. */
     static final String MAX_REQUEST_SECONDS = "30";
-    /** How long a request waits for a handler thread before it is answered 503. */
-    private static final long HANDLER_WAIT_SECONDS = 30;
+    /**
+     * How long a request waits for a handler thread before it is answered 503: less than the request time limit, which
+     * would otherwise close a waiting POST whose body is not read yet (the JDK server counts a request as arrived only
+     * once its body is read).
+     */
+    private static final long HANDLER_WAIT_SECONDS = 20;
 
     static {
         // read once by the JDK server's configuration when the first server starts; an operator's -D wins
