@@ -21,7 +21,9 @@ import org.fairmark.domain.model.GeoPoint;
 import org.fairmark.domain.model.Remedy;
 import org.fairmark.domain.model.Requests;
 import org.fairmark.domain.model.RulingOrder;
+import org.fairmark.testkit.Campaign;
 import org.fairmark.testkit.Property;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +88,22 @@ class BadInputPropertiesTest {
         put("trace:Batch", new Requests.BatchRef(Fixtures.GTIN, Fixtures.LOT));
     }
 
+    /** Counts of the hostile-input campaign ({@code -Dreliability.cases}, docs/reliability.md). */
+    private static final Campaign MUTATED = Campaign.of("hostile.contract.mutated", 3000);
+    private static final Campaign TEXT = Campaign.of("hostile.contract.text", 1500);
+
+    @AfterAll
+    static void report() {
+        System.out.println(MUTATED.report());
+        System.out.println(TEXT.report());
+    }
+
+    @Test
+    void every_declared_transaction_is_fuzzed() {
+        assertThat(validRequests.keySet()).containsExactlyInAnyOrderElementsOf(
+                AccessControlTableTest.declaredTransactions().keySet());
+    }
+
     private static void put(String function, Object request) {
         validRequests.put(function, CanonicalJson.tree(CanonicalJson.toBytes(request)));
     }
@@ -93,28 +111,34 @@ class BadInputPropertiesTest {
     @Test
     void mutated_requests_get_a_success_or_a_coded_error() {
         List<String> functions = List.copyOf(validRequests.keySet());
-        Property.forAll(3000, random -> {
+        Property.forAll(MUTATED.cases(), random -> {
             String function = functions.get(random.nextInt(functions.size()));
             JsonNode mutated = mutate(validRequests.get(function).deepCopy(), random.nextInt(1000), value(random));
             if (random.nextInt(4) == 0) { // a second mutation reaches combinations of bad fields
                 mutated = mutate(mutated, random.nextInt(1000), value(random));
             }
             return new Object[] {function, WHO.get(random.nextInt(WHO.size())), mutated.toString()};
-        }, input -> assertCoded(scenario.chain.evaluate((Identity) input[1], (String) input[0], input[2]),
+        }, input -> assertCoded(MUTATED, scenario.chain.evaluate((Identity) input[1], (String) input[0], input[2]),
                 (String) input[0], (String) input[2]));
     }
 
     @Test
     void arbitrary_text_gets_a_coded_error() {
         List<String> functions = List.copyOf(validRequests.keySet());
-        Property.forAll(1500, random -> new String[] {
+        Property.forAll(TEXT.cases(), random -> new String[] {
                     functions.get(random.nextInt(functions.size())),
                     random.nextBoolean() ? Property.anyString(random, 200)
                             : Property.from(random, "{}[]\":,0123456789abcnulltrue-.eE ", 0, 60)},
-                input -> assertCoded(scenario.chain.evaluate(Parties.producer(), input[0], input[1]), input[0], input[1]));
+                input -> assertCoded(TEXT, scenario.chain.evaluate(Parties.producer(), input[0], input[1]), input[0], input[1]));
     }
 
-    private static void assertCoded(Outcome outcome, String function, String input) {
+    private static void assertCoded(Campaign campaign, Outcome outcome, String function, String input) {
+        campaign.ran();
+        if (outcome.ok()) {
+            campaign.accepted();
+        } else if (outcome.code() == null || outcome.code() == ErrorCode.INTERNAL_ERROR) {
+            campaign.uncoded();
+        }
         if (!outcome.ok()) {
             assertThat(outcome.code()).as(function + " " + input + " → " + outcome).isNotNull()
                     .isNotEqualTo(ErrorCode.INTERNAL_ERROR);

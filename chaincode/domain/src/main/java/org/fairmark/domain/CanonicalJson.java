@@ -326,6 +326,7 @@ public final class CanonicalJson {
             return "no detail";
         }
         String line = JACKSON_HINT.matcher(message.lines().findFirst().orElse("")).replaceAll("").strip();
+        line = jsonTypeNames(line);
         StringBuilder out = new StringBuilder(Math.min(line.length(), MAX_DETAIL_LENGTH) + 3);
         for (int i = 0; i < line.length() && i < MAX_DETAIL_LENGTH; i++) {
             char c = line.charAt(i);
@@ -335,6 +336,57 @@ public final class CanonicalJson {
             out.append("...");
         }
         return out.toString();
+    }
+
+    /**
+     * Jackson names the Java type it wanted ({@code `org.fairmark.….Requests$Pack`}, {@code `java.util.ArrayList<…>`})
+     * and its own tokens ({@code (token `JsonToken.START_ARRAY`)}): internals of the reader, not something a caller can
+     * act on, so they become the JSON kind expected: object, array, string, integer, number, boolean.
+     */
+    static String jsonTypeNames(String line) {
+        String withoutTokens = JACKSON_TOKEN.matcher(line).replaceAll("");
+        return JAVA_TYPE.matcher(withoutTokens).replaceAll(match -> "`" + jsonKind(match.group(1)) + "`");
+    }
+
+    private static final Pattern JACKSON_TOKEN = Pattern.compile("\\s*\\(token `JsonToken\\.[A-Z_]+`\\)");
+
+    /** A back-quoted type name with a package or a nested class, generic arguments included. */
+    private static final Pattern JAVA_TYPE = Pattern.compile("`([A-Za-z_][\\w$]*(?:[.$][\\w$]+)+(?:<[^`]*>)?(?:\\[\\])*)`");
+
+    private static String jsonKind(String javaType) {
+        String raw = javaType.replaceAll("<.*", "");
+        if (raw.endsWith("[]")) {
+            return "array";
+        }
+        return switch (raw) {
+            case "java.lang.String", "java.lang.Character", "java.lang.CharSequence" -> "string";
+            case "java.lang.Long", "java.lang.Integer", "java.lang.Short", "java.lang.Byte", "java.math.BigInteger" -> "integer";
+            case "java.lang.Double", "java.lang.Float", "java.math.BigDecimal", "java.lang.Number" -> "number";
+            case "java.lang.Boolean" -> "boolean";
+            default -> {
+                if (raw.startsWith("java.time.")) {
+                    yield "string";
+                }
+                if (raw.startsWith("java.util.") && (raw.endsWith("List") || raw.endsWith("Set") || raw.endsWith("Collection"))) {
+                    yield "array";
+                }
+                yield enumType(raw) ? "string" : "object";
+            }
+        };
+    }
+
+    /** Whether a named type is an enum (sent as a string); an unknown name reads as an object. */
+    private static boolean enumType(String name) {
+        try {
+            return Class.forName(name, false, CanonicalJson.class.getClassLoader()).isEnum();
+        } catch (ClassNotFoundException | LinkageError e) {
+            try {
+                ClassLoader context = Thread.currentThread().getContextClassLoader();
+                return context != null && Class.forName(name, false, context).isEnum();
+            } catch (ClassNotFoundException | LinkageError again) {
+                return false;
+            }
+        }
     }
 
     private static ObjectMapper newMapper() {

@@ -8,7 +8,12 @@ import java.util.Objects;
  * <p>Control characters, line and paragraph separators and bidirectional overrides are refused because they
  * can make a page show something other than what was signed (U+202E turns "gpj.exe" into "exe.jpg"). The set is
  * a fixed list of code points rather than a Unicode category, so every endorser decides the same whatever its
- * JDK's Unicode version. Unpaired surrogates are refused because they cannot be written as UTF-8 JSON.
+ * JDK's Unicode version. Invisible characters (zero-width space U+200B, word joiner and invisible operators
+ * U+2060..U+2064, the byte order mark U+FEFF, soft hyphen U+00AD, Mongolian vowel separator U+180E) are refused
+ * too: they let two names that look the same differ on the ledger ("板栗" and "板\u200B栗"). The zero-width joiner and
+ * non-joiner stay allowed, emoji sequences and some scripts need them. Look-alike letters (Cyrillic "а" for Latin "a")
+ * are valid text and cannot be refused; see {@code docs/security.md} for why they cannot forge a label either.
+ * Unpaired surrogates are refused because they cannot be written as UTF-8 JSON.
  */
 public final class Text {
     private Text() {}
@@ -52,6 +57,8 @@ public final class Text {
                 return "contains an unpaired surrogate " + Strings.describe(c) + " at position " + codePoints;
             } else if (isForbidden(c)) {
                 return "contains the control character " + Strings.describe(c) + " at position " + codePoints;
+            } else if (isInvisible(c)) {
+                return "contains the invisible character " + Strings.describe(c) + " at position " + codePoints;
             }
         }
         if (codePoints > maxLength) {
@@ -68,6 +75,12 @@ public final class Text {
                 || c == '\u200e'
                 || c == '\u200f'
                 || (c >= '\u202a' && c <= '\u202e')
-                || (c >= '\u2066' && c <= '\u2069');
+                || (c >= '\u2066' && c <= '\u2069')
+                || c == '\u061c';
+    }
+
+    /** Characters that show as nothing: a name holding one looks like another name. */
+    static boolean isInvisible(char c) {
+        return c == '\u200b' || (c >= '\u2060' && c <= '\u2064') || c == '\ufeff' || c == '\u00ad' || c == '\u180e';
     }
 }

@@ -189,6 +189,29 @@ class CanonicalJsonTest {
                     ErrorCode.MALFORMED_REQUEST).hasMessageEndingWith("Cannot map `null` into type `long`");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"[[[[]]]]", "[]", "\"text\"", "{\"count\":1,\"flag\":false,\"small\":2,\"inner\":[1]}",
+            "{\"count\":1,\"flag\":false,\"small\":2,\"kind\":\"PLUM\"}",
+            "{\"count\":1,\"flag\":false,\"small\":2,\"tags\":{}}",
+            "{\"count\":1,\"flag\":false,\"small\":2,\"amounts\":[]}",
+            "{\"count\":1,\"flag\":false,\"small\":2,\"text\":{}}",
+            "{\"count\":1,\"flag\":false,\"small\":2,\"maybe\":\"x\"}",
+            "{\"count\":[],\"flag\":false,\"small\":2}"})
+        void messages_never_name_java_types_or_jackson_tokens(String json) {
+            assertRejected(() -> CanonicalJson.read(json, Sample.class), ErrorCode.MALFORMED_REQUEST)
+                    .satisfies(e -> assertThat(e.getMessage())
+                            .doesNotContain("org.fairmark", "java.", "CanonicalJsonTest", "JsonToken", "START_")
+                            .doesNotContainPattern("\\w\\$\\w")
+                            .doesNotContainPattern("[a-z]\\.[A-Z][A-Za-z]+"));
+        }
+
+        @Test
+        void a_100k_deep_array_is_malformed_without_naming_the_target_type() {
+            String deep = "[".repeat(100_000) + "]".repeat(100_000);
+            assertRejected(() -> CanonicalJson.read(deep, Sample.class), ErrorCode.MALFORMED_REQUEST)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Sample", "org.").contains("object"));
+        }
+
         @Test
         void rejects_invalid_utf_8() {
             byte[] json = {'{', '"', 't', (byte) 0xC3, '"', ':', '1', '}'};

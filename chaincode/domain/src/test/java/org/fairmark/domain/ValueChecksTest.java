@@ -107,11 +107,24 @@ class ValueChecksTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"a\nb", "a\u0000", "a\u007f", "a\u0085", "a\u2028", "a\u202eb", "a\u2066", "a\u200f"})
+        @ValueSource(strings = {"a\nb", "a\u0000", "a\u007f", "a\u0085", "a\u2028", "a\u202eb", "a\u2066", "a\u200f", "a\u061c"})
         void rejects_control_and_bidirectional_characters(String text) {
             assertRejected(() -> Text.requireText("reason", text, 10), ErrorCode.INVALID_ARGUMENT)
                     .hasMessageContaining("reason contains the control character U+")
                     .hasMessageContaining("position 2");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"a\u200bb", "a\u2060", "a\ufeff", "a\u180e", "a\u2061", "a\u2064", "a\u00ad"})
+        void rejects_invisible_characters_that_make_two_names_look_alike(String text) {
+            assertRejected(() -> Text.requireText("productName", text, 10), ErrorCode.INVALID_ARGUMENT)
+                    .hasMessageContaining("productName contains the invisible character U+")
+                    .hasMessageContaining("position 2");
+        }
+
+        @Test
+        void keeps_the_zero_width_joiner_of_emoji_sequences() {
+            assertThat(Text.requireText("productName", "\uD83D\uDC68\u200D\uD83C\uDF3E 板栗", 20)).contains("\u200D");
         }
 
         @Test

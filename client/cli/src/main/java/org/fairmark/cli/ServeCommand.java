@@ -55,6 +55,9 @@ final class ServeCommand extends FairmarkCommand {
     @Override
     int execute() {
         Session session = session();
+        for (SecretFiles.Exposed exposed : SecretFiles.exposed(root().dataDirectory())) {
+            out().err().println(exposed.warning());
+        }
         String readerName = reader != null ? reader : root().as != null ? root().as : session.defaultName(null);
         session.client(readerName);
         WebServer.Builder builder;

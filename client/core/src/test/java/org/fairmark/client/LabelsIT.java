@@ -74,6 +74,11 @@ class LabelsIT {
 
     /** A packer of another organization with a label key registered on the ledger under its own org. */
     static LabelSigner carrierPackerKey() {
+        return registerCarrierPackerKey(ledger, dataDir);
+    }
+
+    /** Registers a fresh label key of {@code packer@carrier} (issued on first use) and returns it. */
+    static LabelSigner registerCarrierPackerKey(TestLedger ledger, Path dataDir) {
         org.fairmark.devca.CertificateAuthority ca =
                 org.fairmark.devca.CertificateAuthority.load(dataDir.resolve("orgs").resolve("CarrierMSP").resolve("ca"));
         org.fairmark.devca.Wallet wallet = org.fairmark.devca.Wallet.open(ledger.network.wallet().directory());

@@ -10,7 +10,8 @@ final class Html {
 
     /**
      * Text safe in element content and in double-quoted attribute values: {@code & < > " '} are escaped and control
-     * characters (which no page needs) are dropped, as are unpaired surrogates.
+     * characters (which no page needs), bidirectional controls and invisible characters show as U+FFFD, as do unpaired
+     * surrogates.
      */
     static String escape(String text) {
         if (text == null) {
@@ -28,7 +29,7 @@ final class Html {
                 default -> {
                     if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                         out.append(c).append(text.charAt(++i));
-                    } else if (Character.isSurrogate(c) || (Character.isISOControl(c) && c != '\n' && c != '\t')) {
+                    } else if (Character.isSurrogate(c) || (Character.isISOControl(c) && c != '\n' && c != '\t') || misleading(c)) {
                         out.append('\uFFFD');
                     } else {
                         out.append(c);
@@ -37,6 +38,17 @@ final class Html {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Bidirectional controls, line separators and invisible characters: a page showing them could say something other
+     * than the record holds (U+202E turns "gpj.exe" into "exe.jpg"; U+200B makes two names look the same). The domain
+     * refuses them at input ({@code org.fairmark.domain.Text}); pages show what slipped through as U+FFFD.
+     */
+    private static boolean misleading(char c) {
+        return (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069') || c == '\u200e' || c == '\u200f'
+                || c == '\u061c' || c == '\u2028' || c == '\u2029' || c == '\u200b' || (c >= '\u2060' && c <= '\u2064')
+                || c == '\ufeff' || c == '\u00ad' || c == '\u180e';
     }
 
     /** A query-string value. */

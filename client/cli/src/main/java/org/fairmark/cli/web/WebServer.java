@@ -66,6 +66,27 @@ public final class WebServer implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern RESOLVER = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*");
     private static final Pattern IDENTITY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    /**
+     * Threads that read request headers beyond the handler threads. The JDK server reads a request's headers on an
+     * executor thread, so a few dozen connections sending their headers slowly (slowloris) would otherwise hold every
+     * thread and stop the verify page; handlers still run at most {@code threads} at a time (a semaphore).
+     */
+    static final int HEADER_THREADS = 128;
+    /** How long a request may take to arrive, headers and body, before the server closes its connection. */
+    static final String MAX_REQUEST_SECONDS = "30";
+    /**
+     * How long a request waits for a handler thread before it is answered 503: less than the request time limit, which
+     * would otherwise close a waiting POST whose body is not read yet (the JDK server counts a request as arrived only
+     * once its body is read).
+     */
+    private static final long HANDLER_WAIT_SECONDS = 20;
+
+    static {
+        // read once by the JDK server's configuration when the first server starts; an operator's -D wins
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+        }
+    }
 
     private final String bindAddress;
     private final int requestedPort;
@@ -75,6 +96,7 @@ public final class WebServer implements AutoCloseable {
     private final int threads;
     private final int maxRequestBytes;
     private final List<Route> routes;
+    private final java.util.concurrent.Semaphore handlers;
     private final Map<String, FairmarkClient> clients = new ConcurrentHashMap<>();
     private final Object lifecycle = new Object();
     private HttpServer server;
@@ -95,6 +117,7 @@ public final class WebServer implements AutoCloseable {
         this.tokens = builder.tokens;
         this.threads = builder.threads;
         this.maxRequestBytes = builder.maxRequestBytes;
+        this.handlers = new java.util.concurrent.Semaphore(builder.threads, true);
         LabelVerifier verifier = builder.trustBundle == null ? null : LabelVerifier.builder(builder.trustBundle).build();
         ScanGate gate = new ScanGate(builder.recordScans, ScanGate.DEFAULT_WINDOW, ScanGate.DEFAULT_CAPACITY, Clock.systemUTC());
         List<Route> all = new ArrayList<>(new Api(verifier).routes());
@@ -124,7 +147,7 @@ public final class WebServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot listen on " + bindAddress + ":" + requestedPort + ": " + e.getMessage(), e);
             }
-            executor = Executors.newFixedThreadPool(threads, daemonThreads());
+            executor = Executors.newFixedThreadPool(threads + HEADER_THREADS, daemonThreads());
             http.setExecutor(executor);
             http.createContext("/", this::handle);
             http.start();
@@ -237,17 +260,30 @@ public final class WebServer implements AutoCloseable {
         Response response;
         Call call = null;
         boolean html = false;
+        boolean acquired = false;
         try {
             call = new Call(exchange, maxRequestBytes);
             Route route = route(call);
             html = route.html();
+            acquired = handlers.tryAcquire(HANDLER_WAIT_SECONDS, TimeUnit.SECONDS);
+            if (!acquired) {
+                throw new ApiException(503, ErrorCode.INTERNAL_ERROR, "the server is busy; try again later",
+                        Map.of("Retry-After", "10"));
+            }
             Caller caller = caller(route, call);
             response = route.handler().handle(call, caller);
         } catch (Throwable failure) {
+            if (failure instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             response = failure(failure, html, call);
             if (failure instanceof VirtualMachineError fatal) {
                 send(exchange, call, response);
                 throw fatal;
+            }
+        } finally {
+            if (acquired) {
+                handlers.release();
             }
         }
         send(exchange, call, response);

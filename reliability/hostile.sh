@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The hostile-input, forgery and access campaign of docs/reliability.md ("Forgery", "Hostile input", "Access",
+# "Web hardening", "Secrets at rest"), at full size. The default `mvn -B verify` runs the same tests as a quick slice.
+#
+#   reliability/hostile.sh                 # 100,000 cases per offline class
+#   CASES=20000 reliability/hostile.sh     # smaller
+#
+# CASES         cases per class: contract fuzz, label forgeries offline, trust bundles (default 100000)
+# ONLINE_CASES  label forgeries of each class also verified online against the embedded ledger (default 5000)
+# HTTP_CASES    random hostile requests to the web server (default 10000)
+# The counts of every class are printed at the end and kept in */target/reliability/hostile.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CASES=${CASES:-100000}
+ONLINE_CASES=${ONLINE_CASES:-5000}
+HTTP_CASES=${HTTP_CASES:-10000}
+OFFLINE=${OFFLINE:--o}
+rm -f chaincode/contract/target/reliability/hostile.txt client/core/target/reliability/hostile.txt \
+      client/cli/target/reliability/hostile.txt
+started=$(date -u +%s)
+mvn -B $OFFLINE -pl chaincode/domain,chaincode/contract,client/core,client/cli -am verify \
+    -Dtest='BadInputPropertiesTest,AccessControlTableTest,CanonicalJsonTest,ValueChecksTest,HtmlTest,SecretFilesTest' \
+    -Dit.test='ForgeryCampaignIT,HostileWebIT' \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
+    -Dreliability.cases="$CASES" -Dreliability.online.cases="$ONLINE_CASES" -Dreliability.http.cases="$HTTP_CASES"
+echo
+echo "hostile campaign, commit $(git rev-parse --short HEAD), $(date -u +%Y-%m-%dT%H:%MZ), $(( $(date -u +%s) - started )) s"
+cat chaincode/contract/target/reliability/hostile.txt client/core/target/reliability/hostile.txt \
+    client/cli/target/reliability/hostile.txt 2>/dev/null | cut -d' ' -f2- | sort
