@@ -121,8 +121,9 @@ public class CryptoBenchmarks {
         body.put("issuedAt", now.toString());
         body.put("validUntil", now.plus(Duration.ofDays(1)).toString());
         body.putObject("issuer").put("mspId", auditor.mspId()).put("certificate", auditor.certificatePem());
-        body.putArray("organizations").addObject().put("mspId", "CoopMSP").putArray("caCertificates")
-                .add(ca.certificatePem());
+        ObjectNode organization = body.putArray("organizations").addObject().put("mspId", "CoopMSP");
+        organization.putArray("caCertificates").add(ca.certificatePem());
+        organization.putArray("gtinPrefixes").add("0690123");
         body.putArray("labelKeys").addObject().put("keyId", signer.keyId()).put("publicKey", signer.publicKeyBase64())
                 .put("ownerOrg", "CoopMSP").put("ownerId", "packer").put("registeredAt", now.toString())
                 .put("revoked", false);
