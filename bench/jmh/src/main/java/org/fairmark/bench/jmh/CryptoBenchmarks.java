@@ -73,7 +73,7 @@ public class CryptoBenchmarks {
         fastest = LabelVerifier.builder(bundle).cryptoProvider(CryptoProvider.fastest()).build();
         sunEc = LabelVerifier.builder(bundle).cryptoProvider(CryptoProvider.jdk()).build();
         if (!fastest.verify(labelUri).isGenuine() || !sunEc.verify(labelUri).isGenuine()) {
-            throw new IllegalStateException("the benchmark label does not verify");
+            throw new IllegalStateException("the benchmark label does not verify: " + fastest.verify(labelUri) + " / " + sunEc.verify(labelUri));
         }
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -123,7 +123,7 @@ public class CryptoBenchmarks {
         body.putObject("issuer").put("mspId", auditor.mspId()).put("certificate", auditor.certificatePem());
         ObjectNode organization = body.putArray("organizations").addObject().put("mspId", "CoopMSP");
         organization.putArray("caCertificates").add(ca.certificatePem());
-        organization.putArray("gtinPrefixes").add("0690123");
+        organization.putArray("gtinPrefixes").add("6901234");
         body.putArray("labelKeys").addObject().put("keyId", signer.keyId()).put("publicKey", signer.publicKeyBase64())
                 .put("ownerOrg", "CoopMSP").put("ownerId", "packer").put("registeredAt", now.toString())
                 .put("revoked", false);
