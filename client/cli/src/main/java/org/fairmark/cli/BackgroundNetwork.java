@@ -34,6 +34,8 @@ final class BackgroundNetwork {
     static final String MAIN_CLASS = "org.fairmark.network.EmbeddedNetworkMain";
 
     private static final Pattern LISTENING = Pattern.compile("listening on ([^\\s,]+):(\\d+)");
+    /** The end of the network's start line: the ECDSA provider it chose, e.g. {@code signatures by Conscrypt 2.5.2}. */
+    private static final Pattern SIGNATURES_BY = Pattern.compile("(?m)signatures by ([^\r\n]+?)\\s*$");
     /** The coded error line {@code EmbeddedNetworkMain} prints when it cannot start. */
     private static final Pattern ERROR_LINE = Pattern.compile("(?m)^error: ([A-Z][A-Z_]+): (.*)$");
     private static final Duration POLL = Duration.ofMillis(100);
@@ -145,6 +147,10 @@ final class BackgroundNetwork {
                     writeAtomically(dataDir.resolve(PID_FILE), Long.toString(process.pid()) + process.info().startInstant()
                             .map(instant -> System.lineSeparator() + instant.toEpochMilli()).orElse(""));
                     writeAtomically(dataDir.resolve(PORT_FILE), Integer.toString(actualPort));
+                    Matcher crypto = SIGNATURES_BY.matcher(written);
+                    if (crypto.find()) {
+                        writeAtomically(dataDir.resolve(CryptoInfo.NETWORK_FILE), crypto.group(1));
+                    }
                     return new Running(process.pid(), actualPort,
                             process.info().startInstant().orElse(Instant.now()));
                 }
@@ -222,6 +228,7 @@ final class BackgroundNetwork {
         try {
             Files.deleteIfExists(dataDir.resolve(PID_FILE));
             Files.deleteIfExists(dataDir.resolve(PORT_FILE));
+            Files.deleteIfExists(dataDir.resolve(CryptoInfo.NETWORK_FILE));
         } catch (IOException e) {
             throw new CliException(ErrorCode.DATA_DIR_INACCESSIBLE, "cannot remove the pid files in " + dataDir + ": "
                     + e.getMessage(), e);

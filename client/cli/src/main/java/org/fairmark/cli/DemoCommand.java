@@ -282,7 +282,7 @@ final class DemoCommand extends FairmarkCommand {
         } catch (IOException e) {
             throw new CliException(ErrorCode.INVALID_ARGUMENT, "cannot write " + bundleFile + ": " + e.getMessage(), e);
         }
-        LabelVerdict offline = LabelVerifier.builder(bundle).cryptoProvider(CryptoProvider.jdk()).build().verify(label.uri());
+        LabelVerdict offline = LabelVerifier.builder(bundle).cryptoProvider(CryptoProvider.fastest()).build().verify(label.uri());
         OnlineVerification online = auditor.participant().verifyLabel(label.uri());
         json.put("verifiedSerial", label.claim().serial());
         json.put("verifiedLabel", label.uri());

@@ -115,6 +115,9 @@ final class NetworkCommand extends GroupCommand {
             }
             Optional<String> recovered = lastRecovery(dataDir);
             recovered.ifPresent(line -> json.put("lastRecovery", line));
+            json.set("cryptoProvider", CryptoInfo.json());
+            Optional<String> networkCrypto = running.isPresent() ? CryptoInfo.network(dataDir) : Optional.empty();
+            networkCrypto.ifPresent(provider -> json.put("networkCryptoProvider", provider));
             out().json(json);
             if (running.isPresent()) {
                 out().say("network.running", running.get().pid(), running.get().port(), dataDir);
@@ -122,6 +125,8 @@ final class NetworkCommand extends GroupCommand {
             } else {
                 out().say("network.notRunning", dataDir);
             }
+            out().say("network.crypto", CryptoInfo.text());
+            networkCrypto.ifPresent(provider -> out().say("network.cryptoNetwork", provider));
             recovered.ifPresent(line -> out().say("network.recovered", line));
             return 0;
         }

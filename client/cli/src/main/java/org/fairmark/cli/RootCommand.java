@@ -279,12 +279,25 @@ final class RootCommand implements Callable<Integer> {
         }
     }
 
-    /** The version from the jar's manifest, {@code dev} when run from classes. */
+    /**
+     * The version from the jar's manifest ({@code 0.1.0-SNAPSHOT} when run from classes) and the ECDSA provider chosen
+     * for this process; one JSON document with {@code --json}.
+     */
     static final class Version implements CommandLine.IVersionProvider {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public String[] getVersion() {
             String version = RootCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"fairmark " + (version == null ? "0.1.0-SNAPSHOT" : version)};
+            version = version == null ? "0.1.0-SNAPSHOT" : version;
+            if (spec != null && spec.root().userObject() instanceof RootCommand root && root.json) {
+                com.fasterxml.jackson.databind.node.ObjectNode json = CliJson.object();
+                json.put("version", version);
+                json.set("cryptoProvider", CryptoInfo.json());
+                return new String[] {CliJson.write(json).replace("%", "%%")};
+            }
+            return new String[] {"fairmark " + version, "crypto: " + CryptoInfo.text().replace("%", "%%")};
         }
     }
 }

@@ -53,9 +53,12 @@ class NetworkCommandIT {
         boolean aliveAfterStop = process.map(ProcessHandle::isAlive).orElse(false);
         JsonNode after = cli.run("--json", "network", "status").ok().json();
         JsonNode stopAgain = cli.run("--json", "network", "stop").ok().json();
+        boolean cryptoFileAfterStop = Files.exists(dataDir.resolve(CryptoInfo.NETWORK_FILE));
         CliRun.Result verify = cli.run("--json", "ledger", "verify").ok();
 
         assertThat(before.get("running").asBoolean()).isFalse();
+        assertThat(cryptoFileAfterStop).isFalse();
+        assertThat(after.has("networkCryptoProvider")).isFalse();
         assertThat(started.get("started").asBoolean()).isTrue();
         assertThat(port).isPositive();
         assertThat(pidFile.get(0)).isEqualTo(Long.toString(pid));
@@ -67,6 +70,15 @@ class NetworkCommandIT {
         assertThat(running.get("port").asInt()).isEqualTo(port);
         assertThat(human.out()).contains("Network running: pid " + pid + ", gateway 127.0.0.1:" + port)
                 .contains("Connection profile: " + profile);
+        // the ECDSA provider: this command's (it signs as the client) and the one the background network chose
+        assertThat(running.get("cryptoProvider").get("name").asText()).isEqualTo("Conscrypt");
+        assertThat(running.get("cryptoProvider").get("version").asText()).startsWith("2.");
+        assertThat(running.get("cryptoProvider").get("choice").asText()).isEqualTo("first in the fixed order");
+        assertThat(running.get("networkCryptoProvider").asText()).matches("Conscrypt 2\\.\\d+\\.\\d+");
+        assertThat(human.out()).contains("Signatures by Conscrypt 2.")
+                .contains("The network signs and verifies with Conscrypt 2.");
+        assertThat(before.get("cryptoProvider").get("name").asText()).isEqualTo("Conscrypt");
+        assertThat(before.has("networkCryptoProvider")).isFalse();
         assertThat(started.get("connectionProfile").asText()).isEqualTo(profile.toString());
         assertThat(running.get("connectionProfile").asText()).isEqualTo(profile.toString());
         assertThat(viaProfile).isEqualTo(batch);

@@ -55,6 +55,39 @@ class UsageTest {
     }
 
     @Test
+    void the_version_says_which_ecdsa_provider_signs_and_verifies_in_text_and_json() {
+        CliRun.Result text = cli.run("--version");
+        CliRun.Result json = cli.run("--json", "--version");
+
+        assertThat(text.exit()).isZero();
+        assertThat(text.out()).containsPattern("(?m)^crypto: Conscrypt 2\\.\\d+\\.\\d+ \\(first in the fixed order\\)$");
+        assertThat(json.exit()).isZero();
+        assertThat(json.json().get("version").asText()).isNotBlank();
+        assertThat(json.json().get("cryptoProvider").get("name").asText()).isEqualTo("Conscrypt");
+        assertThat(json.json().get("cryptoProvider").get("version").asText()).startsWith("2.");
+        assertThat(json.json().get("cryptoProvider").get("choice").asText()).isEqualTo("first in the fixed order");
+        assertThat(json.json().get("cryptoProvider").get("unavailable").isEmpty()).isTrue();
+    }
+
+    @Test
+    void without_conscrypt_the_version_reports_the_bouncy_castle_fallback_and_why() throws Exception {
+        // a real JVM whose class path lacks Conscrypt: the way a platform without its native library fails
+        String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.contains("conscrypt"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        ProcessBuilder builder = new ProcessBuilder(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "org.fairmark.cli.Fairmark", "--version").redirectErrorStream(true);
+        builder.environment().put("CLASSPATH", classPath);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).as(out).isZero();
+        assertThat(out).containsPattern("(?m)^crypto: BC \\S+ \\(fallback in the fixed order\\); Conscrypt does not load: "
+                + "ClassNotFoundException: org.conscrypt.Conscrypt$");
+    }
+
+    @Test
     void completion_prints_a_script_for_bash_and_zsh() {
         CliRun.Result bash = cli.run("completion").ok();
         CliRun.Result zsh = cli.run("completion", "--shell", "zsh").ok();

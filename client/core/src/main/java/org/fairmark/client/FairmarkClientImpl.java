@@ -20,7 +20,6 @@ import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.Network;
-import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 
 /** One identity's gateway over a (possibly shared) gRPC channel. */
@@ -32,6 +31,7 @@ final class FairmarkClientImpl implements FairmarkClient {
     private final Transactions transactions;
     private final RoleFacade facade;
     private final GatewayChannels ownedChannels;
+    private final FastSigner signer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** What clients of one channel share. */
@@ -43,6 +43,11 @@ final class FairmarkClientImpl implements FairmarkClient {
             Duration callTimeout,
             Duration commitTimeout) {}
 
+    /** The transaction signer: the fastest ECDSA provider, low-S. */
+    FastSigner signer() {
+        return signer;
+    }
+
     private FairmarkClientImpl(Settings settings, FairmarkIdentity identity, GatewayChannels ownedChannels) {
         this.settings = settings;
         this.identity = identity;
@@ -51,9 +56,10 @@ final class FairmarkClientImpl implements FairmarkClient {
         Channel channel = settings.channels().channelFor(identity.mspId());
         long call = settings.callTimeout().toMillis();
         long commit = settings.commitTimeout().toMillis();
+        this.signer = FastSigner.of(identity.privateKey());
         Gateway.Builder builder = Gateway.newInstance()
                 .identity(new X509Identity(identity.mspId(), identity.certificate()))
-                .signer(Signers.newPrivateKeySigner(identity.privateKey()))
+                .signer(signer)
                 .hash(Hash.SHA256)
                 .connection(channel)
                 .evaluateOptions(options -> options.withDeadlineAfter(call, TimeUnit.MILLISECONDS))

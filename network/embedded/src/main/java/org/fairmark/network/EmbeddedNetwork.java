@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.fairmark.devca.CertificateAuthority;
+import org.fairmark.devca.FastEcdsa;
 import org.fairmark.devca.Identity;
 import org.fairmark.devca.TlsMaterial;
 import org.fairmark.devca.Wallet;
@@ -265,7 +266,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
                 + (tcpServer != null
                         ? ", listening on " + host + ":" + port() + (tlsCaCertificate != null ? " (TLS, CA " + tlsCaCertificate + ")" : "")
                         : ", in-process only")
-                + ", data " + layout.dataDir().toAbsolutePath() + ", signatures by " + signatureProvider());
+                + ", data " + layout.dataDir().toAbsolutePath() + ", signatures by " + FastEcdsa.get().summary());
     }
 
     /** A builder with the defaults: port 7051 on 127.0.0.1, channel and chaincode {@code fairmark}. */
@@ -389,9 +390,12 @@ public final class EmbeddedNetwork implements AutoCloseable {
         return state.height();
     }
 
-    /** The JCA provider that signs and verifies ECDSA signatures, chosen by measurement (see README). */
+    /**
+     * The JCA provider that signs and verifies ECDSA signatures ({@code Conscrypt}, else {@code BC}), chosen once per
+     * process by {@link FastEcdsa}.
+     */
     public String signatureProvider() {
-        return Ecdsa.get().providerName();
+        return FastEcdsa.get().providerName();
     }
 
     /**
@@ -400,7 +404,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
      */
     public CryptoCounters cryptoCounters() {
         return new CryptoCounters(
-                Ecdsa.get().signatureCount(), Ecdsa.get().verificationCount(), membership.chainValidations());
+                FastEcdsa.get().signatureCount(), FastEcdsa.get().verificationCount(), membership.chainValidations());
     }
 
     /**

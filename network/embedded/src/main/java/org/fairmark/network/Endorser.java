@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.fairmark.devca.FastEcdsa;
 import org.fairmark.network.ledger.LedgerState;
 import org.fairmark.simulator.InProcessChaincode;
 import org.fairmark.simulator.Invocation;
@@ -74,7 +75,7 @@ final class Endorser {
                 throw new IllegalStateException("the peer identity of " + organization.mspId() + " is not valid");
             }
             peers.put(organization.mspId(), new PeerSigner(
-                    organization, identity, Ecdsa.get().importKey(organization.peer().privateKey())));
+                    organization, identity, FastEcdsa.get().importKey(organization.peer().privateKey())));
         }
     }
 
@@ -246,7 +247,7 @@ final class Endorser {
     Endorsement endorse(String mspId, ByteString responsePayload) {
         PeerSigner peer = Objects.requireNonNull(peers.get(mspId), mspId);
         ByteString endorser = peer.identity().serialized();
-        byte[] signature = Ecdsa.get().sign(peer.privateKey(), responsePayload.concat(endorser).toByteArray());
+        byte[] signature = FastEcdsa.get().sign(peer.privateKey(), responsePayload.concat(endorser).toByteArray());
         return Endorsement.newBuilder().setEndorser(endorser).setSignature(ByteString.copyFrom(signature)).build();
     }
 

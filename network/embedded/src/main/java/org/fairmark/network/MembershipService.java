@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
+import org.fairmark.devca.FastEcdsa;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 
 /**
@@ -155,7 +156,7 @@ final class MembershipService {
                     + "admin or orderer)");
         }
         return new ValidatedIdentity(
-                mspId, certificate, Ecdsa.get().importKey(certificate.getPublicKey()), nodeOu, serialized);
+                mspId, certificate, FastEcdsa.get().importKey(certificate.getPublicKey()), nodeOu, serialized);
     }
 
     private static X509Certificate parsePem(ByteString idBytes) throws CertificateException {

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
+import org.fairmark.devca.FastEcdsa;
 
 /**
  * A creator or endorser identity that its MSP accepted: the certificate chains to the organization's CA, is within its
@@ -27,7 +28,7 @@ record ValidatedIdentity(
 
     /** Whether {@code signature} is this identity's low-S ECDSA-SHA256 signature over {@code message}. */
     boolean verify(byte[] message, byte[] signature) {
-        return Ecdsa.get().verify(publicKey, message, signature);
+        return FastEcdsa.get().verify(publicKey, message, signature);
     }
 
     /** Subject and MSP, for logs. */
