@@ -129,8 +129,7 @@ class StateSnapshotsTest {
     @Test
     void a_snapshot_of_another_chain_is_ignored_even_with_a_sound_checksum() throws IOException {
         LedgerState live = ledgerWithSnapshotsAt(10, 0);
-        Path other = dir.resolveSibling("other-chain");
-        Files.createDirectories(other);
+        Path other = Files.createTempDirectory("other-chain");
         try (BlockStore store = BlockStore.open(other)) {
             LedgerState otherState = LedgerState.empty();
             Block block = null;
