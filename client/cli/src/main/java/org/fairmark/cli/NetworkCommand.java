@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.fairmark.network.EmbeddedNetwork;
 import org.fairmark.network.ledger.LedgerRecovery;
+import org.fairmark.network.ledger.StateSnapshots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -115,6 +116,9 @@ final class NetworkCommand extends GroupCommand {
             }
             Optional<String> recovered = lastRecovery(dataDir);
             recovered.ifPresent(line -> json.put("lastRecovery", line));
+            Optional<StateSnapshots.Header> snapshot = EmbeddedNetwork.newestSnapshot(dataDir);
+            json.put("snapshotHeight", snapshot.map(StateSnapshots.Header::height).orElse(0L));
+            snapshot.ifPresent(header -> json.put("snapshot", header.file().getFileName().toString()));
             out().json(json);
             if (running.isPresent()) {
                 out().say("network.running", running.get().pid(), running.get().port(), dataDir);
@@ -123,6 +127,11 @@ final class NetworkCommand extends GroupCommand {
                 out().say("network.notRunning", dataDir);
             }
             recovered.ifPresent(line -> out().say("network.recovered", line));
+            if (snapshot.isPresent()) {
+                out().say("network.snapshot", snapshot.get().height(), snapshot.get().file().getFileName());
+            } else {
+                out().say("network.noSnapshot");
+            }
             return 0;
         }
     }

@@ -69,11 +69,12 @@ final class Committer {
     }
 
     /**
-     * Writes a snapshot of the state unless the newest one is of the current height (on a clean close); between
-     * commits, so that the state and the last block hash agree. Never throws.
+     * On a clean close: a snapshot of the state when enough blocks came since the last
+     * ({@link StateSnapshots#beforeClose}); between commits, so that the state and the last block hash agree. Never
+     * throws.
      */
-    synchronized boolean snapshot() {
-        return snapshots.write(state, store.lastHeaderHash());
+    synchronized boolean snapshotBeforeClose() {
+        return snapshots.beforeClose(state, store.lastHeaderHash());
     }
 
     /** Writes block 0 when the ledger is empty. */

@@ -171,9 +171,6 @@ public final class EmbeddedNetwork implements AutoCloseable {
             StateSnapshots.Restored restored = StateSnapshots.restore(store);
             state = restored.state();
             stateStartup = restored.startup();
-            for (String warning : stateStartup.warnings()) {
-                System.err.println("warning: " + warning);
-            }
             notifier = new CommitNotifier(state);
             BlockValidator validator =
                     new BlockValidator(layout.channel(), layout.chaincode(), membership, endorsementPolicy);
@@ -496,7 +493,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
             closed = true;
         }
         orderer.close();
-        committer.snapshot();
+        committer.snapshotBeforeClose();
         notifier.close(Status.UNAVAILABLE.withDescription("the network is shutting down").asRuntimeException());
         if (tcpServer != null) {
             tcpServer.shutdown();

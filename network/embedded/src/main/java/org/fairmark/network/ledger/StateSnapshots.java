@@ -117,6 +117,22 @@ public final class StateSnapshots {
         }
     }
 
+    /** A clean close writes a snapshot when at least this many blocks (or the interval, if smaller) came since the last. */
+    public static final int CLOSE_MIN_BLOCKS = 100;
+
+    /**
+     * On a clean close: writes a snapshot when at least {@value #CLOSE_MIN_BLOCKS} blocks (or the interval when it is
+     * smaller; any block when the interval is 0) were committed since the newest snapshot, so that a short command
+     * run against a large ledger does not rewrite the whole state for a block or two. Never throws.
+     */
+    public boolean beforeClose(LedgerState state, byte[] lastHeaderHash) {
+        long threshold = interval == 0 ? 1 : Math.min(CLOSE_MIN_BLOCKS, interval);
+        if (state.height() - lastHeight < threshold) {
+            return false;
+        }
+        return write(state, lastHeaderHash);
+    }
+
     /**
      * Writes a snapshot of {@code state} unless one of its height exists; {@code lastHeaderHash} is the header hash
      * of the state's last block. Blocks must not be applied meanwhile from another thread than the caller's (the
