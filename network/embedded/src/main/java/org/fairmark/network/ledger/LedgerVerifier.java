@@ -60,18 +60,20 @@ public final class LedgerVerifier {
      */
     public static List<SnapshotReport> verifySnapshots(Path dir, boolean replay) throws IOException {
         Objects.requireNonNull(dir, "dir == null");
-        List<StateSnapshots.Found> found = StateSnapshots.list(dir);
-        if (found.isEmpty()) {
-            return List.of();
-        }
+        List<StateSnapshots.Found> found = new ArrayList<>(StateSnapshots.list(dir));
         Map<Long, StateSnapshots.Loaded> loaded = new HashMap<>();
         Map<Long, String> problems = new HashMap<>();
-        for (StateSnapshots.Found snapshot : found) {
+        for (StateSnapshots.Found snapshot : List.copyOf(found)) {
             try {
                 loaded.put(snapshot.height(), StateSnapshots.read(snapshot.file()));
             } catch (StateSnapshots.SnapshotInvalidException e) {
                 problems.put(snapshot.height(), e.getMessage());
+            } catch (NoSuchFileException e) {
+                found.remove(snapshot); // pruned by a running network meanwhile
             }
+        }
+        if (found.isEmpty()) {
+            return List.of();
         }
         // one pass over the chain: block hashes at each snapshot's height and, when asked, the replayed state
         Map<Long, byte[]> hashes = new HashMap<>();
