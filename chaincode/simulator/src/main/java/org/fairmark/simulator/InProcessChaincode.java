@@ -1,10 +1,18 @@
 package org.fairmark.simulator;
 
+import io.github.classgraph.ClassGraph;
+import io.github.classgraph.ClassInfo;
+import io.github.classgraph.ScanResult;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.hyperledger.fabric.contract.ContractInterface;
 import org.hyperledger.fabric.contract.ContractRouter;
+import org.hyperledger.fabric.contract.annotation.Contract;
+import org.hyperledger.fabric.contract.annotation.DataType;
 import org.hyperledger.fabric.contract.metadata.MetadataBuilder;
 import org.hyperledger.fabric.contract.routing.ContractDefinition;
 import org.hyperledger.fabric.contract.routing.RoutingRegistry;
@@ -18,7 +26,9 @@ import org.hyperledger.fabric.shim.Chaincode;
  *
  * <p>Loading scans the classpath for {@code @Contract} classes, like the shim's {@code main}, and prepares the
  * metadata of the {@code org.hyperledger.fabric:GetMetadata} system transaction. Load once and reuse: executions
- * are thread-safe, each with its own stub.
+ * are thread-safe, each with its own stub. The system property {@value #PACKAGES_PROPERTY} (comma-separated
+ * packages, e.g. {@code org.fairmark}) limits the scan to those packages: the shim's scan of the whole classpath
+ * costs seconds of CPU in a large application jar, which short command-line runs avoid this way.
  *
  * <pre>{@code
  * InProcessChaincode chaincode = InProcessChaincode.load("fairmark");
@@ -32,6 +42,8 @@ import org.hyperledger.fabric.shim.Chaincode;
 public final class InProcessChaincode {
     private static final String SYSTEM_CONTRACT = "org.hyperledger.fabric";
     private static final Object LOADING = new Object();
+    /** System property: the packages to scan for contracts and data types; unset or blank: the whole classpath. */
+    public static final String PACKAGES_PROPERTY = "fairmark.chaincode.packages";
 
     private final String name;
     private final ContractRouter router;
@@ -56,9 +68,14 @@ public final class InProcessChaincode {
         synchronized (LOADING) {
             ContractRouter router =
                     ShimLogging.aroundRouterConstruction(() -> new ContractRouter(new String[] {"-i", chaincodeName}));
-            callPackagePrivate(router, "findAllContracts");
+            String packages = System.getProperty(PACKAGES_PROPERTY, "").strip();
             RoutingRegistry routing = (RoutingRegistry) callPackagePrivate(router, "getRoutingRegistry");
             TypeRegistry types = (TypeRegistry) callPackagePrivate(router, "getTypeRegistry");
+            if (packages.isEmpty()) {
+                callPackagePrivate(router, "findAllContracts");
+            } else {
+                findContractsIn(packages.split("\\s*,\\s*"), routing, types);
+            }
             boolean hasContract = routing.getAllDefinitions().stream()
                     .map(ContractDefinition::getName)
                     .anyMatch(contract -> !contract.equals(SYSTEM_CONTRACT));
@@ -98,6 +115,42 @@ public final class InProcessChaincode {
         }
         return new SimulationResult(
                 status, response.getMessage(), response.getPayload(), stub.readWriteSet(), stub.eventRecord());
+    }
+
+    /**
+     * What the shim's {@code RoutingRegistryImpl.findAndSetContracts} does, over {@code packages} only: every
+     * {@code @Contract} class implementing {@code ContractInterface} becomes a contract, every {@code @DataType}
+     * class a data type.
+     */
+    private static void findContractsIn(String[] packages, RoutingRegistry routing, TypeRegistry types) {
+        List<Class<?>> contracts = new ArrayList<>();
+        List<Class<?>> dataTypes = new ArrayList<>();
+        try (ScanResult scan = new ClassGraph().enableClassInfo().enableAnnotationInfo().acceptPackages(packages)
+                .scan()) {
+            for (ClassInfo info : scan.getClassesWithAnnotation(Contract.class.getCanonicalName())) {
+                Class<?> type = info.loadClass();
+                if (type.getAnnotation(Contract.class) != null && ContractInterface.class.isAssignableFrom(type)) {
+                    contracts.add(type);
+                }
+            }
+            for (ClassInfo info : scan.getClassesWithAnnotation(DataType.class.getCanonicalName())) {
+                Class<?> type = info.loadClass();
+                if (type.getAnnotation(DataType.class) != null) {
+                    dataTypes.add(type);
+                }
+            }
+        }
+        try {
+            Method addContracts = routing.getClass().getDeclaredMethod("addContracts", List.class);
+            addContracts.setAccessible(true);
+            addContracts.invoke(routing, contracts);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("RoutingRegistryImpl.addContracts failed", e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException(
+                    "RoutingRegistryImpl.addContracts is not accessible; has the shim version changed?", e);
+        }
+        dataTypes.forEach(types::addDataType);
     }
 
     private static Object callPackagePrivate(ContractRouter router, String methodName) {

@@ -157,6 +157,65 @@ public final class MemoryStateStore implements StateStore {
         }
     }
 
+    /**
+     * What {@link #export} hands out: every committed entry, then every key's history (oldest first). For snapshots
+     * of the state; {@link #restoreEntry} and {@link #restoreHistory} put them back into an empty store.
+     */
+    public interface Exporter {
+        void entry(String namespace, String key, VersionedValue value) throws java.io.IOException;
+
+        void history(String namespace, String key, List<KeyModificationRecord> oldestFirst) throws java.io.IOException;
+    }
+
+    /**
+     * Hands every committed entry (namespaces in sorted order, keys in state order) and then every key's history to
+     * {@code exporter}, with no commit meanwhile.
+     */
+    public void export(Exporter exporter) throws java.io.IOException {
+        Objects.requireNonNull(exporter, "exporter == null");
+        lock.readLock().lock();
+        try {
+            for (String namespace : new TreeMap<>(state).keySet()) {
+                for (Map.Entry<String, VersionedValue> entry : state.get(namespace).entrySet()) {
+                    exporter.entry(namespace, entry.getKey(), entry.getValue());
+                }
+            }
+            for (String namespace : new TreeMap<>(history).keySet()) {
+                for (Map.Entry<String, List<KeyModificationRecord>> entry : history.get(namespace).entrySet()) {
+                    exporter.history(namespace, entry.getKey(), Collections.unmodifiableList(entry.getValue()));
+                }
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Puts back an entry {@link #export} handed out; replaces what the key held. */
+    public void restoreEntry(String namespace, String key, VersionedValue value) {
+        Objects.requireNonNull(namespace, "namespace == null");
+        Objects.requireNonNull(key, "key == null");
+        Objects.requireNonNull(value, "value == null");
+        lock.writeLock().lock();
+        try {
+            state.computeIfAbsent(namespace, ns -> new TreeMap<>(Utf8Order.INSTANCE)).put(key, value);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Puts back a key's history (oldest first) {@link #export} handed out; replaces what the key held. */
+    public void restoreHistory(String namespace, String key, List<KeyModificationRecord> oldestFirst) {
+        Objects.requireNonNull(namespace, "namespace == null");
+        Objects.requireNonNull(key, "key == null");
+        List<KeyModificationRecord> records = new ArrayList<>(oldestFirst);
+        lock.writeLock().lock();
+        try {
+            history.computeIfAbsent(namespace, ns -> new HashMap<>()).put(key, records);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     @Override
     public String toString() {
         lock.readLock().lock();

@@ -244,4 +244,46 @@ class MemoryStateStoreTest {
             assertThat(org.fairmark.simulator.Mvcc.findConflict(store, NS, rwset, Set.of("other"))).isEmpty();
         }
     }
+
+    @Nested
+    class ExportAndRestore {
+        @Test
+        void a_restored_store_answers_every_read_as_the_exported_one() throws Exception {
+            put(1, "a", "one");
+            put(2, "a", "two");
+            put(3, "b", "three");
+            commit(4, ReadWriteSet.builder().delete("b").build());
+            commit(5, ReadWriteSet.builder().metadataWrite("a", bytes("policy")).build());
+            store.commit("other", ReadWriteSet.builder().write("z", bytes("zed")).build(), new Version(6, 1), "tx6",
+                    T0);
+
+            MemoryStateStore restored = new MemoryStateStore();
+            List<String> order = new java.util.ArrayList<>();
+            store.export(new MemoryStateStore.Exporter() {
+                @Override
+                public void entry(String namespace, String key, VersionedValue value) {
+                    order.add(namespace + "/" + key);
+                    restored.restoreEntry(namespace, key, value);
+                }
+
+                @Override
+                public void history(String namespace, String key, List<KeyModificationRecord> oldestFirst) {
+                    restored.restoreHistory(namespace, key, oldestFirst);
+                }
+            });
+
+            assertThat(order).containsExactly("kv/a", "other/z");
+            for (String key : List.of("a", "b", "z")) {
+                for (String namespace : List.of(NS, "other")) {
+                    assertThat(restored.get(namespace, key)).isEqualTo(store.get(namespace, key));
+                    assertThat(restored.history(namespace, key)).isEqualTo(store.history(namespace, key));
+                }
+            }
+            assertThat(restored.get(NS, "a").version()).isEqualTo(new Version(5, 0));
+            assertThat(restored.get(NS, "a").metadata()).isEqualTo(bytes("policy"));
+            assertThat(restored.history(NS, "b")).hasSize(2).first().satisfies(record ->
+                    assertThat(record.deleted()).isTrue());
+            assertThat(restored.range(NS, "", "", 10)).isEqualTo(store.range(NS, "", "", 10));
+        }
+    }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.fairmark.network.EmbeddedNetwork;
 import org.fairmark.network.ledger.LedgerRecovery;
+import org.fairmark.network.ledger.StateSnapshots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -118,6 +119,9 @@ final class NetworkCommand extends GroupCommand {
             json.set("cryptoProvider", CryptoInfo.json());
             Optional<String> networkCrypto = running.isPresent() ? CryptoInfo.network(dataDir) : Optional.empty();
             networkCrypto.ifPresent(provider -> json.put("networkCryptoProvider", provider));
+            Optional<StateSnapshots.Header> snapshot = EmbeddedNetwork.newestSnapshot(dataDir);
+            json.put("snapshotHeight", snapshot.map(StateSnapshots.Header::height).orElse(0L));
+            snapshot.ifPresent(header -> json.put("snapshot", header.file().getFileName().toString()));
             out().json(json);
             if (running.isPresent()) {
                 out().say("network.running", running.get().pid(), running.get().port(), dataDir);
@@ -128,6 +132,11 @@ final class NetworkCommand extends GroupCommand {
             out().say("network.crypto", CryptoInfo.text());
             networkCrypto.ifPresent(provider -> out().say("network.cryptoNetwork", provider));
             recovered.ifPresent(line -> out().say("network.recovered", line));
+            if (snapshot.isPresent()) {
+                out().say("network.snapshot", snapshot.get().height(), snapshot.get().file().getFileName());
+            } else {
+                out().say("network.noSnapshot");
+            }
             return 0;
         }
     }

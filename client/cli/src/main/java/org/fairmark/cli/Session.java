@@ -112,6 +112,7 @@ final class Session implements AutoCloseable {
         if (network == null) {
             network = startInProcess(dataDir);
             network.recovery().ifPresent(recovery -> root.output().note("warning: " + recovery.summary()));
+            network.stateStartup().warnings().forEach(warning -> root.output().note("warning: " + warning));
             // Ctrl-C: let the network commit what was already submitted and release the data directory
             EmbeddedNetwork started = network;
             closeOnExit = new Thread(started::close, "fairmark-close-network");

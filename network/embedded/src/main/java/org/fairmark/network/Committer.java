@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 import org.fairmark.network.ledger.BlockStore;
 import org.fairmark.network.ledger.Blocks;
 import org.fairmark.network.ledger.LedgerState;
+import org.fairmark.network.ledger.StateSnapshots;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
@@ -26,10 +27,13 @@ final class Committer {
     private final LedgerState state;
     private final BlockValidator validator;
     private final CommitNotifier notifier;
+    private final StateSnapshots snapshots;
     private final Map<Long, Block> recent = new ConcurrentHashMap<>();
 
-    Committer(BlockStore store, LedgerState state, BlockValidator validator, CommitNotifier notifier) {
+    Committer(BlockStore store, LedgerState state, BlockValidator validator, CommitNotifier notifier,
+            StateSnapshots snapshots) {
         this.store = store;
+        this.snapshots = snapshots;
         this.state = state;
         this.validator = validator;
         this.notifier = notifier;
@@ -40,7 +44,7 @@ final class Committer {
      *
      * @throws IOException if the block cannot be made durable; nothing was acknowledged then
      */
-    void commit(List<Orderer.Pending> batch) throws IOException {
+    synchronized void commit(List<Orderer.Pending> batch) throws IOException {
         long started = System.nanoTime();
         long number = store.height();
         List<BlockValidator.Checked> checked = batch.size() > 1
@@ -57,14 +61,24 @@ final class Committer {
         state.apply(block);
         remember(block);
         notifier.committed(number, Blocks.transactions(block));
+        snapshots.afterCommit(state, store.lastHeaderHash());
         long valid = codes.stream().filter(code -> code == TxValidationCode.VALID).count();
         long micros = (System.nanoTime() - started) / 1_000;
         LOGGER.fine(() -> "committed block [" + number + "] with " + codes.size() + " transaction(s), " + valid
                 + " valid, in " + micros / 1000.0 + " ms");
     }
 
+    /**
+     * On a clean close: a snapshot of the state when enough blocks came since the last
+     * ({@link StateSnapshots#beforeClose}); between commits, so that the state and the last block hash agree. Never
+     * throws.
+     */
+    synchronized boolean snapshotBeforeClose() {
+        return snapshots.beforeClose(state, store.lastHeaderHash());
+    }
+
     /** Writes block 0 when the ledger is empty. */
-    void commitGenesis(Block genesis) throws IOException {
+    synchronized void commitGenesis(Block genesis) throws IOException {
         store.append(genesis);
         state.apply(genesis);
         notifier.committed(0, Blocks.transactions(genesis));

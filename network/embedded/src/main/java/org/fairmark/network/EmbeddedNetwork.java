@@ -44,6 +44,7 @@ import org.fairmark.network.ledger.BlockStore;
 import org.fairmark.network.ledger.LedgerCorruptedException;
 import org.fairmark.network.ledger.LedgerRecovery;
 import org.fairmark.network.ledger.LedgerState;
+import org.fairmark.network.ledger.StateSnapshots;
 import org.fairmark.network.ledger.LedgerVerifier;
 import org.fairmark.network.ledger.VerifyReport;
 import org.fairmark.simulator.InProcessChaincode;
@@ -125,6 +126,8 @@ public final class EmbeddedNetwork implements AutoCloseable {
     private final SignaturePolicyEnvelope endorsementPolicy;
     private final BlockStore store;
     private final LedgerState state;
+    private final StateSnapshots.Startup stateStartup;
+    private final Committer committer;
     private final CommitNotifier notifier;
     private final Orderer orderer;
     private final ExecutorService grpcExecutor;
@@ -166,11 +169,14 @@ public final class EmbeddedNetwork implements AutoCloseable {
         Path tlsCa = null;
         Orderer ordering = null;
         try {
-            state = LedgerState.rebuild(store);
+            StateSnapshots.Restored restored = StateSnapshots.restore(store);
+            state = restored.state();
+            stateStartup = restored.startup();
             notifier = new CommitNotifier(state);
             BlockValidator validator =
                     new BlockValidator(layout.channel(), layout.chaincode(), membership, endorsementPolicy);
-            Committer committer = new Committer(store, state, validator, notifier);
+            committer = new Committer(store, state, validator, notifier,
+                    new StateSnapshots(layout.ledgerDir(), builder.snapshotInterval));
             if (store.height() == 0) {
                 committer.commitGenesis(GenesisBlock.create(layout.channel(), organizations));
             }
@@ -314,6 +320,36 @@ public final class EmbeddedNetwork implements AutoCloseable {
     public static Optional<String> lastRecovery(Path dataDir) throws IOException {
         Objects.requireNonNull(dataDir, "dataDir == null");
         return LedgerRecovery.lastNoted(dataDir.resolve(NetworkLayout.LEDGER_DIR));
+    }
+
+    /**
+     * How this start built the world state: from which snapshot (height, file), how many blocks it replayed after
+     * it, and the warnings about snapshots it ignored (damaged, or not matching the chain).
+     */
+    public StateSnapshots.Startup stateStartup() {
+        return stateStartup;
+    }
+
+    /**
+     * The header of the newest state snapshot in the ledger of {@code dataDir} (height, block hash), without checking
+     * its checksum; empty when there is none. For {@code network status}.
+     */
+    public static Optional<StateSnapshots.Header> newestSnapshot(Path dataDir) {
+        Objects.requireNonNull(dataDir, "dataDir == null");
+        return StateSnapshots.newest(dataDir.resolve(NetworkLayout.LEDGER_DIR));
+    }
+
+    /**
+     * Checks every state snapshot of the ledger in {@code dataDir} against the chain without changing a file:
+     * checksum, block hash, and (with {@code replay}) the state replayed from the blocks compared with the
+     * snapshot's.
+     *
+     * @throws IOException if the ledger files cannot be read
+     */
+    public static List<org.fairmark.network.ledger.SnapshotReport> verifySnapshots(Path dataDir, boolean replay)
+            throws IOException {
+        Objects.requireNonNull(dataDir, "dataDir == null");
+        return LedgerVerifier.verifySnapshots(dataDir.resolve(NetworkLayout.LEDGER_DIR), replay);
     }
 
     /** The TCP port the Gateway service listens on, or -1 when the network was started without one. */
@@ -461,6 +497,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
             closed = true;
         }
         orderer.close();
+        committer.snapshotBeforeClose();
         notifier.close(Status.UNAVAILABLE.withDescription("the network is shutting down").asRuntimeException());
         if (tcpServer != null) {
             tcpServer.shutdown();
@@ -608,6 +645,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
         private String chaincodeVersion = "1.0";
         private int blockSize = DEFAULT_BLOCK_SIZE;
         private Duration blockTimeout = DEFAULT_BLOCK_TIMEOUT;
+        private int snapshotInterval = StateSnapshots.DEFAULT_INTERVAL;
         private String endorsementPolicy;
         private boolean tls;
 
@@ -674,6 +712,19 @@ public final class EmbeddedNetwork implements AutoCloseable {
         }
 
         /** How long the orderer waits for more transactions before cutting a block; positive. */
+        /**
+         * Writes a state snapshot after every {@code blocks} blocks (default
+         * {@value StateSnapshots#DEFAULT_INTERVAL}); 0: only on a clean close. A start loads the newest valid one
+         * and replays only the blocks after it.
+         */
+        public Builder snapshotInterval(int blocks) {
+            if (blocks < 0) {
+                throw new IllegalArgumentException("snapshotInterval must be >= 0: " + blocks);
+            }
+            this.snapshotInterval = blocks;
+            return this;
+        }
+
         public Builder blockTimeout(Duration blockTimeout) {
             Objects.requireNonNull(blockTimeout, "blockTimeout == null");
             if (blockTimeout.isNegative() || blockTimeout.isZero()) {

@@ -17,6 +17,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.network.ledger.SnapshotReport;
+import org.fairmark.network.ledger.StateSnapshots;
 import org.fairmark.network.ledger.VerifyReport;
 
 /**
@@ -25,18 +27,21 @@ import org.fairmark.network.ledger.VerifyReport;
  * <pre>
  * java -cp ... org.fairmark.network.EmbeddedNetworkMain [start] --data-dir DIR [--port 7051] [--host 127.0.0.1]
  *      [--channel fairmark] [--chaincode fairmark] [--block-size 100] [--block-timeout-ms 200]
- *      [--endorsement-policy MAJORITY|ANY|"OutOf(2,'CoopMSP.peer',...)"] [--tls] [--verbose]
- * java -cp ... org.fairmark.network.EmbeddedNetworkMain verify --data-dir DIR
+ *      [--endorsement-policy MAJORITY|ANY|"OutOf(2,'CoopMSP.peer',...)"] [--snapshot-interval 1000] [--tls]
+ *      [--verbose]
+ * java -cp ... org.fairmark.network.EmbeddedNetworkMain verify --data-dir DIR [--snapshot]
  * </pre>
  *
  * <p>{@code start} runs until SIGTERM or SIGINT, then commits what was submitted and exits (with the JVM's status for
  * the signal, 143 for SIGTERM). It logs one line per
  * event worth an operator's attention to standard output, among them {@code Fairmark embedded network started: ...
  * listening on HOST:PORT}. A start that cut an unfinished last append says so on standard error
- * ({@code warning: recovered: cut a torn frame of ...}). A start that fails prints {@code error: CODE: message} on
+ * ({@code warning: recovered: cut a torn frame of ...}), as does one that ignored a damaged or foreign state snapshot
+ * ({@code warning: snapshot ignored: ...}). A start that fails prints {@code error: CODE: message} on
  * standard error and exits with the code's exit status ({@code LEDGER_CORRUPT} 74, {@code LEDGER_LOCKED} and
  * {@code PORT_IN_USE} 6, {@code DATA_DIR_INVALID} 3, {@code DATA_DIR_INACCESSIBLE} 74; see docs/error-codes.md).
- * {@code verify} prints the verification report and exits 0 when the ledger is sound, 1 when a block is bad. Bad
+ * {@code verify} prints the verification report and exits 0 when the ledger is sound, 1 when a block or a state
+ * snapshot is bad ({@code --snapshot}: also replay the chain and compare with each snapshot). Bad
  * usage exits 2.
  */
 public final class EmbeddedNetworkMain {
@@ -79,17 +84,28 @@ public final class EmbeddedNetworkMain {
                 return start(options, out, err);
             }
             case "verify" -> {
-                return verify(options.dataDir, out, err);
+                return verify(options.dataDir, options.replaySnapshots, out, err);
             }
             default -> throw new UsageException("unknown command '" + command + "'");
         }
     }
 
-    private static int verify(Path dataDir, PrintStream out, PrintStream err) {
+    private static int verify(Path dataDir, boolean replay, PrintStream out, PrintStream err) {
         try {
             VerifyReport report = EmbeddedNetwork.verifyLedger(dataDir);
             out.println(report.summary());
-            return report.ok() ? 0 : 1;
+            boolean ok = report.ok();
+            if (ok) {
+                List<SnapshotReport> snapshots = EmbeddedNetwork.verifySnapshots(dataDir, replay);
+                for (SnapshotReport snapshot : snapshots) {
+                    out.println(snapshot.summary());
+                    ok &= snapshot.ok();
+                }
+                if (snapshots.isEmpty()) {
+                    out.println("no state snapshot (a start replays every block)");
+                }
+            }
+            return ok ? 0 : 1;
         } catch (IOException e) {
             err.println("cannot verify " + dataDir + ": " + e.getMessage());
             return 1;
@@ -104,6 +120,7 @@ public final class EmbeddedNetworkMain {
                     .port(options.port)
                     .blockSize(options.blockSize)
                     .blockTimeout(options.blockTimeout)
+                    .snapshotInterval(options.snapshotInterval)
                     .tls(options.tls);
             if (options.channel != null) {
                 builder.channel(options.channel);
@@ -146,6 +163,10 @@ public final class EmbeddedNetworkMain {
             err.println("warning: " + recovery.summary());
             err.flush();
         });
+        for (String warning : network.stateStartup().warnings()) {
+            err.println("warning: " + warning);
+            err.flush();
+        }
         Logger logger = Logger.getLogger(EmbeddedNetworkMain.class.getName());
         logger.info(() -> "wallet " + network.wallet().directory().toAbsolutePath() + ": "
                 + String.join(", ", network.wallet().names()));
@@ -203,8 +224,11 @@ public final class EmbeddedNetworkMain {
         return String.join("\n",
                 "usage: EmbeddedNetworkMain [start] --data-dir DIR [--port N] [--host ADDRESS] [--channel NAME]",
                 "                           [--chaincode NAME] [--block-size N] [--block-timeout-ms N]",
-                "                           [--endorsement-policy POLICY] [--tls] [--verbose]",
-                "       EmbeddedNetworkMain verify --data-dir DIR",
+                "                           [--endorsement-policy POLICY] [--snapshot-interval N] [--tls] [--verbose]",
+                "       EmbeddedNetworkMain verify --data-dir DIR [--snapshot]",
+                "  --snapshot-interval N writes a state snapshot every N blocks (default "
+                        + StateSnapshots.DEFAULT_INTERVAL + ", 0: only on a clean stop)",
+                "  verify --snapshot also replays the chain and compares it with each state snapshot",
                 "  --port 0 picks a free port (logged); -1 listens on no port",
                 "  --tls serves TLS with a certificate of the data directory's TLS CA (DIR/tls/ca.pem)",
                 "  --endorsement-policy defaults to MAJORITY (Fabric's default: more than half of the peers)");
@@ -230,6 +254,8 @@ public final class EmbeddedNetworkMain {
         boolean verbose;
         boolean tls;
         boolean help;
+        boolean replaySnapshots;
+        int snapshotInterval = StateSnapshots.DEFAULT_INTERVAL;
 
         static Options parse(List<String> args) throws UsageException {
             Options options = new Options();
@@ -245,6 +271,7 @@ public final class EmbeddedNetworkMain {
                     case "--help", "-h" -> options.help = true;
                     case "--verbose", "-v" -> options.verbose = true;
                     case "--tls" -> options.tls = true;
+                    case "--snapshot" -> options.replaySnapshots = true;
                     default -> {
                         if (value == null) {
                             if (i + 1 >= args.size()) {
@@ -270,6 +297,7 @@ public final class EmbeddedNetworkMain {
                     case "--block-size" -> blockSize = Integer.parseInt(value);
                     case "--block-timeout-ms" -> blockTimeout = Duration.ofMillis(Long.parseLong(value));
                     case "--endorsement-policy" -> endorsementPolicy = value;
+                    case "--snapshot-interval" -> snapshotInterval = Integer.parseInt(value);
                     default -> throw new UsageException("unknown option " + name);
                 }
             } catch (NumberFormatException e) {

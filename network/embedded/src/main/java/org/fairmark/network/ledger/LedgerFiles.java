@@ -108,6 +108,7 @@ final class LedgerFiles {
         /** The size of the last segment as found. */
         long lastSegmentSize;
         Problem problem;
+        java.util.function.Consumer<Block> blocks;
 
         long height() {
             return index.size();
@@ -124,7 +125,13 @@ final class LedgerFiles {
      * fails its checksum included, is corruption.
      */
     static Scan scan(Path dir) throws IOException {
+        return scan(dir, null);
+    }
+
+    /** {@link #scan(Path)} handing every good block, in order, to {@code blocks} (may be null). */
+    static Scan scan(Path dir, java.util.function.Consumer<Block> blocks) throws IOException {
         Scan scan = new Scan();
+        scan.blocks = blocks;
         TreeMap<Integer, Path> files = listSegments(dir);
         int count = files.isEmpty() ? 0 : files.lastKey() + 1;
         for (int segment = 0; segment < count; segment++) {
@@ -199,6 +206,9 @@ final class LedgerFiles {
             return "data hash mismatch";
         }
         scan.lastHeaderHash = BlockHashes.headerHash(block.getHeader());
+        if (scan.blocks != null) {
+            scan.blocks.accept(block);
+        }
         return null;
     }
 

@@ -61,9 +61,14 @@ public record LedgerRecovery(Instant at, String file, long offset, long bytes, l
 
     /** Appends this recovery's line to the note in {@code ledgerDir}, durably. */
     void note(Path ledgerDir) throws IOException {
+        noteLine(ledgerDir, summary());
+    }
+
+    /** Appends one line to the note in {@code ledgerDir}, durably; also for snapshots a start ignored. */
+    static void noteLine(Path ledgerDir, String text) throws IOException {
         try (FileChannel channel = FileChannel.open(ledgerDir.resolve(NOTE_FILE), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            ByteBuffer line = ByteBuffer.wrap((summary() + "\n").getBytes(StandardCharsets.UTF_8));
+            ByteBuffer line = ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8));
             while (line.hasRemaining()) {
                 channel.write(line);
             }

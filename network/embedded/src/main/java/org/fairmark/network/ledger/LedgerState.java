@@ -1,12 +1,19 @@
 package org.fairmark.network.ledger;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -23,6 +30,7 @@ import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataEntry;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataWrite;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
  * The world state and history of a channel, rebuilt from its blocks and kept current as blocks commit; the
@@ -111,6 +119,220 @@ public final class LedgerState implements StateStore {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /**
+     * Writes the whole state (entries, histories, transaction index) and its height, with no block applied
+     * meanwhile; {@link #readFrom} reads it back. The format is {@link StateSnapshots}' payload.
+     */
+    void writeTo(DataOutput out) throws IOException {
+        lock.readLock().lock();
+        try {
+            out.writeLong(height);
+            // entries and histories come interleaved in one stream: a tag byte before each record
+            state.export(new MemoryStateStore.Exporter() {
+                @Override
+                public void entry(String namespace, String key, VersionedValue value) throws IOException {
+                    out.writeByte(1);
+                    writeString(out, namespace);
+                    writeString(out, key);
+                    writeBytes(out, value.value());
+                    byte[] metadata = value.metadata();
+                    out.writeBoolean(metadata != null);
+                    if (metadata != null) {
+                        writeBytes(out, metadata);
+                    }
+                    out.writeLong(value.version().blockNumber());
+                    out.writeLong(value.version().txNumber());
+                }
+
+                @Override
+                public void history(String namespace, String key, List<KeyModificationRecord> oldestFirst)
+                        throws IOException {
+                    out.writeByte(2);
+                    writeString(out, namespace);
+                    writeString(out, key);
+                    out.writeInt(oldestFirst.size());
+                    for (KeyModificationRecord record : oldestFirst) {
+                        writeString(out, record.txId());
+                        out.writeLong(record.timestamp().getEpochSecond());
+                        out.writeInt(record.timestamp().getNano());
+                        writeBytes(out, record.value());
+                        out.writeBoolean(record.deleted());
+                    }
+                }
+            });
+            out.writeByte(0);
+            out.writeInt(transactions.size());
+            for (Map.Entry<String, TransactionLocation> entry : transactions.entrySet()) {
+                writeString(out, entry.getKey());
+                out.writeLong(entry.getValue().blockNumber());
+                out.writeInt(entry.getValue().txIndex());
+                out.writeInt(entry.getValue().validationCode().getNumber());
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The state {@link #writeTo} wrote.
+     *
+     * @param limit no length read may exceed it (the snapshot's size): a damaged length is refused instead of
+     *     allocated
+     * @throws IOException if the bytes are not such a state; {@link java.io.EOFException} if they end early
+     */
+    static LedgerState readFrom(DataInput in, long limit) throws IOException {
+        LedgerState restored = new LedgerState();
+        long height = in.readLong();
+        if (height < 1) {
+            throw new IOException("bad state height " + height);
+        }
+        restored.height = height;
+        while (true) {
+            int tag = in.readByte();
+            if (tag == 0) {
+                break;
+            }
+            String namespace = readString(in, limit);
+            String key = readString(in, limit);
+            if (tag == 1) {
+                byte[] value = readBytes(in, limit);
+                byte[] metadata = in.readBoolean() ? readBytes(in, limit) : null;
+                Version version = version(in.readLong(), in.readLong(), height);
+                if (value.length == 0) {
+                    throw new IOException("empty value of key " + key);
+                }
+                restored.state.restoreEntry(namespace, key, new VersionedValue(value, metadata, version));
+            } else if (tag == 2) {
+                int count = length(in.readInt(), limit);
+                List<KeyModificationRecord> records = new ArrayList<>(Math.min(count, 1024));
+                for (int i = 0; i < count; i++) {
+                    String txId = readString(in, limit);
+                    long seconds = in.readLong();
+                    int nanos = in.readInt();
+                    byte[] value = readBytes(in, limit);
+                    boolean deleted = in.readBoolean();
+                    Instant timestamp;
+                    try {
+                        timestamp = Instant.ofEpochSecond(seconds, nanos);
+                    } catch (RuntimeException e) {
+                        throw new IOException("bad history timestamp of key " + key, e);
+                    }
+                    records.add(new KeyModificationRecord(txId, timestamp, value, deleted));
+                }
+                restored.state.restoreHistory(namespace, key, records);
+            } else {
+                throw new IOException("bad record tag " + tag);
+            }
+        }
+        int count = length(in.readInt(), limit);
+        for (int i = 0; i < count; i++) {
+            String txId = readString(in, limit);
+            long block = in.readLong();
+            int index = in.readInt();
+            TxValidationCode code = TxValidationCode.forNumber(in.readInt());
+            if (block < 0 || block >= height || index < 0 || code == null) {
+                throw new IOException("bad location of transaction " + txId);
+            }
+            restored.transactions.put(txId, new TransactionLocation(block, index, code));
+        }
+        return restored;
+    }
+
+    /**
+     * SHA-256 over a canonical form of the whole state: height, entries with values, validation parameters and
+     * versions, every key's history, the transaction index with validation codes. Two states with the same digest
+     * answer every query the same; {@code ledger verify --snapshot} compares a snapshot with a replay this way.
+     */
+    public byte[] digest() {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        lock.readLock().lock();
+        try {
+            java.io.DataOutputStream out = new java.io.DataOutputStream(
+                    new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), sha));
+            out.writeLong(height);
+            TreeMap<String, List<KeyModificationRecord>> histories = new TreeMap<>();
+            state.export(new MemoryStateStore.Exporter() {
+                @Override
+                public void entry(String namespace, String key, VersionedValue value) throws IOException {
+                    writeString(out, namespace);
+                    writeString(out, key);
+                    writeBytes(out, value.value());
+                    byte[] metadata = value.metadata();
+                    writeBytes(out, metadata == null ? new byte[0] : metadata);
+                    out.writeBoolean(metadata != null);
+                    out.writeLong(value.version().blockNumber());
+                    out.writeLong(value.version().txNumber());
+                }
+
+                @Override
+                public void history(String namespace, String key, List<KeyModificationRecord> oldestFirst) {
+                    histories.put(namespace + '\u0000' + key, List.copyOf(oldestFirst));
+                }
+            });
+            for (Map.Entry<String, List<KeyModificationRecord>> entry : histories.entrySet()) {
+                writeString(out, entry.getKey());
+                out.writeInt(entry.getValue().size());
+                for (KeyModificationRecord record : entry.getValue()) {
+                    writeString(out, record.txId());
+                    out.writeLong(record.timestamp().getEpochSecond());
+                    out.writeInt(record.timestamp().getNano());
+                    writeBytes(out, record.value());
+                    out.writeBoolean(record.deleted());
+                }
+            }
+            for (Map.Entry<String, TransactionLocation> entry : new TreeMap<>(transactions).entrySet()) {
+                writeString(out, entry.getKey());
+                out.writeLong(entry.getValue().blockNumber());
+                out.writeInt(entry.getValue().txIndex());
+                out.writeInt(entry.getValue().validationCode().getNumber());
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("digest of memory failed", e);
+        } finally {
+            lock.readLock().unlock();
+        }
+        return sha.digest();
+    }
+
+    private static Version version(long block, long tx, long height) throws IOException {
+        if (block < 0 || block >= height || tx < 0) {
+            throw new IOException("bad version " + block + ":" + tx + " at height " + height);
+        }
+        return new Version(block, tx);
+    }
+
+    private static void writeString(DataOutput out, String text) throws IOException {
+        writeBytes(out, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeBytes(DataOutput out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readString(DataInput in, long limit) throws IOException {
+        return new String(readBytes(in, limit), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] readBytes(DataInput in, long limit) throws IOException {
+        byte[] bytes = new byte[length(in.readInt(), limit)];
+        in.readFully(bytes);
+        return bytes;
+    }
+
+    private static int length(int length, long limit) throws IOException {
+        if (length < 0 || length > limit) {
+            throw new IOException("bad length " + Integer.toUnsignedString(length));
+        }
+        return length;
     }
 
     /** The number of blocks applied. */

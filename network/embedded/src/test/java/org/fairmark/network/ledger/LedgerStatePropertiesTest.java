@@ -139,7 +139,7 @@ class LedgerStatePropertiesTest {
         return value;
     }
 
-    private static TxReadWriteSet rwset(Tx tx) {
+    static TxReadWriteSet rwset(Tx tx) {
         KVRWSet.Builder kvRwSet = KVRWSet.newBuilder();
         tx.writes().forEach((key, write) -> kvRwSet.addWrites(write.value() == null
                 ? KVWrite.newBuilder().setKey(key).setIsDelete(true).build()
