@@ -74,7 +74,7 @@ class ConcurrencyCampaignIT {
                     runs.add(pool.submit(() -> {
                         for (int p = 0; p < packsPerClient; p++) {
                             List<Requests.PackageSpec> specs = new ArrayList<>();
-                            long nominal = random.nextLong(5_000, 60_000);
+                            long nominal = random.nextLong(5_000, 50_001);
                             int count = random.nextInt(1, 5);
                             for (int i = 0; i < count; i++) {
                                 specs.add(new Requests.PackageSpec(

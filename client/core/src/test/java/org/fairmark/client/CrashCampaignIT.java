@@ -36,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Reliability campaign, crash safety (issue #13). The embedded network runs in a child JVM on one data directory and
  * is killed with SIGKILL at a random moment while clients write the whole story (registrations, inspections, packs,
- * hand-overs, accepts, receipts) and an outbox syncs; then it is started again on the same directory. Every start must
+ * hand-overs, accepts, receipts: each writer takes the next step of an open lot, so every kind of write is in flight)
+ * and an outbox syncs; then it is started again on the same directory, and the writers resume the open lots, each
+ * step with the request id it had. Every start must
  * succeed, the ledger must verify after every kill (an unfinished last append, which the next start cuts, is the only
  * problem allowed), no acknowledged write may be missing, and the outbox must end with every entry submitted exactly
  * once. Rounds (kills): {@code -Dreliability.rounds}.
@@ -62,6 +64,7 @@ class CrashCampaignIT {
         long started = System.nanoTime();
         EmbeddedNetwork.builder().dataDir(dataDir).port(-1).start().close();
         Queue<Ack> acks = new ConcurrentLinkedQueue<>();
+        Queue<Story> open = new ConcurrentLinkedQueue<>();
         Map<String, Integer> tornTails = new LinkedHashMap<>();
         Map<String, Integer> refusals = new java.util.concurrent.ConcurrentHashMap<>();
         int restarts = 0;
@@ -90,8 +93,8 @@ class CrashCampaignIT {
                             outbox.add(TestLedger.registration(lot, 10_000L));
                             outboxLots.add(lot);
                         }
-                        load(clients, outbox, standardCode, keyId, acks, random.nextInt(1, 9), random.nextLong(0, 400), child,
-                                refusals);
+                        load(clients, outbox, standardCode, keyId, acks, open, random.nextInt(1, 9), random.nextLong(0, 400),
+                                child, refusals);
                     } finally {
                         clients.values().forEach(FairmarkClient::close);
                     }
@@ -173,8 +176,8 @@ class CrashCampaignIT {
      * more passed, when the child is killed mid-flight.
      */
     private static void load(Map<String, FairmarkClient> clients, Outbox outbox, String standardCode, String keyId,
-            Queue<Ack> acks, int acksBeforeKill, long killAfterMillis, Process child, Map<String, Integer> refusals)
-            throws Exception {
+            Queue<Ack> acks, Queue<Story> open, int acksBeforeKill, long killAfterMillis, Process child,
+            Map<String, Integer> refusals) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger sequence = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
@@ -182,7 +185,7 @@ class CrashCampaignIT {
             Thread writer = new Thread(() -> {
                 while (!stop.get()) {
                     try {
-                        story(clients, standardCode, keyId, acks, sequence.incrementAndGet());
+                        step(clients, standardCode, keyId, acks, open, sequence.incrementAndGet());
                     } catch (FairmarkException e) {
                         if (stop.get() || e.isUnavailable()) {
                             return; // cut off by the kill: not acknowledged
@@ -223,29 +226,78 @@ class CrashCampaignIT {
         }
     }
 
-    /** One lot through the story; each step that returns is acknowledged (committed, as the client saw it). */
-    private static void story(Map<String, FairmarkClient> clients, String standardCode, String keyId, Queue<Ack> acks,
-            int n) {
-        String lot = "CR-" + n + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
-        clients.get(EmbeddedNetwork.PRODUCER).producer().registerBatch(TestLedger.registration(lot, 100_000L));
-        acks.add(new Ack("register", lot, null));
-        clients.get(EmbeddedNetwork.INSPECTOR).inspector().recordInspection(new Requests.RecordInspection(null,
-                TestLedger.GTIN, lot, standardCode, "2024", 50L, 5_000L, Map.of("defect_rate_permille", 12L), null,
-                null, 180L, null, "crash campaign"));
-        acks.add(new Ack("inspect", lot, null));
-        List<Requests.PackageSpec> specs = List.of(new Requests.PackageSpec(lot + "-1", null, 500L, null),
-                new Requests.PackageSpec(lot + "-2", null, 500L, null));
-        PackResult packed = clients.get(EmbeddedNetwork.PACKER).packer().pack(new Requests.Pack(null, TestLedger.GTIN,
-                lot, TestLedger.today().toString(), keyId, specs));
-        acks.add(new Ack("pack", lot, String.join(",", packed.serials())));
-        List<Requests.PackageRef> refs = TestLedger.refs(lot, packed.serials());
-        clients.get(EmbeddedNetwork.PACKER).packer().handOver(new Requests.HandOver(null, refs, "MarketMSP", null));
-        acks.add(new Ack("handover", lot, packed.serials().get(0)));
-        clients.get(EmbeddedNetwork.BUYER).buyer().accept(new Requests.Accept(null, refs));
-        acks.add(new Ack("accept", lot, packed.serials().get(0)));
-        Receipt receipt = clients.get(EmbeddedNetwork.BUYER).buyer().recordReceipt(new Requests.RecordReceipt(null,
-                "scale-01", null, List.of(new Requests.Weighing(TestLedger.GTIN, lot, packed.serials().get(0), 5_000L))));
-        acks.add(new Ack("receipt", lot, receipt.receiptId()));
+    /** A lot on its way through the story: the next step, and what earlier steps returned. */
+    static final class Story {
+        final String lot;
+        int step;
+        List<String> serials;
+
+        Story(String lot) {
+            this.lot = lot;
+        }
+
+        /** Fixed per lot and step, so a step retried after a kill returns its first result, never a second write. */
+        String requestId() {
+            return "crash-" + lot + "-" + step;
+        }
+    }
+
+    private static final List<String> STEPS = List.of("register", "inspect", "pack", "handover", "accept", "receipt");
+
+    /**
+     * Takes the next step of an open story (or starts one) and acknowledges it when it returns. A step cut off by the
+     * kill stays open and is retried, with the same request id, in the next round.
+     */
+    private static void step(Map<String, FairmarkClient> clients, String standardCode, String keyId, Queue<Ack> acks,
+            Queue<Story> open, int n) {
+        Story story = open.poll();
+        if (story == null) {
+            story = new Story("CR-" + n + "-" + Long.toHexString(System.nanoTime() & 0xffffff));
+        }
+        String lot = story.lot;
+        String id = story.requestId();
+        try {
+            String detail = null;
+            switch (STEPS.get(story.step)) {
+                case "register" -> {
+                    Requests.RegisterBatch base = TestLedger.registration(lot, 100_000L);
+                    clients.get(EmbeddedNetwork.PRODUCER).producer().registerBatch(new Requests.RegisterBatch(id,
+                            base.gtin(), base.lot(), base.product(), base.variety(), base.origin(), base.harvestDate(),
+                            base.declaredMassGrams(), base.packingLossAllowanceGrams(), base.packerOrgs(),
+                            base.evidenceHashes()));
+                }
+                case "inspect" -> clients.get(EmbeddedNetwork.INSPECTOR).inspector().recordInspection(
+                        new Requests.RecordInspection(id, TestLedger.GTIN, lot, standardCode, "2024", 50L, 5_000L,
+                                Map.of("defect_rate_permille", 12L), null, null, 180L, null, "crash campaign"));
+                case "pack" -> {
+                    List<Requests.PackageSpec> specs = List.of(new Requests.PackageSpec(lot + "-1", null, 500L, null),
+                            new Requests.PackageSpec(lot + "-2", null, 500L, null));
+                    PackResult packed = clients.get(EmbeddedNetwork.PACKER).packer().pack(new Requests.Pack(id,
+                            TestLedger.GTIN, lot, TestLedger.today().toString(), keyId, specs));
+                    story.serials = packed.serials();
+                    detail = String.join(",", packed.serials());
+                }
+                case "handover" -> {
+                    clients.get(EmbeddedNetwork.PACKER).packer().handOver(new Requests.HandOver(id,
+                            TestLedger.refs(lot, story.serials), "MarketMSP", null));
+                    detail = story.serials.get(0);
+                }
+                case "accept" -> {
+                    clients.get(EmbeddedNetwork.BUYER).buyer().accept(
+                            new Requests.Accept(id, TestLedger.refs(lot, story.serials)));
+                    detail = story.serials.get(0);
+                }
+                default -> detail = clients.get(EmbeddedNetwork.BUYER).buyer().recordReceipt(new Requests.RecordReceipt(
+                        id, "scale-01", null, List.of(new Requests.Weighing(TestLedger.GTIN, lot,
+                                story.serials.get(0), 5_000L)))).receiptId();
+            }
+            acks.add(new Ack(STEPS.get(story.step), lot, detail));
+            story.step++;
+        } finally {
+            if (story.step < STEPS.size()) {
+                open.add(story);
+            }
+        }
     }
 
     private static boolean present(FairmarkClient auditor, Ack ack) {
