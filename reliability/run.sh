@@ -12,7 +12,8 @@
 #   POSITIONS  single-byte changes sampled across the block files (tampering)         default 10000
 #   PACKS      packs per client, six clients on one batch (concurrency)               default 30
 #   SEQUENCES  random operation sequences on two endorsers (determinism)              default 10000
-# Extra arguments go to Maven, e.g. -Dfairmark.seed=7 for other random choices.
+# COMMIT names the commit in the report when the tree is not a git checkout (e.g. a `git archive` copy).
+# Extra arguments go to Maven, e.g. -Dfairmark.seed=7 for other random choices, or -o to stay offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +28,7 @@ out=reliability/last-run.txt
 {
     echo "# Fairmark reliability campaign"
     echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with local changes)')"
+    echo "commit=${COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}"
     echo "machine=$(nproc) cores, $(uname -sr)"
     echo "loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg)"
     echo "sizes=rounds $ROUNDS, faults $FAULTS, positions $POSITIONS, packs $PACKS, sequences $SEQUENCES"
