@@ -76,6 +76,7 @@ class LedgerFailuresIT {
         try (RandomAccessFile file = new RandomAccessFile(last.file().toFile(), "rw")) {
             file.setLength(last.frameOffset() + 33);
         }
+        unacknowledge(last.file().getParent(), last.number());
         CliRun cli = ledger.cli;
 
         CliRun.Result before = cli.run("--json", "ledger", "verify");
@@ -196,5 +197,17 @@ class LedgerFailuresIT {
 
     private static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+    /**
+     * Rewinds the ledger's height mark ({@code HEIGHT}: magic "FMH1", height, CRC-32C of those 12 bytes) to
+     * {@code height}: with a cut into the last frame, what an append of block {@code height} interrupted by a crash
+     * leaves, as its mark is written only after the append returned.
+     */
+    static void unacknowledge(Path ledgerDir, long height) throws java.io.IOException {
+        java.nio.ByteBuffer mark = java.nio.ByteBuffer.allocate(16).putInt(0x464D4831).putLong(height);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(mark.array(), 0, 12);
+        mark.putInt((int) crc.getValue());
+        java.nio.file.Files.write(ledgerDir.resolve("HEIGHT"), mark.array());
     }
 }

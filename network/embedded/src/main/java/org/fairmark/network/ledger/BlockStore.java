@@ -28,7 +28,10 @@ import org.hyperledger.fabric.protos.common.Block;
  * and rebuilds an in-memory index of frame offsets; it cuts a torn tail (a last frame shorter than its header says:
  * the remains of an append interrupted by a crash), logs and notes what it cut ({@link #recovery()}), and refuses,
  * with a {@link LedgerCorruptedException} naming the block, file and offset, to open a ledger damaged anywhere else
- * (a complete last frame that fails its checksum included), changing no file. A {@code LOCK} file keeps a second
+ * (a complete last frame that fails its checksum included), changing no file. After each append the store also
+ * rewrites a small height mark ({@code HEIGHT}), so that block files which end before an acknowledged block (a
+ * file cut deeper than an unfinished append, or a lost last file) are refused as corruption rather than cut. A
+ * {@code LOCK} file keeps a second
  * process (or a second store in this one) from opening the same directory ({@link LedgerLockedException}).
  *
  * <p>Appends are serialized; reads ({@link #get}, {@link #forEach}) may run concurrently with them and with each
@@ -51,6 +54,7 @@ public final class BlockStore implements AutoCloseable {
     private final long maxSegmentBytes;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private FileChannel heightMark;
     private final Object appendLock = new Object();
     /** Guards {@link #index} and {@link #segments}; held briefly, never during I/O. */
     private final Object indexLock = new Object();
@@ -100,6 +104,7 @@ public final class BlockStore implements AutoCloseable {
         FileChannel lockChannel = FileChannel.open(
                 directory.resolve(LedgerFiles.LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         List<FileChannel> channels = new ArrayList<>();
+        FileChannel heightMark = null;
         try {
             FileLock lock = tryLock(lockChannel, directory);
             LedgerFiles.Scan scan = LedgerFiles.scan(directory);
@@ -123,14 +128,21 @@ public final class BlockStore implements AutoCloseable {
             if (problem != null) {
                 recovery = cutTornTail(directory, scan, problem, channels.get(channels.size() - 1));
             }
+            heightMark = FileChannel.open(directory.resolve(LedgerFiles.HEIGHT_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE);
             BlockStore store = new BlockStore(directory, maxSegmentBytes, lockChannel, lock, scan, channels);
             store.recovery = recovery;
+            store.heightMark = heightMark;
+            store.writeHeightMark();
             LOG.info(() -> "opened ledger " + directory + ": " + store.height + " blocks in " + channels.size()
                     + " block file(s)" + (store.height == 0 ? "" : ", last block " + (store.height - 1)));
             return store;
         } catch (IOException | RuntimeException e) {
             for (FileChannel channel : channels) {
                 closeQuietly(channel, e);
+            }
+            if (heightMark != null) {
+                closeQuietly(heightMark, e);
             }
             closeQuietly(lockChannel, e);
             throw e;
@@ -240,6 +252,23 @@ public final class BlockStore implements AutoCloseable {
             activeSegmentSize = offset + frameBytes;
             lastHeaderHash = BlockHashes.headerHash(block.getHeader());
             height = number + 1;
+            writeHeightMark();
+        }
+    }
+
+    /**
+     * Records the height in the mark, after the blocks it counts are durable. Not forced: a mark that lags after a
+     * crash is harmless, and one that cannot be written only loses the extra check, so a failure is logged.
+     */
+    private void writeHeightMark() {
+        try {
+            ByteBuffer mark = LedgerFiles.heightMark(height);
+            long at = 0;
+            while (mark.hasRemaining()) {
+                at += heightMark.write(mark, at);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "ledger " + directory + ": cannot write the height mark " + height, e);
         }
     }
 
@@ -351,6 +380,12 @@ public final class BlockStore implements AutoCloseable {
             for (FileChannel channel : channels) {
                 failure = closeCollecting(channel, failure);
             }
+            try {
+                heightMark.force(true);
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "cannot force the height mark of " + directory, e);
+            }
+            failure = closeCollecting(heightMark, failure);
             try {
                 lock.release();
             } catch (IOException e) {

@@ -33,12 +33,23 @@ import org.hyperledger.fabric.protos.common.Block;
  * crc32c  4 bytes  big-endian CRC-32C (Castagnoli) of the block bytes
  * block   length   a serialized common.Block, metadata included
  * </pre>
+ *
+ * <p>The file {@code HEIGHT} holds the height mark: how many blocks had been appended and acknowledged when it was
+ * last written, as 16 bytes (magic {@code "FMH1"}, the height as a big-endian long, CRC-32C of those 12 bytes). The
+ * store rewrites it in place after each append has been forced to disk, without forcing it, so it never claims more
+ * than the block files hold; it may lag behind them after a crash, which is harmless. What it adds: block files that
+ * end before the mark lost acknowledged blocks, so a cut of the last file (deeper than an unfinished append) or a
+ * lost file is corruption, not a torn tail to cut. A mark that fails its checksum (a torn write of the mark itself)
+ * or is absent (a ledger from before the mark) is ignored.
  */
 final class LedgerFiles {
     static final int MAGIC = 0x464D4231;
     static final int FRAME_HEADER_BYTES = 12;
     static final int MAX_BLOCK_BYTES = 1 << 30;
     static final String LOCK_FILE = "LOCK";
+    static final String HEIGHT_FILE = "HEIGHT";
+    static final int HEIGHT_MAGIC = 0x464D4831;
+    static final int HEIGHT_MARK_BYTES = 16;
     private static final Pattern SEGMENT_NAME = Pattern.compile("blocks-(\\d{6})\\.dat");
 
     private LedgerFiles() {}
@@ -63,6 +74,33 @@ final class LedgerFiles {
         frame.putInt(MAGIC).putInt(blockBytes.length).putInt(checksum(blockBytes, 0, blockBytes.length));
         frame.put(blockBytes).flip();
         return frame;
+    }
+
+    /** The height mark recording {@code height}, ready to write at offset 0 of {@link #HEIGHT_FILE}. */
+    static ByteBuffer heightMark(long height) {
+        ByteBuffer mark = ByteBuffer.allocate(HEIGHT_MARK_BYTES);
+        mark.putInt(HEIGHT_MAGIC).putLong(height);
+        mark.putInt(checksum(mark.array(), 0, 12)).flip();
+        return mark;
+    }
+
+    /** The height the mark in {@code dir} records; -1 when there is no mark or it fails its checksum. */
+    static long readHeightMark(Path dir) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(dir.resolve(HEIGHT_FILE));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return -1;
+        }
+        if (bytes.length < HEIGHT_MARK_BYTES) {
+            return -1;
+        }
+        ByteBuffer mark = ByteBuffer.wrap(bytes);
+        long height = mark.getLong(4);
+        if (mark.getInt(0) != HEIGHT_MAGIC || mark.getInt(12) != checksum(bytes, 0, 12) || height < 0) {
+            return -1;
+        }
+        return height;
     }
 
     /** The segment files present, keyed by index. */
@@ -130,6 +168,23 @@ final class LedgerFiles {
 
     /** {@link #scan(Path)} handing every good block, in order, to {@code blocks} (may be null). */
     static Scan scan(Path dir, java.util.function.Consumer<Block> blocks) throws IOException {
+        Scan scan = scanFrames(dir, blocks);
+        long mark = readHeightMark(dir);
+        if (scan.height() < mark && (scan.problem == null || scan.problem.tornTail())) {
+            // Fewer whole blocks than were acknowledged: what looked like an unfinished append (or a clean end) is
+            // a cut of acknowledged blocks, or a lost file.
+            int segment = Math.max(0, scan.segments.size() - 1);
+            long offset = scan.segments.isEmpty() ? 0 : scan.lastSegmentEnd;
+            String name = segmentName(segment);
+            String reason = "missing acknowledged blocks (the block files hold " + scan.height()
+                    + " whole blocks, the height mark records " + mark + ")";
+            String where = scan.segments.isEmpty() ? "no block file" : "frame at offset " + offset + " of " + name;
+            scan.problem = new Problem(scan.height(), reason, reason + ": " + where, false, segment, offset);
+        }
+        return scan;
+    }
+
+    private static Scan scanFrames(Path dir, java.util.function.Consumer<Block> blocks) throws IOException {
         Scan scan = new Scan();
         scan.blocks = blocks;
         TreeMap<Integer, Path> files = listSegments(dir);

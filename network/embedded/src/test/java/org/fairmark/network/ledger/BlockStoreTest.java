@@ -203,6 +203,7 @@ class BlockStoreTest {
             }
             long kept = keptBytes < 0 ? last.frameBytes() - 1 : keptBytes;
             truncate(last.file(), last.frameOffset() + kept);
+            unacknowledge(dir, last.number());
 
             VerifyReport before = LedgerVerifier.verify(dir);
             assertThat(before.ok()).isFalse();
@@ -259,6 +260,7 @@ class BlockStoreTest {
                 last = store.locate(2);
             }
             truncate(last.file(), last.frameOffset() + 40);
+            unacknowledge(dir, last.number());
             assertThat(LedgerVerifier.verify(dir).tornTail()).isTrue();
             assertThat(LedgerVerifier.verify(dir).summary()).endsWith("; the next start cuts this unfinished append");
             assertThat(LedgerRecovery.lastNoted(dir)).isEmpty();
@@ -328,6 +330,7 @@ class BlockStoreTest {
                 last = store.locate(2);
             }
             truncate(last.file(), last.frameOffset() + 20);
+            unacknowledge(dir, last.number());
             try (BlockStore store = BlockStore.open(dir)) {
                 assertThat(store.height()).isEqualTo(2);
             }
@@ -597,6 +600,69 @@ class BlockStoreTest {
         }
     }
 
+    /** The height mark tells a cut of acknowledged blocks from an unfinished append. */
+    @Nested
+    class HeightMark {
+        @Test
+        void a_last_file_cut_at_a_frame_boundary_lost_acknowledged_blocks_and_is_refused() throws IOException {
+            List<Block> blocks = TestLedger.chain(5);
+            BlockStore.BlockLocation third;
+            try (BlockStore store = open(blocks)) {
+                third = store.locate(2);
+            }
+            truncate(third.file(), third.frameOffset());
+
+            VerifyReport report = LedgerVerifier.verify(dir);
+            assertThat(report.ok()).isFalse();
+            assertThat(report.tornTail()).isFalse();
+            assertThat(report.firstBadBlock()).isEqualTo(2L);
+            assertThat(report.problem()).isEqualTo("missing acknowledged blocks (the block files hold 2 whole blocks, "
+                    + "the height mark records 5): frame at offset " + third.frameOffset() + " of blocks-000000.dat");
+            assertThatThrownBy(() -> BlockStore.open(dir)).isInstanceOfSatisfying(LedgerCorruptedException.class, e -> {
+                assertThat(e.blockNumber()).isEqualTo(2);
+                assertThat(e.offset()).isEqualTo(third.frameOffset());
+            });
+            assertThat(Files.size(third.file())).isEqualTo(third.frameOffset());
+        }
+
+        @Test
+        void a_cut_inside_an_acknowledged_last_frame_is_refused_not_cut() throws IOException {
+            List<Block> blocks = TestLedger.chain(3);
+            BlockStore.BlockLocation last;
+            try (BlockStore store = open(blocks)) {
+                last = store.locate(2);
+            }
+            truncate(last.file(), last.frameOffset() + 20);
+
+            assertThat(LedgerVerifier.verify(dir).tornTail()).isFalse();
+            assertThatThrownBy(() -> BlockStore.open(dir)).isInstanceOfSatisfying(LedgerCorruptedException.class,
+                    e -> assertThat(e.blockNumber()).isEqualTo(2));
+            assertThat(Files.size(last.file())).isEqualTo(last.frameOffset() + 20);
+        }
+
+        @Test
+        void without_a_mark_or_with_a_torn_mark_a_torn_tail_is_cut_as_before_and_the_mark_is_rewritten()
+                throws IOException {
+            List<Block> blocks = TestLedger.chain(3);
+            BlockStore.BlockLocation last;
+            try (BlockStore store = open(blocks)) {
+                last = store.locate(2);
+            }
+            truncate(last.file(), last.frameOffset() + 20);
+            Files.write(dir.resolve(LedgerFiles.HEIGHT_FILE), new byte[] {1, 2, 3});
+            try (BlockStore store = BlockStore.open(dir)) {
+                assertThat(store.height()).isEqualTo(2);
+            }
+            assertThat(LedgerFiles.readHeightMark(dir)).isEqualTo(2);
+            Files.delete(dir.resolve(LedgerFiles.HEIGHT_FILE));
+            try (BlockStore store = BlockStore.open(dir)) {
+                store.append(blocks.get(2));
+            }
+            assertThat(LedgerFiles.readHeightMark(dir)).isEqualTo(3);
+            assertThat(LedgerVerifier.verify(dir).ok()).isTrue();
+        }
+    }
+
     private List<String> warnings() {
         synchronized (logged) {
             return logged.stream()
@@ -619,6 +685,16 @@ class BlockStoreTest {
     static void writeInt(Path file, long position, int value) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.write(ByteBuffer.allocate(4).putInt(0, value), position);
+        }
+    }
+
+    /**
+     * Rewinds the height mark to {@code height}: with {@link #truncate} into the last frame, what an append of block
+     * {@code height} interrupted by a crash leaves (its mark is written only after the append returned).
+     */
+    static void unacknowledge(Path ledger, long height) throws IOException {
+        try (FileChannel channel = FileChannel.open(ledger.resolve(LedgerFiles.HEIGHT_FILE), StandardOpenOption.WRITE)) {
+            channel.write(LedgerFiles.heightMark(height), 0);
         }
     }
 

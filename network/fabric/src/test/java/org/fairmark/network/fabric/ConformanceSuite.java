@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -54,6 +55,14 @@ import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.identity.Identities;
 import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.gateway.PreparedTransaction;
+import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
+import org.hyperledger.fabric.protos.peer.ChaincodeAction;
+import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
+import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
+import org.hyperledger.fabric.protos.peer.TransactionAction;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -305,6 +314,150 @@ abstract class ConformanceSuite {
             FairmarkException none = catchThrowableOfType(FairmarkException.class,
                     () -> auditor.participant().batch(GTIN, lot));
             assertThat(none.code()).isEqualTo(ErrorCode.BATCH_NOT_FOUND);
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A raw fabric-gateway connection of the producer (CoopMSP), for the trust cases below. */
+    private static Gateway producerGateway(ManagedChannel channel) throws Exception {
+        Path entry = target.wallet().resolve(EmbeddedNetwork.PRODUCER);
+        try (Reader cert = Files.newBufferedReader(entry.resolve("cert.pem"));
+                Reader key = Files.newBufferedReader(entry.resolve("key.pem"))) {
+            return Gateway.newInstance()
+                    .identity(new X509Identity("CoopMSP", Identities.readX509Certificate(cert)))
+                    .signer(Signers.newPrivateKeySigner(Identities.readPrivateKey(key)))
+                    .hash(Hash.SHA256)
+                    .connection(channel)
+                    .connect();
+        }
+    }
+
+    private static byte[] registrationJson(String lot) {
+        return ("{\"requestId\":\"" + UUID.randomUUID() + "\",\"gtin\":\"" + GTIN + "\",\"lot\":\"" + lot
+                + "\",\"product\":\"chestnut\",\"origin\":{\"countyCode\":\"" + COUNTY + "\",\"township\":\"Hanerzhuang\","
+                + "\"village\":\"Yuhu\",\"plot\":\"plot-7\"},\"harvestDate\":\"" + today().minusDays(5)
+                + "\",\"declaredMassGrams\":1000,\"packingLossAllowanceGrams\":0}").getBytes(UTF_8);
+    }
+
+    /**
+     * The prepared transaction with the first value its chaincode action writes changed (the declared mass raised):
+     * what the endorsers signed is no longer what the envelope carries. The client's own signature is made afresh
+     * over the altered payload when it is submitted.
+     */
+    private static byte[] alteredAfterEndorsement(byte[] preparedBytes) throws Exception {
+        PreparedTransaction prepared = PreparedTransaction.parseFrom(preparedBytes);
+        Payload payload = Payload.parseFrom(prepared.getEnvelope().getPayload());
+        org.hyperledger.fabric.protos.peer.Transaction transaction =
+                org.hyperledger.fabric.protos.peer.Transaction.parseFrom(payload.getData());
+        TransactionAction action = transaction.getActions(0);
+        ChaincodeActionPayload actionPayload = ChaincodeActionPayload.parseFrom(action.getPayload());
+        ProposalResponsePayload response =
+                ProposalResponsePayload.parseFrom(actionPayload.getAction().getProposalResponsePayload());
+        ChaincodeAction chaincodeAction = ChaincodeAction.parseFrom(response.getExtension());
+        TxReadWriteSet rwset = TxReadWriteSet.parseFrom(chaincodeAction.getResults());
+        TxReadWriteSet.Builder forged = rwset.toBuilder();
+        boolean changed = false;
+        for (int i = 0; i < forged.getNsRwsetCount() && !changed; i++) {
+            KVRWSet kv = KVRWSet.parseFrom(forged.getNsRwset(i).getRwset());
+            for (int w = 0; w < kv.getWritesCount() && !changed; w++) {
+                String value = kv.getWrites(w).getValue().toStringUtf8();
+                if (value.contains("\"declaredMassGrams\":1000")) {
+                    KVRWSet edited = kv.toBuilder().setWrites(w, kv.getWrites(w).toBuilder().setValue(ByteString
+                            .copyFromUtf8(value.replace("\"declaredMassGrams\":1000", "\"declaredMassGrams\":9000"))))
+                            .build();
+                    forged.setNsRwset(i, forged.getNsRwset(i).toBuilder().setRwset(edited.toByteString()));
+                    changed = true;
+                }
+            }
+        }
+        assertThat(changed).as("the registration writes its declared mass").isTrue();
+        ByteString results = forged.build().toByteString();
+        ByteString extension = chaincodeAction.toBuilder().setResults(results).build().toByteString();
+        ByteString responsePayload = response.toBuilder().setExtension(extension).build().toByteString();
+        ChaincodeActionPayload alteredPayload = actionPayload.toBuilder()
+                .setAction(actionPayload.getAction().toBuilder().setProposalResponsePayload(responsePayload))
+                .build();
+        org.hyperledger.fabric.protos.peer.Transaction alteredTransaction = transaction.toBuilder()
+                .setActions(0, action.toBuilder().setPayload(alteredPayload.toByteString()))
+                .build();
+        Payload alteredEnvelopePayload = payload.toBuilder().setData(alteredTransaction.toByteString()).build();
+        return prepared.toBuilder()
+                .setEnvelope(prepared.getEnvelope().toBuilder()
+                        .setPayload(alteredEnvelopePayload.toByteString())
+                        .clearSignature())
+                .build()
+                .toByteArray();
+    }
+
+    @Test
+    void an_envelope_altered_after_endorsement_is_invalid_and_writes_nothing() throws Exception {
+        ConnectionProfile profile = ConnectionProfile.load(target.profile());
+        ManagedChannel channel = NativeFabric.channel(profile.gateway("CoopMSP"));
+        try (Gateway gateway = producerGateway(channel)) {
+            String lot = newLot();
+            org.hyperledger.fabric.client.Transaction endorsed = gateway.getNetwork(profile.channel())
+                    .getContract(profile.chaincode())
+                    .newProposal("batch:Register")
+                    .addArguments(registrationJson(lot))
+                    .build()
+                    .endorse();
+            org.hyperledger.fabric.client.Transaction altered =
+                    gateway.newTransaction(alteredAfterEndorsement(endorsed.getBytes()));
+            TxValidationCode code;
+            try {
+                code = altered.submitAsync().getStatus().getCode();
+            } catch (org.hyperledger.fabric.client.SubmitException refusedAtSubmit) {
+                code = null; // refused before ordering: also never committed
+            }
+            System.out.println(target.name() + ": an envelope altered after endorsement ended " + code);
+            assertThat(code).isNotEqualTo(TxValidationCode.VALID);
+            if (code != null) {
+                assertThat(code).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+            }
+            FairmarkException none = catchThrowableOfType(FairmarkException.class,
+                    () -> auditor.participant().batch(GTIN, lot));
+            assertThat(none.code()).isEqualTo(ErrorCode.BATCH_NOT_FOUND);
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void the_same_signed_envelope_submitted_twice_commits_once() throws Exception {
+        ConnectionProfile profile = ConnectionProfile.load(target.profile());
+        ManagedChannel channel = NativeFabric.channel(profile.gateway("CoopMSP"));
+        try (Gateway gateway = producerGateway(channel)) {
+            String lot = newLot();
+            org.hyperledger.fabric.client.Transaction transaction = gateway.getNetwork(profile.channel())
+                    .getContract(profile.chaincode())
+                    .newProposal("batch:Register")
+                    .addArguments(registrationJson(lot))
+                    .build()
+                    .endorse();
+            org.hyperledger.fabric.client.Status first = transaction.submitAsync().getStatus();
+            assertThat(first.getCode()).isEqualTo(TxValidationCode.VALID);
+            String txIdOnLedger = auditor.participant().batch(GTIN, lot).batch().txId();
+
+            byte[] signature = PreparedTransaction.parseFrom(transaction.getBytes()).getEnvelope().getSignature()
+                    .toByteArray();
+            String outcome;
+            try {
+                org.hyperledger.fabric.client.Status again =
+                        gateway.newSignedTransaction(transaction.getBytes(), signature).submitAsync().getStatus();
+                // the commit status of an id is that of its first commit; the copy is DUPLICATE_TXID in its block
+                assertThat(again.getCode()).isIn(TxValidationCode.VALID, TxValidationCode.DUPLICATE_TXID);
+                if (again.getCode() == TxValidationCode.VALID) {
+                    assertThat(again.getBlockNumber()).isEqualTo(first.getBlockNumber());
+                }
+                outcome = again.getCode() + " (block " + again.getBlockNumber() + ", first in " + first.getBlockNumber()
+                        + ")";
+            } catch (org.hyperledger.fabric.client.SubmitException refused) {
+                outcome = "refused at submit: " + refused.getMessage();
+            }
+            System.out.println(target.name() + ": the same envelope a second time: " + outcome);
+            assertThat(auditor.participant().batch(GTIN, lot).batch().txId()).isEqualTo(txIdOnLedger)
+                    .isEqualTo(transaction.getTransactionId());
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
