@@ -72,7 +72,7 @@ public final class Workloads {
         preloadPrefix = "P" + runTag + "-";
         long batches = (records + PACKAGES_PER_BATCH - 1) / PACKAGES_PER_BATCH;
         double seconds = engine.prepare("preload", PREPARE_WORKERS, batches, (worker, b) -> packedBatch(worker,
-                preloadPrefix + b, "S" + b + "-", (int) Math.min(PACKAGES_PER_BATCH, records - b * PACKAGES_PER_BATCH),
+                preloadPrefix + b, (int) Math.min(PACKAGES_PER_BATCH, records - b * PACKAGES_PER_BATCH),
                 null));
         preloaded = records;
         return seconds;
@@ -97,7 +97,7 @@ public final class Workloads {
                     register(worker.as(producer), lots + i);
                     inspect(worker.as(inspector), lots + i);
                 });
-                yield (worker, i) -> pack(worker.as(packer), lots + i, "S", round.packages());
+                yield (worker, i) -> pack(worker.as(packer), lots + i, round.packages());
             }
             case HAND_OVER, RECEIVE -> {
                 ensureStandardAndKey();
@@ -107,7 +107,7 @@ public final class Workloads {
                 engine.prepare(round.name() + " (prepare)", (int) Math.max(1, Math.min(PREPARE_WORKERS, batches)),
                         batches, (worker, b) -> {
                             int size = (int) Math.min(PACKAGES_PER_BATCH, packages - b * PACKAGES_PER_BATCH);
-                            List<String> serials = packedBatch(worker, lots + b, "S", size, null);
+                            List<String> serials = packedBatch(worker, lots + b, size, null);
                             if (toBuyer) {
                                 List<Requests.PackageRef> refs = refs(lots + b, serials);
                                 String market = worker.as(buyer).identity().mspId();
@@ -129,7 +129,7 @@ public final class Workloads {
                 ensureStandardAndKey();
                 List<String> uris = new ArrayList<>();
                 engine.prepare(round.name() + " (prepare)", 1, 1,
-                        (worker, i) -> packedBatch(worker, lots + "L", "S", 100, uris));
+                        (worker, i) -> packedBatch(worker, lots + "L", 100, uris));
                 yield (worker, i) -> {
                     var verification = worker.as(auditor).participant().verifyLabel(uris.get((int) (i % uris.size())));
                     if (!verification.isGenuine()) {
@@ -145,15 +145,15 @@ public final class Workloads {
                         long p = ThreadLocalRandom.current().nextLong(records);
                         long b = p / PACKAGES_PER_BATCH;
                         worker.as(auditor).participant().tracePackage(fixtures.gtin(), prefix + b,
-                                "S" + b + "-" + (p % PACKAGES_PER_BATCH));
+                                prefix + b + "-" + p % PACKAGES_PER_BATCH);
                     };
                 }
                 ensureStandardAndKey();
                 int size = round.packages();
                 engine.prepare(round.name() + " (prepare)", 1, 1,
-                        (worker, i) -> packedBatch(worker, lots + "T", "S", size, null));
+                        (worker, i) -> packedBatch(worker, lots + "T", size, null));
                 yield (worker, i) -> worker.as(auditor).participant().tracePackage(fixtures.gtin(), lots + "T",
-                        "S" + ThreadLocalRandom.current().nextInt(size));
+                        lots + "T-" + ThreadLocalRandom.current().nextInt(size));
             }
             case BLIND_WRITE -> (worker, i) ->
                     worker.bench(producer).submitTransaction("bench:BlindWrite", lots + i, "v" + i);
@@ -195,21 +195,21 @@ public final class Workloads {
                 180L, null, "bench"));
     }
 
-    private PackResult pack(FairmarkClient client, String lot, String serialPrefix, int packages) {
+    /** Packs {@code packages} packages with serials {@code LOT-0}, {@code LOT-1}, ... (serials are unique per GTIN). */
+    private PackResult pack(FairmarkClient client, String lot, int packages) {
         List<Requests.PackageSpec> specs = new ArrayList<>(packages);
         for (int i = 0; i < packages; i++) {
-            specs.add(new Requests.PackageSpec(serialPrefix + i, null, NOMINAL_GRAMS, null));
+            specs.add(new Requests.PackageSpec(lot + "-" + i, null, NOMINAL_GRAMS, null));
         }
         return client.packer().pack(new Requests.Pack(null, fixtures.gtin(), lot, LocalDate.now().toString(),
                 labelKeyId, specs));
     }
 
     /** Registers, certifies and packs a batch; signs its labels into {@code labels} when given. */
-    private List<String> packedBatch(BenchEngine.Worker worker, String lot, String serialPrefix, int packages,
-            List<String> labels) {
+    private List<String> packedBatch(BenchEngine.Worker worker, String lot, int packages, List<String> labels) {
         register(worker.as(producer), lot);
         inspect(worker.as(inspector), lot);
-        PackResult packed = pack(worker.as(packer), lot, serialPrefix, packages);
+        PackResult packed = pack(worker.as(packer), lot, packages);
         if (labels != null) {
             for (SignedLabel label : worker.as(packer).packer().signLabels(packed, labelSigner, fixtures.resolver())) {
                 labels.add(label.uri());
@@ -226,8 +226,8 @@ public final class Workloads {
     private List<Requests.PackageRef> packageRefs(String lots, long i, int per) {
         List<Requests.PackageRef> refs = new ArrayList<>(per);
         for (long p = i * per; p < (i + 1) * per; p++) {
-            refs.add(new Requests.PackageRef(fixtures.gtin(), lots + p / PACKAGES_PER_BATCH,
-                    "S" + p % PACKAGES_PER_BATCH));
+            String lot = lots + p / PACKAGES_PER_BATCH;
+            refs.add(new Requests.PackageRef(fixtures.gtin(), lot, lot + "-" + p % PACKAGES_PER_BATCH));
         }
         return refs;
     }
