@@ -102,7 +102,7 @@ class BenchCommandIT {
         "rounds: [{workload: register-batch, rate: -5, count: 5}]; 'rate' must be a number",
         "rounds: [{workload: register-batch, clients: 2}]; give 'count'",
         "rounds: [{workload: register-batch, count: 5, speed: 3}]; unknown key 'speed'",
-        "rounds: [{workload: register-batch, count: 5}]\nextra: 1; unknown key 'extra'",
+        "rounds: [{workload: register-batch, count: 5}]\\nextra: 1; unknown key 'extra'",
         "rounds: [{workload: inspect, clients: 4, duration: 5s}]; prepares one item per operation",
         "rounds: [{workload: register-batch, duration: forever}]; 'duration' must be a positive time",
         "rounds: []; 'rounds' must be a non-empty list",
