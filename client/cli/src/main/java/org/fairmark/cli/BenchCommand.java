@@ -109,7 +109,7 @@ final class BenchCommand extends FairmarkCommand {
         String runTag = HexFormat.of().withUpperCase().formatHex(random);
         Path temporary = null;
         List<RoundResult> results = new ArrayList<>();
-        double preloadSeconds = 0;
+        List<BenchReport.Preload> preloads = new ArrayList<>();
         BenchTarget target;
         if (profileFile != null) {
             target = BenchTarget.profile(ConnectionProfile.load(profileFile), profileFile,
@@ -132,17 +132,13 @@ final class BenchCommand extends FairmarkCommand {
             BenchEngine engine = new BenchEngine(target, out().err(), bar);
             Workloads workloads = new Workloads(engine, new Workloads.Fixtures(DemoCommand.GTIN,
                     DemoCommand.chestnutStandard(), Labels.DEFAULT_RESOLVER), runTag);
-            if (preloadRecords > 0) {
-                out().note("bench: preloading " + preloadRecords + " package records ...");
-                preloadSeconds = workloads.preload(preloadRecords);
-                out().note(String.format(Locale.ROOT, "bench: preloaded %d records in %.1f s", preloadRecords,
-                        preloadSeconds));
-            }
+            preload(workloads, preloadRecords, preloads);
             int number = 0;
             for (BenchPlan.Round round : plan.rounds()) {
                 number++;
+                preload(workloads, round.preload(), preloads);
                 BenchEngine.Operation operation = workloads.prepare(round, number);
-                RoundResult result = engine.run(round, operation);
+                RoundResult result = engine.run(round, operation, workloads.preloaded());
                 results.add(result);
                 if (!out().json()) {
                     out().line(describe(result));
@@ -160,8 +156,7 @@ final class BenchCommand extends FairmarkCommand {
                 + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", max heap "
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
         BenchReport report = new BenchReport("Fairmark bench: " + roundsFile.getFileName(), startedAt,
-                roundsFile.toString(), target.description(), machine, loadBefore, loadAfter, preloadRecords,
-                preloadSeconds, results);
+                roundsFile.toString(), target.description(), machine, loadBefore, loadAfter, preloads, results);
         List<Path> written = report.write(out, fileName);
         if (out().json()) {
             ObjectNode json = CliJson.object();
@@ -173,6 +168,19 @@ final class BenchCommand extends FairmarkCommand {
             out().line("written: " + String.join(", ", written.stream().map(Path::toString).toList()));
         }
         return 0;
+    }
+
+    private void preload(Workloads workloads, long records, List<BenchReport.Preload> preloads) {
+        long before = workloads.preloaded();
+        if (records <= before) {
+            return;
+        }
+        out().note("bench: preloading up to " + records + " package records ...");
+        double seconds = workloads.preload(records);
+        long added = workloads.preloaded() - before;
+        out().note(String.format(Locale.ROOT, "bench: preloaded %d records in %.1f s; the ledger holds %d", added,
+                seconds, workloads.preloaded()));
+        preloads.add(new BenchReport.Preload(workloads.preloaded(), added, BenchEngine.round3(seconds)));
     }
 
     private static String describe(RoundResult result) {

@@ -93,7 +93,7 @@ class BenchCommandIT {
         JsonNode written = CliJson.MAPPER.readTree(results.resolve("bench-rounds.json").toFile());
         assertThat(written.get("rounds")).hasSize(3);
         assertThat(html).contains("<svg").contains("<rect").contains("blind-&lt;50/s&gt;").doesNotContain("blind-<50");
-        assertThat(markdown).contains("| register-4 | register-batch | closed | 4 |").contains("| p50 ms |");
+        assertThat(markdown).contains("| register-4 | register-batch | 0 | closed | 4 |").contains("| p50 ms |");
     }
 
     @ParameterizedTest
@@ -127,6 +127,7 @@ class BenchCommandIT {
                 preload: {records: 600}
                 rounds:
                   - {name: trace, workload: trace, clients: 4, count: 20}
+                  - {name: trace-more, workload: trace, clients: 4, count: 10, preload: 1500}
                   - {name: inspect, workload: inspect, clients: 2, count: 4}
                   - {name: pack, workload: pack, clients: 2, count: 4, packages: 5}
                   - {name: hand-over, workload: hand-over, clients: 2, count: 4, packages: 2}
@@ -134,9 +135,18 @@ class BenchCommandIT {
                   - {name: verify, workload: verify-online, clients: 2, count: 6}
                 """);
 
-        assertThat(json.get("report").get("preloadRecords").asLong()).isEqualTo(600);
-        assertThat(json.get("report").get("preloadSeconds").asDouble()).isPositive();
+        // whole batches of 500: 600 asked, 1000 written; the second trace round tops the ledger up to 1500
+        JsonNode preloads = json.get("report").get("preloads");
+        assertThat(preloads).hasSize(2);
+        assertThat(preloads.get(0).get("records").asLong()).isEqualTo(1000);
+        assertThat(preloads.get(0).get("added").asLong()).isEqualTo(1000);
+        assertThat(preloads.get(0).get("seconds").asDouble()).isPositive();
+        assertThat(preloads.get(1).get("records").asLong()).isEqualTo(1500);
+        assertThat(preloads.get(1).get("added").asLong()).isEqualTo(500);
         assertSane(round(json, "trace"), 20);
+        assertSane(round(json, "trace-more"), 10);
+        assertThat(round(json, "trace").get("preloadedRecords").asLong()).isEqualTo(1000);
+        assertThat(round(json, "trace-more").get("preloadedRecords").asLong()).isEqualTo(1500);
         assertSane(round(json, "inspect"), 4);
         assertSane(round(json, "pack"), 4);
         assertSane(round(json, "hand-over"), 4);

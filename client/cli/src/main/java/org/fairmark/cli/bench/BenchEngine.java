@@ -114,8 +114,8 @@ public final class BenchEngine {
      * @return seconds taken
      */
     public double prepare(String label, int clients, long count, Operation operation) {
-        BenchPlan.Round round = new BenchPlan.Round(label, Workload.REGISTER_BATCH, clients, 0, count, null, 0, 1);
-        RoundResult result = run(round, operation, true);
+        BenchPlan.Round round = new BenchPlan.Round(label, Workload.REGISTER_BATCH, clients, 0, count, null, 0, 1, 0);
+        RoundResult result = run(round, operation, true, 0);
         if (result.failures() > 0) {
             throw new IllegalStateException("preparing '" + label + "' failed " + result.failures() + " of "
                     + result.sent() + " times: " + String.join("; ", result.firstFailures()));
@@ -123,12 +123,16 @@ public final class BenchEngine {
         return result.elapsedSeconds();
     }
 
-    /** Runs one round (its warm-up first) and measures it. */
-    public RoundResult run(BenchPlan.Round round, Operation operation) {
-        return run(round, operation, false);
+    /**
+     * Runs one round (its warm-up first) and measures it.
+     *
+     * @param ledgerRecords the package records preloaded into the ledger, for the report
+     */
+    public RoundResult run(BenchPlan.Round round, Operation operation, long ledgerRecords) {
+        return run(round, operation, false, ledgerRecords);
     }
 
-    private RoundResult run(BenchPlan.Round round, Operation operation, boolean stopOnFailure) {
+    private RoundResult run(BenchPlan.Round round, Operation operation, boolean stopOnFailure, long ledgerRecords) {
         int workers = round.clients();
         List<Worker> made = Collections.synchronizedList(new ArrayList<>());
         Measure measure = new Measure();
@@ -226,7 +230,7 @@ public final class BenchEngine {
             if (!round.openLoop()) {
                 measure.lastSend = measure.lastStart.get() == 0 ? end : measure.lastStart.get();
             }
-            return result(round, measure, sent, end, before, after, ticker.peakHeap());
+            return result(round, measure, sent, end, before, after, ticker.peakHeap(), ledgerRecords);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -285,7 +289,7 @@ public final class BenchEngine {
     }
 
     private static RoundResult result(BenchPlan.Round round, Measure measure, long sent, long end, Resources before,
-            Resources after, long peakHeap) {
+            Resources after, long peakHeap, long ledgerRecords) {
         double elapsed = (end - measure.start) / 1e9;
         double sendWindow = Math.max((measure.lastSend - measure.start) / 1e9, 1e-9);
         Histogram histogram = measure.latency.copy();
@@ -312,6 +316,7 @@ public final class BenchEngine {
                 round.duration() == null ? null : round.duration().toMillis() / 1000.0,
                 round.warmup(),
                 round.packages(),
+                ledgerRecords,
                 sent,
                 successes,
                 measure.failures.sum(),
@@ -326,7 +331,7 @@ public final class BenchEngine {
                 List.copyOf(measure.firstFailures));
     }
 
-    static double round3(double value) {
+    public static double round3(double value) {
         return Math.round(value * 1000) / 1000.0;
     }
 

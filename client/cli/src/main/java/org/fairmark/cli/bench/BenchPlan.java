@@ -48,7 +48,7 @@ public record BenchPlan(Network network, long preloadRecords, List<Round> rounds
     private static final Set<String> NETWORK_KEYS = Set.of("blockTimeoutMs", "blockSize", "endorsementPolicy");
     private static final Set<String> PRELOAD_KEYS = Set.of("records");
     private static final Set<String> ROUND_KEYS =
-            Set.of("name", "workload", "clients", "rate", "count", "duration", "warmup", "packages");
+            Set.of("name", "workload", "clients", "rate", "count", "duration", "warmup", "packages", "preload");
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
 
     public BenchPlan {
@@ -72,6 +72,7 @@ public record BenchPlan(Network network, long preloadRecords, List<Round> rounds
      * @param duration the time limit, or null (then {@code count} is set)
      * @param warmup operations run before the measured part and not counted
      * @param packages packages per operation (pack, hand-over, receive) or per traced batch
+     * @param preload package records the ledger must hold before the round (topped up if fewer), 0 for no demand
      */
     public record Round(
             String name,
@@ -81,7 +82,8 @@ public record BenchPlan(Network network, long preloadRecords, List<Round> rounds
             long count,
             Duration duration,
             long warmup,
-            int packages) {
+            int packages,
+            long preload) {
         public boolean openLoop() {
             return rate > 0;
         }
@@ -212,7 +214,8 @@ public record BenchPlan(Network network, long preloadRecords, List<Round> rounds
         }
         long warmup = nonNegativeLong(node, "warmup", 0, where, MAX_COUNT);
         int packages = (int) positiveLong(node, "packages", workload.defaultPackages(), where, 500);
-        Round round = new Round(name, workload, clients, rate, count, duration, warmup, packages);
+        long preload = nonNegativeLong(node, "preload", 0, where, MAX_COUNT);
+        Round round = new Round(name, workload, clients, rate, count, duration, warmup, packages, preload);
         if (workload.consumesItems() && round.maxOperations() == Long.MAX_VALUE) {
             throw new BenchConfigException(where + ": workload " + workload.id() + " prepares one item per operation"
                     + " before the round; give 'count', or a 'rate' with the 'duration'");

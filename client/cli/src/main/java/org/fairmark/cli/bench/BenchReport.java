@@ -16,8 +16,7 @@ import java.util.function.ToDoubleFunction;
  * A benchmark's results and where they ran, written as {@code NAME.json}, {@code NAME.md} and {@code NAME.html}
  * (inline SVG charts, no scripts, every text escaped).
  *
- * @param preloadRecords package records preloaded before the rounds, 0 for none
- * @param preloadSeconds how long the preload took
+ * @param preloads the preloads in the order they ran (before the rounds, then top-ups demanded by rounds)
  */
 public record BenchReport(
         String title,
@@ -27,13 +26,20 @@ public record BenchReport(
         String machine,
         double loadBefore,
         double loadAfter,
-        long preloadRecords,
-        double preloadSeconds,
+        List<Preload> preloads,
         List<RoundResult> rounds) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public BenchReport {
+        preloads = List.copyOf(preloads);
         rounds = List.copyOf(rounds);
+    }
+
+    /** One preload: the ledger then held {@code records} package records, {@code added} of them new. */
+    public record Preload(long records, long added, double seconds) {
+        public double recordsPerSecond() {
+            return seconds > 0 ? Math.round(added / seconds * 10) / 10.0 : 0;
+        }
     }
 
     /** Writes the three files; returns their paths (JSON, Markdown, HTML). */
@@ -56,19 +62,19 @@ public record BenchReport(
                 .append(String.format(Locale.ROOT, "; system load average %.2f before and %.2f after.", loadBefore,
                         loadAfter))
                 .append(" Figures are indicative: compare ratios within one run.\n\n");
-        if (preloadRecords > 0) {
-            out.append(String.format(Locale.ROOT, "Preload: %d package records (batches of %d) in %.1f s, %.0f"
-                    + " records/s.%n%n", preloadRecords, Workloads.PACKAGES_PER_BATCH, preloadSeconds,
-                    preloadRecords / Math.max(preloadSeconds, 1e-9)));
+        for (Preload preload : preloads) {
+            out.append(String.format(Locale.ROOT, "Preload: %d package records added (batches of %d, three"
+                    + " transactions each) in %.1f s, %.0f records/s; the ledger then held %d.%n%n", preload.added(),
+                    Workloads.PACKAGES_PER_BATCH, preload.seconds(), preload.recordsPerSecond(), preload.records()));
         }
-        out.append("| round | workload | loop | clients | rate/s | ok | failed | MVCC | send/s | tx/s | p50 ms |"
+        out.append("| round | workload | records | loop | clients | rate/s | ok | failed | MVCC | send/s | tx/s | p50 ms |"
                 + " p95 ms | p99 ms | max ms | CPU % | heap MiB |\n");
-        out.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        out.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RoundResult round : rounds) {
             RoundResult.Latency latency = round.latency();
             out.append(String.format(Locale.ROOT,
-                    "| %s | %s | %s | %d | %s | %d | %d | %d | %.1f | %.1f | %s | %s | %s | %s | %.0f | %d |%n",
-                    cell(round.name()), round.workload(), round.loop(), round.clients(),
+                    "| %s | %s | %d | %s | %d | %s | %d | %d | %d | %.1f | %.1f | %s | %s | %s | %s | %.0f | %d |%n",
+                    cell(round.name()), round.workload(), round.preloadedRecords(), round.loop(), round.clients(),
                     round.rate() > 0 ? number(round.rate()) : "–", round.successes(), round.failures(),
                     round.mvccConflicts(), round.sendRate(), round.throughput(),
                     latency == null ? "–" : number(latency.p50()), latency == null ? "–" : number(latency.p95()),
@@ -107,9 +113,9 @@ public record BenchReport(
                 .append(escape(target)).append(". Machine: ").append(escape(machine))
                 .append(String.format(Locale.ROOT, "; load average %.2f before, %.2f after.", loadBefore, loadAfter))
                 .append("</p>\n");
-        if (preloadRecords > 0) {
-            out.append(String.format(Locale.ROOT, "<p>Preload: %d package records in %.1f s.</p>%n", preloadRecords,
-                    preloadSeconds));
+        for (Preload preload : preloads) {
+            out.append(String.format(Locale.ROOT, "<p>Preload: %d package records added in %.1f s; the ledger then"
+                    + " held %d.</p>%n", preload.added(), preload.seconds(), preload.records()));
         }
         out.append("<h2>Throughput (successful operations per second)</h2>\n");
         out.append(barChart(rounds, List.of(new Series("tx/s", "#3b7dd8", RoundResult::throughput))));
@@ -118,13 +124,14 @@ public record BenchReport(
                 new Series("p50", "#5aa469", round -> round.latency() == null ? 0 : round.latency().p50()),
                 new Series("p95", "#e0a030", round -> round.latency() == null ? 0 : round.latency().p95()),
                 new Series("p99", "#d8503b", round -> round.latency() == null ? 0 : round.latency().p99()))));
-        out.append("<h2>Rounds</h2>\n<table><tr><th>round</th><th>workload</th><th>loop</th><th>clients</th>"
+        out.append("<h2>Rounds</h2>\n<table><tr><th>round</th><th>workload</th><th>records</th><th>loop</th><th>clients</th>"
                 + "<th>rate/s</th><th>ok</th><th>failed</th><th>MVCC</th><th>failures by code</th><th>send/s</th>"
                 + "<th>tx/s</th><th>p50</th><th>p95</th><th>p99</th><th>max</th><th>CPU %</th><th>heap MiB</th></tr>\n");
         for (RoundResult round : rounds) {
             RoundResult.Latency latency = round.latency();
             out.append("<tr><td>").append(escape(round.name())).append("</td><td>").append(escape(round.workload()))
-                    .append("</td><td>").append(round.loop()).append("</td>")
+                    .append("</td>").append(td(Long.toString(round.preloadedRecords())))
+                    .append("<td>").append(round.loop()).append("</td>")
                     .append(td(Integer.toString(round.clients())))
                     .append(td(round.rate() > 0 ? number(round.rate()) : "–"))
                     .append(td(Long.toString(round.successes()))).append(td(Long.toString(round.failures())))

@@ -8,6 +8,7 @@ import java.util.Map;
  * {@code throughput} (successes) over the whole round until the last operation finished.
  *
  * @param loop {@code closed} (workers back to back) or {@code open} (fixed rate)
+ * @param preloadedRecords package records preloaded into the ledger when the round ran
  * @param durationLimitSeconds the round's time limit, null if bounded by count only
  * @param failuresByCode failures by Fairmark error code or Fabric validation code, MVCC conflicts included
  * @param mvccConflicts failures that were {@code MVCC_READ_CONFLICT} or {@code PHANTOM_READ_CONFLICT}
@@ -23,6 +24,7 @@ public record RoundResult(
         Double durationLimitSeconds,
         long warmup,
         int packages,
+        long preloadedRecords,
         long sent,
         long successes,
         long failures,

@@ -15,7 +15,7 @@ class BenchPlanTest {
                 rounds:
                   - {workload: register-batch, clients: 8, count: 100}
                   - {name: fixed, workload: inspect, rate: 12.5, duration: 2m}
-                  - {name: short, workload: trace, duration: 500ms, packages: 3}
+                  - {name: short, workload: trace, duration: 500ms, packages: 3, preload: 20000}
                 """, "r.yaml");
 
         assertThat(plan.network()).isEqualTo(new BenchPlan.Network(200, 100, "MAJORITY"));
@@ -28,7 +28,8 @@ class BenchPlanTest {
         assertThat(fixed.maxOperations()).isEqualTo(1500);
         assertThat(plan.rounds().get(2).duration()).isEqualTo(Duration.ofMillis(500));
         assertThat(plan.rounds().get(2).packages()).isEqualTo(3);
-        assertThat(plan.rounds().get(0).clients()).isEqualTo(1 * 8);
+        assertThat(plan.rounds().get(2).preload()).isEqualTo(20000);
+        assertThat(plan.rounds().get(0).clients()).isEqualTo(8);
     }
 
     @Test
