@@ -143,6 +143,8 @@ final class BenchCommand extends FairmarkCommand {
                 if (!out().json()) {
                     out().line(describe(result));
                 }
+                // the rounds so far survive an interrupted or failing run
+                report(startedAt, target, loadBefore, preloads, results).write(out, fileName);
             }
         } catch (IllegalStateException e) {
             throw new CliException(ErrorCode.INTERNAL_ERROR, e.getMessage(), e);
@@ -151,12 +153,7 @@ final class BenchCommand extends FairmarkCommand {
                 deleteRecursively(temporary);
             }
         }
-        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
-                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", max heap "
-                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
-        BenchReport report = new BenchReport("Fairmark bench: " + roundsFile.getFileName(), startedAt,
-                roundsFile.toString(), target.description(), machine, loadBefore, loadAfter, preloads, results);
+        BenchReport report = report(startedAt, target, loadBefore, preloads, results);
         List<Path> written = report.write(out, fileName);
         if (out().json()) {
             ObjectNode json = CliJson.object();
@@ -168,6 +165,16 @@ final class BenchCommand extends FairmarkCommand {
             out().line("written: " + String.join(", ", written.stream().map(Path::toString).toList()));
         }
         return 0;
+    }
+
+    private BenchReport report(String startedAt, BenchTarget target, double loadBefore,
+            List<BenchReport.Preload> preloads, List<RoundResult> results) {
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", max heap "
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
+        return new BenchReport("Fairmark bench: " + roundsFile.getFileName(), startedAt, roundsFile.toString(),
+                target.description(), machine, loadBefore, loadAfter, preloads, results);
     }
 
     private void preload(Workloads workloads, long records, List<BenchReport.Preload> preloads) {
