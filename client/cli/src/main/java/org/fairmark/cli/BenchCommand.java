@@ -127,6 +127,16 @@ final class BenchCommand extends FairmarkCommand {
             }
         }
         boolean bar = root().context.terminal() && !out().json();
+        // Ctrl-C: close the network and remove its temporary directory; the report holds the rounds so far
+        BenchTarget started = target;
+        Path startedIn = temporary;
+        Thread cleanup = new Thread(() -> {
+            started.close();
+            if (startedIn != null) {
+                deleteRecursively(startedIn);
+            }
+        }, "fairmark-bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try (target) {
             out().note("bench: " + target.description());
             BenchEngine engine = new BenchEngine(target, out().err(), bar);
@@ -149,6 +159,11 @@ final class BenchCommand extends FairmarkCommand {
         } catch (IllegalStateException e) {
             throw new CliException(ErrorCode.INTERNAL_ERROR, e.getMessage(), e);
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException exiting) {
+                // the JVM is exiting and the hook cleans up
+            }
             if (temporary != null) {
                 deleteRecursively(temporary);
             }
