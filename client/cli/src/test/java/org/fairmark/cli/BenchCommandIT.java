@@ -96,6 +96,20 @@ class BenchCommandIT {
         assertThat(markdown).contains("| register-4 | register-batch | 0 | closed | 4 |").contains("| p50 ms |");
     }
 
+    @Test
+    void draws_a_progress_bar_on_a_terminal_and_none_otherwise() throws Exception {
+        Path rounds = dir.resolve("noop.yaml");
+        Files.writeString(rounds, "rounds: [{name: noop, workload: noop-evaluate, clients: 2, count: 2000}]");
+        String[] args = {"bench", rounds.toString(), "--out", dir.resolve("progress").toString()};
+
+        CliRun.Result terminal = new CliRun(null).runWith(fairmark -> fairmark.terminal(true), args).ok();
+        CliRun.Result plain = new CliRun(null).run(args).ok();
+
+        assertThat(terminal.err()).contains("\rnoop").contains("[#").contains(" ok 0 failed");
+        assertThat(plain.err()).doesNotContain("\r");
+        assertThat(plain.out()).contains("noop").contains("2000 ok, 0 failed").contains("written: ");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
         "rounds: [{workload: juggle, count: 5}]; unknown workload 'juggle'",
