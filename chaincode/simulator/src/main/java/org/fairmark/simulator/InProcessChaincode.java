@@ -6,7 +6,9 @@ import io.github.classgraph.ScanResult;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.hyperledger.fabric.contract.ContractInterface;
@@ -47,10 +49,12 @@ public final class InProcessChaincode {
 
     private final String name;
     private final ContractRouter router;
+    private final Map<String, Chaincode> extraContracts;
 
-    private InProcessChaincode(String name, ContractRouter router) {
+    private InProcessChaincode(String name, ContractRouter router, Map<String, Chaincode> extraContracts) {
         this.name = name;
         this.router = router;
+        this.extraContracts = Map.copyOf(extraContracts);
     }
 
     /**
@@ -83,8 +87,29 @@ public final class InProcessChaincode {
                 throw new IllegalStateException("no @Contract class implementing ContractInterface on the classpath");
             }
             MetadataBuilder.initialize(routing, types);
-            return new InProcessChaincode(chaincodeName, router);
+            return new InProcessChaincode(chaincodeName, router, Map.of());
         }
+    }
+
+    /**
+     * This chaincode plus a low-level chaincode that serves every function {@code contractName:...}, e.g. the
+     * benchmark's {@code bench:Noop}. The extra contract is not found by the classpath scan, so it is in no contract
+     * metadata ({@code org.hyperledger.fabric:GetMetadata}); it runs against the same stub and namespace.
+     *
+     * @throws IllegalArgumentException if {@code contractName} is blank, contains ':' or is already routed
+     */
+    public InProcessChaincode withContract(String contractName, Chaincode chaincode) {
+        Objects.requireNonNull(contractName, "contractName == null");
+        Objects.requireNonNull(chaincode, "chaincode == null");
+        if (contractName.isBlank() || contractName.contains(":")) {
+            throw new IllegalArgumentException("contractName must be a non-blank name without ':', got '" + contractName + "'");
+        }
+        if (extraContracts.containsKey(contractName)) {
+            throw new IllegalArgumentException("contract " + contractName + " is already routed");
+        }
+        Map<String, Chaincode> contracts = new LinkedHashMap<>(extraContracts);
+        contracts.put(contractName, chaincode);
+        return new InProcessChaincode(name, router, contracts);
     }
 
     /** The chaincode name given to {@link #load}. */
@@ -103,7 +128,7 @@ public final class InProcessChaincode {
      */
     public SimulationResult execute(StateStore store, String namespace, Invocation invocation) {
         SimulatedStub stub = new SimulatedStub(store, namespace, invocation);
-        Chaincode.Response response = router.invoke(stub);
+        Chaincode.Response response = extraContract(stub.getFunction()).invoke(stub);
         Optional<String> failure = stub.simulationFailure();
         if (failure.isPresent()) {
             return SimulationResult.failed(failure.get());
@@ -151,6 +176,19 @@ public final class InProcessChaincode {
                     "RoutingRegistryImpl.addContracts is not accessible; has the shim version changed?", e);
         }
         dataTypes.forEach(types::addDataType);
+    }
+
+    private Chaincode extraContract(String function) {
+        if (!extraContracts.isEmpty() && function != null) {
+            int colon = function.indexOf(':');
+            if (colon > 0) {
+                Chaincode extra = extraContracts.get(function.substring(0, colon));
+                if (extra != null) {
+                    return extra;
+                }
+            }
+        }
+        return router;
     }
 
     private static Object callPackagePrivate(ContractRouter router, String methodName) {

@@ -15,6 +15,9 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.hyperledger.fabric.shim.Chaincode;
+import org.hyperledger.fabric.shim.ChaincodeStub;
+import org.hyperledger.fabric.shim.ResponseUtils;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +73,35 @@ class InProcessChaincodeTest {
 
             assertThat(result.status()).isEqualTo(500);
             assertThat(result.message()).isEqualTo("Error during contract method execution");
+        }
+
+        @Test
+        void routes_an_extra_contracts_functions_to_it_and_keeps_it_out_of_the_metadata() {
+            InProcessChaincode withExtra = TestLedger.chaincode().withContract("extra", new Chaincode() {
+                @Override
+                public Response init(ChaincodeStub stub) {
+                    return ResponseUtils.newSuccessResponse();
+                }
+
+                @Override
+                public Response invoke(ChaincodeStub stub) {
+                    stub.putStringState("x", stub.getFunction() + "|" + String.join(",", stub.getParameters()));
+                    return ResponseUtils.newSuccessResponse("done".getBytes(UTF_8));
+                }
+            });
+
+            SimulationResult extra = withExtra.execute(ledger.store, ledger.invocation("extra:Write", "1", "2"));
+            SimulationResult routed = withExtra.execute(ledger.store, ledger.invocation("kv:get", "a"));
+            SimulationResult metadata =
+                    withExtra.execute(ledger.store, ledger.invocation("org.hyperledger.fabric:GetMetadata"));
+
+            assertThat(extra.status()).isEqualTo(200);
+            assertThat(extra.payloadAsString()).isEqualTo("done");
+            assertThat(extra.readWriteSet().writes()).containsOnlyKeys("x");
+            assertThat(routed.status()).isEqualTo(200);
+            assertThat(metadata.payloadAsString()).contains("\"kv\"").doesNotContain("\"extra\"");
+            assertThat(TestLedger.chaincode().execute(ledger.store, ledger.invocation("extra:Write")).status())
+                    .isEqualTo(500);
         }
 
         @Test

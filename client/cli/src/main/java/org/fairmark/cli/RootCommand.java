@@ -61,6 +61,7 @@ import picocli.CommandLine.ScopeType;
             EventsCommand.class,
             TokenCommand.class,
             ServeCommand.class,
+            BenchCommand.class,
             CompletionCommand.class,
         })
 final class RootCommand implements Callable<Integer> {

@@ -21,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,6 +50,7 @@ import org.fairmark.network.ledger.LedgerVerifier;
 import org.fairmark.network.ledger.VerifyReport;
 import org.fairmark.simulator.InProcessChaincode;
 import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
+import org.hyperledger.fabric.shim.Chaincode;
 
 /**
  * A single-process Fabric-compatible development network: one channel, one chaincode run in-process, four
@@ -158,6 +160,9 @@ public final class EmbeddedNetwork implements AutoCloseable {
             }
         }
         InProcessChaincode chaincode = CHAINCODES.computeIfAbsent(layout.chaincode(), InProcessChaincode::load);
+        for (Map.Entry<String, Chaincode> extra : builder.extraContracts.entrySet()) {
+            chaincode = chaincode.withContract(extra.getKey(), extra.getValue());
+        }
 
         store = StartFailures.openLedger(layout.ledgerDir());
         boolean started = false;
@@ -648,8 +653,22 @@ public final class EmbeddedNetwork implements AutoCloseable {
         private int snapshotInterval = StateSnapshots.DEFAULT_INTERVAL;
         private String endorsementPolicy;
         private boolean tls;
+        private final Map<String, Chaincode> extraContracts = new LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * Also serves {@code contractName:*} functions with a low-level chaincode, in the same namespace and
+         * transaction flow, without adding it to the contract metadata; {@code fairmark bench} deploys its
+         * {@code bench:BlindWrite} and {@code bench:Noop} baselines this way. Nothing is stored: give it at every
+         * start.
+         */
+        public Builder extraContract(String contractName, Chaincode chaincode) {
+            Objects.requireNonNull(contractName, "contractName == null");
+            Objects.requireNonNull(chaincode, "chaincode == null");
+            extraContracts.put(contractName, chaincode);
+            return this;
+        }
 
         /**
          * Whether the TCP listener speaks TLS (HTTP/2 over TLS with ALPN {@code h2}, as a Fabric peer): the server

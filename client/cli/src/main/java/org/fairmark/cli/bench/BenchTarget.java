@@ -1,0 +1,128 @@
+package org.fairmark.cli.bench;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.interfaces.ECPrivateKey;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.fairmark.client.ConnectionProfile;
+import org.fairmark.client.FairmarkClient;
+import org.fairmark.client.FairmarkIdentity;
+import org.fairmark.client.RetryPolicy;
+import org.fairmark.devca.Identity;
+import org.fairmark.network.EmbeddedNetwork;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.Hash;
+import org.hyperledger.fabric.client.identity.Signers;
+import org.hyperledger.fabric.client.identity.X509Identity;
+
+/**
+ * What a benchmark talks to: the embedded network it started (over loopback TCP, as a separate client would) or the
+ * gateways of a connection profile. Clients never retry MVCC conflicts, so the report counts them.
+ */
+public final class BenchTarget implements AutoCloseable {
+    private final EmbeddedNetwork network;
+    private final ConnectionProfile profile;
+    private final Path wallet;
+    private final String description;
+
+    private BenchTarget(EmbeddedNetwork network, ConnectionProfile profile, Path wallet, String description) {
+        this.network = network;
+        this.profile = profile;
+        this.wallet = wallet;
+        this.description = description;
+    }
+
+    /** Starts an embedded network in {@code dataDir} on an ephemeral loopback port, with the bench contract. */
+    public static BenchTarget embedded(Path dataDir, BenchPlan.Network settings) throws IOException {
+        EmbeddedNetwork network = EmbeddedNetwork.builder()
+                .dataDir(dataDir)
+                .port(0)
+                .blockSize(settings.blockSize())
+                .blockTimeout(Duration.ofMillis(settings.blockTimeoutMs()))
+                .endorsementPolicy(settings.endorsementPolicy())
+                .extraContract(BenchChaincode.CONTRACT, new BenchChaincode())
+                .start();
+        return new BenchTarget(network, null, dataDir.resolve("wallet"), "embedded network (loopback TCP, block size "
+                + settings.blockSize() + ", block timeout " + settings.blockTimeoutMs() + " ms, endorsement policy "
+                + network.endorsementPolicy() + ", signatures by " + network.signatureProvider() + ")");
+    }
+
+    /** The gateways of {@code profile}, acting as identities of {@code wallet}. */
+    public static BenchTarget profile(ConnectionProfile profile, Path profileFile, Path wallet) {
+        Objects.requireNonNull(profile, "profile == null");
+        return new BenchTarget(null, profile, wallet, "connection profile " + profileFile + " ("
+                + profile.gateways().size() + " gateways)");
+    }
+
+    public boolean embedded() {
+        return network != null;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The embedded network, or null. */
+    public EmbeddedNetwork network() {
+        return network;
+    }
+
+    /** A new client with its own connection, acting as wallet identity {@code name}. */
+    public FairmarkClient connect(String name) {
+        FairmarkIdentity identity = FairmarkIdentity.fromWallet(wallet, name);
+        FairmarkClient.Builder builder = FairmarkClient.builder().identity(identity).retryPolicy(RetryPolicy.NONE);
+        if (network != null) {
+            builder.endpoint("127.0.0.1", network.port());
+        } else {
+            builder.profile(profile);
+        }
+        return builder.connect();
+    }
+
+    FairmarkIdentity identity(String name) {
+        return FairmarkIdentity.fromWallet(wallet, name);
+    }
+
+    /** A raw fabric-gateway connection for the bench contract; embedded network only. */
+    RawConnection raw(String name) {
+        if (network == null) {
+            throw new IllegalStateException("the bench contract runs on the embedded network only");
+        }
+        Identity identity = network.wallet().get(name);
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", network.port()).usePlaintext().build();
+        Gateway gateway = Gateway.newInstance()
+                .identity(new X509Identity(identity.mspId(), identity.certificate()))
+                .signer(Signers.newPrivateKeySigner((ECPrivateKey) identity.privateKey()))
+                .hash(Hash.SHA256)
+                .connection(channel)
+                .connect();
+        return new RawConnection(channel, gateway,
+                gateway.getNetwork(network.channelName()).getContract(network.chaincodeName()));
+    }
+
+    @Override
+    public void close() {
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    /** A gateway over its own channel. */
+    record RawConnection(ManagedChannel channel, Gateway gateway, Contract contract) implements AutoCloseable {
+        @Override
+        public void close() {
+            gateway.close();
+            channel.shutdownNow();
+            try {
+                channel.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
