@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.fairmark.domain.DisputeRules;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.BatchHistory;
@@ -215,6 +216,7 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
 
     @Override
     public Dispute resolveDispute(Requests.ResolveDispute request) {
+        Transactions.check(() -> DisputeRules.requireRuling(Objects.requireNonNull(request, "request == null")));
         return write("dispute:Resolve", request, Dispute.class);
     }
 
@@ -292,6 +294,7 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
 
     @Override
     public Dispute openDispute(Requests.OpenDispute request) {
+        Transactions.check(() -> DisputeRules.requireClaim(Objects.requireNonNull(request, "request == null")));
         return write("dispute:Open", request, Dispute.class);
     }
 

@@ -76,8 +76,13 @@ final class Transactions {
     }
 
     static void requireRequestId(String requestId) {
+        check(() -> RequestId.requireValid(requestId));
+    }
+
+    /** Runs a domain rule before anything is sent: its refusal becomes a {@link FairmarkException.Stage#CLIENT} error. */
+    static void check(Runnable rule) {
         try {
-            RequestId.requireValid(requestId);
+            rule.run();
         } catch (DomainException e) {
             throw FairmarkException.client(e.code(), e.detail());
         }
