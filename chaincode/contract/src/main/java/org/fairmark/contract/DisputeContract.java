@@ -75,9 +75,7 @@ public final class DisputeContract extends FairmarkContract {
         DisputeStatus status = claim.withdrawnAt() != null ? DisputeStatus.WITHDRAWN
                 : review == null ? DisputeStatus.OPEN
                 : review.resolvedAt() == null ? DisputeStatus.UNDER_REVIEW : DisputeStatus.RESOLVED;
-        return new Dispute(claim.disputeId(), claim.type(), claim.gtin(), claim.lot(), claim.serials(),
-                claim.receiptId(), claim.description(), claim.evidenceHashes(), claim.claimantOrg(), claim.claimantId(),
-                claim.respondentOrg(), claim.openedAt(), status, claim.withdrawnAt(), claim.withdrawalReason(), review);
+        return claim.withReview(status, review);
     }
 
     /** The disputes on a batch, through its per-batch index. */
@@ -153,8 +151,8 @@ public final class DisputeContract extends FairmarkContract {
                     "a reviewer's org must be neither claimant nor respondent");
         }
         requireTransition(dispute, DisputeStatus.UNDER_REVIEW);
-        Dispute.Review review = new Dispute.Review(dispute.disputeId(), inspector.mspId(), inspector.id(),
-                ctx.timestampText(), null, null, null, null, null, null, null);
+        Dispute.Review review =
+                Dispute.Review.taken(dispute.disputeId(), inspector.mspId(), inspector.id(), ctx.timestampText());
         ctx.create(ctx.key(Keys.REVIEW, dispute.disputeId()), review, inspector.mspId());
         ctx.emit("DisputeTaken", event("disputeId", dispute.disputeId(), "reviewerOrg", inspector.mspId()));
         return withReview(dispute, review);
@@ -174,10 +172,7 @@ public final class DisputeContract extends FairmarkContract {
         if (order != RulingOrder.NONE) {
             orderOnBatch(ctx, inspector, batch, dispute, order, ruling.downgradeTo());
         }
-        Long amount = ruling.amountFen();
-        Dispute.Review ruled = new Dispute.Review(dispute.disputeId(), review.reviewerOrg(), review.reviewerId(),
-                review.takenAt(), ruling.outcome(), ruling.remedy(), amount, ruling.reasons(), order,
-                ruling.downgradeTo(), ctx.timestampText());
+        Dispute.Review ruled = review.ruled(ruling, ctx.timestampText());
         ctx.update(ctx.key(Keys.REVIEW, dispute.disputeId()), ruled);
         FactKind kind = switch (r.outcome()) {
             case UPHELD -> FactKind.DISPUTE_UPHELD;
@@ -186,8 +181,8 @@ public final class DisputeContract extends FairmarkContract {
         };
         ctx.fact(kind, batch.producerOrg(), batch.producerId(), batch.gtin(), batch.lot(), 1);
         ctx.emit("DisputeResolved", event("disputeId", dispute.disputeId(), "outcome", r.outcome().name(),
-                "remedy", r.remedy().name(), "amountFen", amount, "order", order.name(), "gtin", batch.gtin(),
-                "lot", batch.lot(), "respondentOrg", dispute.respondentOrg()));
+                "remedy", r.remedy().name(), "amountFen", ruling.amountFen(), "order", order.name(),
+                "gtin", batch.gtin(), "lot", batch.lot(), "respondentOrg", dispute.respondentOrg()));
         return withReview(dispute, ruled);
     }
 
@@ -233,10 +228,7 @@ public final class DisputeContract extends FairmarkContract {
         }
         requireTransition(dispute, DisputeStatus.WITHDRAWN);
         String reason = DisputeRules.requireWithdrawalReason(r.reason());
-        Dispute withdrawn = new Dispute(dispute.disputeId(), dispute.type(), dispute.gtin(), dispute.lot(),
-                dispute.serials(), dispute.receiptId(), dispute.description(), dispute.evidenceHashes(),
-                dispute.claimantOrg(), dispute.claimantId(), dispute.respondentOrg(), dispute.openedAt(),
-                DisputeStatus.WITHDRAWN, ctx.timestampText(), reason, null);
+        Dispute withdrawn = dispute.withdrawn(ctx.timestampText(), reason);
         ctx.update(ctx.key(Keys.DISPUTE, dispute.disputeId()), withdrawn);
         ctx.emit("DisputeWithdrawn", event("disputeId", dispute.disputeId(), "claimantOrg", claimant.mspId()));
         return withdrawn;

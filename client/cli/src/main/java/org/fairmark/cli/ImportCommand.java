@@ -473,16 +473,10 @@ final class ImportCommand extends GroupCommand {
                         continue;
                     }
                     String requestId = requestId(kind(), request);
-                    units.add(new Unit(requestId, row.line(), 1, withRequestId(request, requestId)));
+                    units.add(new Unit(requestId, row.line(), 1, Requests.withRequestId(request, requestId)));
                 }
             }
             return units;
-        }
-
-        private static Requests.RegisterBatch withRequestId(Requests.RegisterBatch r, String requestId) {
-            return new Requests.RegisterBatch(requestId, r.gtin(), r.lot(), r.product(), r.variety(), r.origin(),
-                    r.harvestDate(), r.declaredMassGrams(), r.packingLossAllowanceGrams(), r.packerOrgs(),
-                    r.evidenceHashes());
         }
 
         @Override
