@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.fairmark.domain.IdentityName;
 
 /**
  * Bearer tokens of the {@link WebServer}'s write endpoints, each bound to exactly one wallet identity. Only the
@@ -63,7 +64,7 @@ public final class TokenStore {
     private static final int SECRET_BYTES = 32;
     private static final int SECRET_CHARS = 43;
     private static final int TOKEN_CHARS = PREFIX.length() + ID_CHARS + 1 + SECRET_CHARS;
-    private static final Pattern IDENTITY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    private static final Pattern IDENTITY = Pattern.compile(IdentityName.SYNTAX);
     private static final Pattern ID = Pattern.compile("[0-9a-f]{" + ID_CHARS + "}");
     private static final int MAX_LABEL_LENGTH = 100;
     private static final ObjectMapper MAPPER = JsonMapper.builder()
