@@ -21,7 +21,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,6 +34,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.fairmark.domain.IdentityName;
+import org.fairmark.domain.Sha256Hex;
 
 /**
  * Bearer tokens of the {@link WebServer}'s write endpoints, each bound to exactly one wallet identity. Only the
@@ -332,11 +332,7 @@ public final class TokenStore {
     }
 
     static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256Hex.digest(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String printable(String text) {
