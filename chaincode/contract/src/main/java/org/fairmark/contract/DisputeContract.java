@@ -1,29 +1,21 @@
 package org.fairmark.contract;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import org.fairmark.domain.DisputeRules;
 import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.GradingStandard;
-import org.fairmark.domain.Gs1;
-import org.fairmark.domain.Limits;
 import org.fairmark.domain.Role;
-import org.fairmark.domain.Sha256Hex;
-import org.fairmark.domain.ShortWeight;
-import org.fairmark.domain.Text;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.Custody;
 import org.fairmark.domain.model.Dispute;
-import org.fairmark.domain.model.DisputeOutcome;
 import org.fairmark.domain.model.DisputeStatus;
 import org.fairmark.domain.model.DisputeType;
 import org.fairmark.domain.model.FactKind;
 import org.fairmark.domain.model.Inspection;
 import org.fairmark.domain.model.PackageRecord;
 import org.fairmark.domain.model.Receipt;
-import org.fairmark.domain.model.Remedy;
 import org.fairmark.domain.model.Requests;
 import org.fairmark.domain.model.RulingOrder;
 import org.fairmark.domain.model.Verdict;
@@ -39,8 +31,6 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
  */
 @Contract(name = "dispute", info = @Info(title = "Fairmark disputes", version = "0.1.0"))
 public final class DisputeContract extends FairmarkContract {
-    static final long MAX_AMOUNT_FEN = 10_000_000_000L; // 100 million yuan
-
     /** Opens a dispute. Role buyer who holds or weighed the packages (or received packages of the batch). */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String Open(Context ctx, String request) {
@@ -72,9 +62,7 @@ public final class DisputeContract extends FairmarkContract {
 
     /** The dispute with its review joined and its status derived. */
     static Dispute require(FairmarkContext ctx, String disputeId) {
-        if (disputeId == null || !disputeId.matches("D-[0-9a-f]{24}")) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "disputeId must look like D- and 24 hex digits");
-        }
+        DisputeRules.requireDisputeId(disputeId);
         Dispute claim = ctx.get(ctx.key(Keys.DISPUTE, disputeId), Dispute.class);
         if (claim == null) {
             throw new DomainException(ErrorCode.DISPUTE_NOT_FOUND, "no dispute " + disputeId);
@@ -87,9 +75,7 @@ public final class DisputeContract extends FairmarkContract {
         DisputeStatus status = claim.withdrawnAt() != null ? DisputeStatus.WITHDRAWN
                 : review == null ? DisputeStatus.OPEN
                 : review.resolvedAt() == null ? DisputeStatus.UNDER_REVIEW : DisputeStatus.RESOLVED;
-        return new Dispute(claim.disputeId(), claim.type(), claim.gtin(), claim.lot(), claim.serials(),
-                claim.receiptId(), claim.description(), claim.evidenceHashes(), claim.claimantOrg(), claim.claimantId(),
-                claim.respondentOrg(), claim.openedAt(), status, claim.withdrawnAt(), claim.withdrawalReason(), review);
+        return claim.withReview(status, review);
     }
 
     /** The disputes on a batch, through its per-batch index. */
@@ -110,25 +96,14 @@ public final class DisputeContract extends FairmarkContract {
 
     private static Object open(FairmarkContext ctx, Requests.OpenDispute r) {
         Submitter claimant = ctx.requireRole(Role.BUYER);
-        if (r.type() == null) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "type is required");
-        }
+        DisputeRules.requireType(r.type());
         Batch batch = Records.requireBatch(ctx, r.gtin(), r.lot());
         if (claimant.mspId().equals(batch.producerOrg())) {
             throw new DomainException(ErrorCode.CONFLICT_OF_INTEREST, "the producer's org cannot dispute its own batch");
         }
-        String description = Text.requireText("description", r.description(), 2000);
-        List<String> evidence = new ArrayList<>();
-        if (r.evidenceHashes() != null) {
-            if (r.evidenceHashes().size() > Limits.MAX_EVIDENCE_HASHES) {
-                throw new DomainException(ErrorCode.INVALID_ARGUMENT,
-                        "at most " + Limits.MAX_EVIDENCE_HASHES + " evidenceHashes");
-            }
-            for (String hash : r.evidenceHashes()) {
-                evidence.add(Sha256Hex.requireValid(hash));
-            }
-        }
-        List<String> serials = serials(r.serials());
+        String description = DisputeRules.requireDescription(r.description());
+        List<String> evidence = DisputeRules.requireEvidenceHashes(r.evidenceHashes());
+        List<String> serials = DisputeRules.requireSerials(r.serials());
         for (String serial : serials) {
             PackageRecord pkg = PackagingContract.requirePackage(ctx, batch.gtin(), batch.lot(), serial);
             Custody custody = Packages.custody(ctx, pkg);
@@ -145,14 +120,12 @@ public final class DisputeContract extends FairmarkContract {
         }
         String receiptId = null;
         if (r.type() == DisputeType.SHORT_WEIGHT) {
-            if (r.receiptId() == null) {
-                throw new DomainException(ErrorCode.INVALID_ARGUMENT, "a SHORT_WEIGHT claim links its receipt");
-            }
+            DisputeRules.requireReceiptLinked(r.type(), r.receiptId());
             Receipt receipt = ReceiptContract.requireReceipt(ctx, r.receiptId());
             if (!receipt.receiverOrg().equals(claimant.mspId())) {
                 throw new DomainException(ErrorCode.WRONG_ORG, "the receipt was recorded by another org");
             }
-            requireShortWeightShown(receipt, batch, serials);
+            DisputeRules.requireShortWeightShown(receipt, batch.gtin(), batch.lot(), serials);
             receiptId = receipt.receiptId();
         } else if (r.receiptId() != null) {
             receiptId = ReceiptContract.requireReceipt(ctx, r.receiptId()).receiptId();
@@ -170,45 +143,6 @@ public final class DisputeContract extends FairmarkContract {
         return dispute;
     }
 
-    private static List<String> serials(List<String> given) {
-        if (given == null) {
-            return List.of();
-        }
-        if (given.size() > Limits.MAX_PACKAGES_PER_TRANSACTION) {
-            throw new DomainException(ErrorCode.TOO_MANY_PACKAGES, "at most "
-                    + Limits.MAX_PACKAGES_PER_TRANSACTION + " serials");
-        }
-        Set<String> unique = new LinkedHashSet<>();
-        for (String serial : given) {
-            if (!unique.add(Gs1.requireSerial(serial))) {
-                throw new DomainException(ErrorCode.INVALID_ARGUMENT, "serial " + serial + " is listed twice");
-            }
-        }
-        return List.copyOf(unique);
-    }
-
-    /** A short-weight claim stands on a receipt that found short weight in the claimed packages or their average. */
-    private static void requireShortWeightShown(Receipt receipt, Batch batch, List<String> serials) {
-        List<Receipt.PackageWeighing> ofBatch = receipt.weighings().stream()
-                .filter(w -> w.gtin().equals(batch.gtin()) && w.lot().equals(batch.lot()))
-                .toList();
-        if (ofBatch.isEmpty()) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "the receipt weighed no package of this batch");
-        }
-        for (String serial : serials) {
-            if (ofBatch.stream().noneMatch(w -> w.serial().equals(serial))) {
-                throw new DomainException(ErrorCode.INVALID_ARGUMENT, "the receipt did not weigh package " + serial);
-            }
-        }
-        boolean finding = ofBatch.stream().anyMatch(w -> (serials.isEmpty() || serials.contains(w.serial()))
-                && w.finding() != ShortWeight.Finding.WITHIN_TOLERANCE);
-        boolean averageFailed = receipt.groups().stream().anyMatch(g -> g.averageFailed()
-                && ofBatch.stream().anyMatch(w -> w.nominalMassGrams().equals(g.nominalMassGrams())));
-        if (!finding && !averageFailed) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "the receipt shows no short weight for these packages");
-        }
-    }
-
     private static Object take(FairmarkContext ctx, Requests.TakeDispute r) {
         Submitter inspector = ctx.requireRole(Role.INSPECTOR);
         Dispute dispute = require(ctx, r.disputeId());
@@ -217,8 +151,8 @@ public final class DisputeContract extends FairmarkContract {
                     "a reviewer's org must be neither claimant nor respondent");
         }
         requireTransition(dispute, DisputeStatus.UNDER_REVIEW);
-        Dispute.Review review = new Dispute.Review(dispute.disputeId(), inspector.mspId(), inspector.id(),
-                ctx.timestampText(), null, null, null, null, null, null, null);
+        Dispute.Review review =
+                Dispute.Review.taken(dispute.disputeId(), inspector.mspId(), inspector.id(), ctx.timestampText());
         ctx.create(ctx.key(Keys.REVIEW, dispute.disputeId()), review, inspector.mspId());
         ctx.emit("DisputeTaken", event("disputeId", dispute.disputeId(), "reviewerOrg", inspector.mspId()));
         return withReview(dispute, review);
@@ -232,41 +166,13 @@ public final class DisputeContract extends FairmarkContract {
         if (!review.reviewerOrg().equals(inspector.mspId())) {
             throw new DomainException(ErrorCode.WRONG_ORG, "the dispute is under review by " + review.reviewerOrg());
         }
-        if (r.outcome() == null || r.remedy() == null) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "outcome and remedy are required");
-        }
-        if (r.outcome() == DisputeOutcome.REJECTED && r.remedy() != Remedy.NONE) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "a rejected claim carries remedy NONE");
-        }
-        if (r.outcome() == DisputeOutcome.UPHELD && r.remedy() == Remedy.NONE) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "an upheld claim names a remedy");
-        }
-        Long amount = r.amountFen();
-        if (r.remedy() == Remedy.PARTIAL_REFUND && amount == null) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "PARTIAL_REFUND needs amountFen");
-        }
-        if (amount != null && (r.remedy() != Remedy.PARTIAL_REFUND && r.remedy() != Remedy.REFUND
-                || amount < 1 || amount > MAX_AMOUNT_FEN)) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT,
-                    "amountFen (1.." + MAX_AMOUNT_FEN + ") goes with REFUND or PARTIAL_REFUND only");
-        }
-        String reasons = Text.requireText("reasons", r.reasons(), 2000);
-        RulingOrder order = r.order() == null ? RulingOrder.NONE : r.order();
-        if (order != RulingOrder.NONE
-                && (r.outcome() != DisputeOutcome.UPHELD || dispute.type() != DisputeType.INFERIOR_QUALITY)) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT,
-                    "only an upheld INFERIOR_QUALITY ruling orders a re-inspection or downgrade");
-        }
-        if (order != RulingOrder.DOWNGRADE && r.downgradeTo() != null) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "downgradeTo goes with order DOWNGRADE");
-        }
+        DisputeRules.Ruling ruling = DisputeRules.requireRuling(r, dispute.type());
+        RulingOrder order = ruling.order();
         Batch batch = Records.requireBatch(ctx, dispute.gtin(), dispute.lot());
         if (order != RulingOrder.NONE) {
-            orderOnBatch(ctx, inspector, batch, dispute, order, r.downgradeTo());
+            orderOnBatch(ctx, inspector, batch, dispute, order, ruling.downgradeTo());
         }
-        Dispute.Review ruled = new Dispute.Review(dispute.disputeId(), review.reviewerOrg(), review.reviewerId(),
-                review.takenAt(), r.outcome(), r.remedy(), amount, reasons, order,
-                order == RulingOrder.DOWNGRADE ? r.downgradeTo() : null, ctx.timestampText());
+        Dispute.Review ruled = review.ruled(ruling, ctx.timestampText());
         ctx.update(ctx.key(Keys.REVIEW, dispute.disputeId()), ruled);
         FactKind kind = switch (r.outcome()) {
             case UPHELD -> FactKind.DISPUTE_UPHELD;
@@ -275,8 +181,8 @@ public final class DisputeContract extends FairmarkContract {
         };
         ctx.fact(kind, batch.producerOrg(), batch.producerId(), batch.gtin(), batch.lot(), 1);
         ctx.emit("DisputeResolved", event("disputeId", dispute.disputeId(), "outcome", r.outcome().name(),
-                "remedy", r.remedy().name(), "amountFen", amount, "order", order.name(), "gtin", batch.gtin(),
-                "lot", batch.lot(), "respondentOrg", dispute.respondentOrg()));
+                "remedy", r.remedy().name(), "amountFen", ruling.amountFen(), "order", order.name(),
+                "gtin", batch.gtin(), "lot", batch.lot(), "respondentOrg", dispute.respondentOrg()));
         return withReview(dispute, ruled);
     }
 
@@ -297,10 +203,6 @@ public final class DisputeContract extends FairmarkContract {
         Verdict verdict = Verdict.FAIL;
         String notes = "re-inspection ordered by dispute " + dispute.disputeId();
         if (order == RulingOrder.DOWNGRADE) {
-            if (downgradeTo == null) {
-                throw new DomainException(ErrorCode.INVALID_ARGUMENT, "order DOWNGRADE needs downgradeTo");
-            }
-            standard.rank(downgradeTo);
             if (standard.rank(downgradeTo) <= standard.rank(latest.grade())) {
                 throw new DomainException(ErrorCode.GRADE_UPGRADE_REFUSED,
                         "a downgrade goes below the current grade " + latest.grade());
@@ -325,11 +227,8 @@ public final class DisputeContract extends FairmarkContract {
             throw new DomainException(ErrorCode.WRONG_ORG, "only the claimant's org may withdraw a dispute");
         }
         requireTransition(dispute, DisputeStatus.WITHDRAWN);
-        String reason = Text.requireText("reason", r.reason(), 2000);
-        Dispute withdrawn = new Dispute(dispute.disputeId(), dispute.type(), dispute.gtin(), dispute.lot(),
-                dispute.serials(), dispute.receiptId(), dispute.description(), dispute.evidenceHashes(),
-                dispute.claimantOrg(), dispute.claimantId(), dispute.respondentOrg(), dispute.openedAt(),
-                DisputeStatus.WITHDRAWN, ctx.timestampText(), reason, null);
+        String reason = DisputeRules.requireWithdrawalReason(r.reason());
+        Dispute withdrawn = dispute.withdrawn(ctx.timestampText(), reason);
         ctx.update(ctx.key(Keys.DISPUTE, dispute.disputeId()), withdrawn);
         ctx.emit("DisputeWithdrawn", event("disputeId", dispute.disputeId(), "claimantOrg", claimant.mspId()));
         return withdrawn;

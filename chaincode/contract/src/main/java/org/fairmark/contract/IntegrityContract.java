@@ -56,19 +56,13 @@ public final class IntegrityContract extends FairmarkContract {
         for (Fact fact : facts) {
             if (fact.kind() == FactKind.AVERAGE_FAILED) {
                 Receipt receipt = receipts.computeIfAbsent(fact.txId(), id -> ctx.get(ctx.key(Keys.RECEIPT, id), Receipt.class));
-                if (receipt != null && !averageFailedFor(receipt, fact)) {
+                if (receipt != null && !receipt.averageFailedFor(fact.gtin(), fact.lot())) {
                     continue;
                 }
             }
             out.add(fact);
         }
         return out;
-    }
-
-    private static boolean averageFailedFor(Receipt receipt, Fact fact) {
-        return receipt.groups().stream().anyMatch(g -> g.averageFailed() && receipt.weighings().stream()
-                .anyMatch(w -> w.gtin().equals(fact.gtin()) && w.lot().equals(fact.lot())
-                        && w.nominalMassGrams().equals(g.nominalMassGrams())));
     }
 
     static IntegrityRecord of(FairmarkContext ctx, String org, String producerId) {

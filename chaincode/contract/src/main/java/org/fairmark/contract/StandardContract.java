@@ -34,7 +34,7 @@ public final class StandardContract extends FairmarkContract {
         if (r.standard() == null) {
             throw new DomainException(ErrorCode.STANDARD_INVALID, "standard is required");
         }
-        GradingStandard standard = r.standard().validate();
+        GradingStandard standard = r.standard(); // valid: the record's constructor checked it when the request was read
         String key = ctx.key(Keys.STANDARD, standard.code(), standard.version());
         if (ctx.exists(key)) {
             throw new DomainException(

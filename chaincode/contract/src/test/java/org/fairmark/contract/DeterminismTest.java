@@ -4,17 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.TimeZone;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.fairmark.devca.Identity;
+import org.fairmark.domain.model.ContractFunctions;
 import org.fairmark.domain.model.Requests;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every endorser must compute identical read/write sets: each transaction of a full scenario is executed on two fresh,
- * identically built ledgers, and the two KVRWSets, events and responses are compared byte for byte.
+ * Every endorser must compute identical read/write sets: each transaction of a full scenario, which calls every
+ * transaction of the contract, is executed on two fresh, identically built ledgers, the second under another default
+ * time zone and locale, and the two KVRWSets, events and responses are compared byte for byte.
  */
 class DeterminismTest {
 
+    /** One transaction; {@code request} gets the id of the dispute opened last. */
     record Step(Identity who, String function, Function<String, Object> request) {}
 
     @Test
@@ -53,29 +59,77 @@ class DeterminismTest {
         steps.add(new Step(Parties.buyer(), "dispute:Open", id -> new Requests.OpenDispute("dispute-01",
                 org.fairmark.domain.model.DisputeType.INFERIOR_QUALITY, Fixtures.GTIN, Fixtures.LOT, List.of("D00001"),
                 null, "mouldy", List.of())));
+        steps.add(new Step(Parties.inspector(), "dispute:Take", id -> new Requests.TakeDispute("take-00001", id)));
+        steps.add(new Step(Parties.inspector(), "dispute:Resolve", id -> new Requests.ResolveDispute("resolve-001", id,
+                org.fairmark.domain.model.DisputeOutcome.UPHELD, org.fairmark.domain.model.Remedy.REFUND, 1_000L,
+                "mould in 3 of 20 samples", org.fairmark.domain.model.RulingOrder.DOWNGRADE, "SECOND")));
+        steps.add(new Step(Parties.buyer(), "dispute:Get", id -> new Requests.DisputeRef(id)));
+        steps.add(new Step(Parties.buyer(), "dispute:Open", id -> new Requests.OpenDispute("dispute-02",
+                org.fairmark.domain.model.DisputeType.OTHER, Fixtures.GTIN, Fixtures.LOT, List.of(), null, "smudged",
+                List.of())));
+        steps.add(new Step(Parties.buyer(), "dispute:Withdraw",
+                id -> new Requests.WithdrawDispute("withdraw-01", id, "settled by phone")));
+        steps.add(new Step(Parties.buyer(), "standard:Get",
+                id -> new Requests.StandardRef(Fixtures.STANDARD_CODE, Fixtures.STANDARD_VERSION)));
+        steps.add(new Step(Parties.buyer(), "inspection:List", id -> new Requests.BatchRef(Fixtures.GTIN, Fixtures.LOT)));
+        steps.add(new Step(Parties.buyer(), "packaging:GetPackage", id -> d1));
+        steps.add(new Step(Parties.buyer(), "labelkey:Get", id -> new Requests.LabelKeyRef(keyId)));
+        steps.add(new Step(Parties.buyer(), "labelkey:List", id -> new LabelKeyContract.KeyPage(5L, null)));
+        steps.add(new Step(Parties.buyer(), "custody:Get", id -> d1));
+        steps.add(new Step(Parties.buyer(), "receipt:Get", id -> new Requests.ReceiptRef(lastReceiptId)));
+        steps.add(new Step(Parties.of(Parties.COOP, org.fairmark.domain.Role.AUDITOR), "scan:SetPolicy",
+                id -> new Requests.SetScanPolicy("policy-0001", 20L, 300L)));
+        steps.add(new Step(Parties.buyer(), "scan:GetPolicy", id -> new Requests.NoArguments()));
         steps.add(new Step(Parties.buyer(), "scan:Record", id -> new Requests.RecordScan("scan-0001", Fixtures.GTIN,
                 Fixtures.LOT, "D00001", Parties.QIANXI, new org.fairmark.domain.model.GeoPoint(40_123_456L, 118_300_000L))));
         steps.add(new Step(Parties.producer(), "recall:Recall",
                 id -> new Requests.Recall("recall-0001", Fixtures.GTIN, Fixtures.LOT, "mould")));
         steps.add(new Step(Parties.buyer(), "trace:Package", id -> d1));
         steps.add(new Step(Parties.buyer(), "trace:Batch", id -> new Requests.BatchRef(Fixtures.GTIN, Fixtures.LOT)));
+        steps.add(new Step(Parties.buyer(), "recall:Get", id -> new Requests.BatchRef(Fixtures.GTIN, Fixtures.LOT)));
         steps.add(new Step(Parties.buyer(), "integrity:Get", id -> new Requests.IntegrityRef(Parties.COOP, null)));
+        steps.add(new Step(Parties.buyer(), "integrity:History", id -> new Requests.IntegrityRef(Parties.COOP, null)));
         steps.add(new Step(Parties.packer(), "labelkey:Revoke",
                 id -> new Requests.RevokeLabelKey("revoke-0001", keyId, "rotated")));
 
+        assertThat(steps).extracting(Step::function).containsAll(ContractFunctions.ALL);
+
         Chain left = new Chain();
         Chain right = new Chain();
+        String disputeId = null;
         for (Step step : steps) {
-            Object request = step.request().apply(null);
+            Object request = step.request().apply(disputeId);
             Outcome a = left.submit(step.who(), step.function(), request);
-            Outcome b = right.submit(step.who(), step.function(), request);
+            Outcome b = elsewhere(() -> right.submit(step.who(), step.function(), request));
             assertThat(a.ok()).as(step.function() + ": " + a).isTrue();
+            if (step.function().equals("dispute:Open")) {
+                disputeId = a.json().get("disputeId").asText();
+            }
+            if (step.function().equals("receipt:Record")) {
+                lastReceiptId = a.json().get("receiptId").asText();
+            }
             assertThat(b.rwset().toKvRwSetBytes()).as(step.function()).isEqualTo(a.rwset().toKvRwSetBytes());
             assertThat(b.payload()).isEqualTo(a.payload());
             if (a.event() != null) {
                 assertThat(b.event().name()).isEqualTo(a.event().name());
                 assertThat(b.event().payload()).isEqualTo(a.event().payload());
             }
+        }
+    }
+
+    private String lastReceiptId;
+
+    /** Runs {@code call} with the JVM's default time zone at UTC-10:00 and its default locale Turkish (dotless i). */
+    private static <T> T elsewhere(Supplier<T> call) {
+        TimeZone zone = TimeZone.getDefault();
+        Locale locale = Locale.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Honolulu"));
+            Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+            return call.get();
+        } finally {
+            TimeZone.setDefault(zone);
+            Locale.setDefault(locale);
         }
     }
 }

@@ -87,10 +87,6 @@ public record GradingStandard(String code, String version, String product, Strin
     }
 
     /**
-     * Returns this standard. Validation happens in the constructor, so an instance is always valid; this exists
-     * so code holding a standard from elsewhere can state that it relies on that.
-     */
-    /**
      * Checks a standard reference as a look-up names it (code and version syntax), so that a malformed reference is
      * refused as {@link ErrorCode#INVALID_ARGUMENT} before it is used in a ledger key.
      *
@@ -103,10 +99,6 @@ public record GradingStandard(String code, String version, String product, Strin
         if (version != null && !VERSION.matcher(version).matches()) {
             throw new DomainException(ErrorCode.INVALID_ARGUMENT, "standard version must match " + VERSION.pattern());
         }
-    }
-
-    public GradingStandard validate() {
-        return this;
     }
 
     /** Every measurement some grade has a threshold on, sorted; {@link #derive} needs all of them. */
@@ -198,7 +190,6 @@ public record GradingStandard(String code, String version, String product, Strin
         return requested;
     }
 
-    /** The last, lowest grade: what a batch gets when it meets no better grade. */
     /**
      * Whether {@code grade} is a real grade of this standard: one with thresholds that were met. The threshold-less
      * fall-back grade means "out of grade", and an inspection awarding it fails.
@@ -212,6 +203,7 @@ public record GradingStandard(String code, String version, String product, Strin
         throw new DomainException(ErrorCode.UNKNOWN_GRADE, "grade " + grade + " is not defined by " + code);
     }
 
+    /** The last, lowest grade: what a batch gets when it meets no better grade. */
     public String lowestGrade() {
         return grades.get(grades.size() - 1).name();
     }

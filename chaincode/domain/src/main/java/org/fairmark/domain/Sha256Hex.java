@@ -43,9 +43,14 @@ public final class Sha256Hex {
 
     /** The SHA-256 digest of {@code data} in the ledger's spelling. */
     public static String of(byte[] data) {
+        return HexFormat.of().formatHex(digest(data));
+    }
+
+    /** The 32-byte SHA-256 digest of {@code data}: the project's one place that asks the JDK for SHA-256 at once. */
+    public static byte[] digest(byte[] data) {
         Objects.requireNonNull(data, "data == null");
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform provides SHA-256", e);
         }

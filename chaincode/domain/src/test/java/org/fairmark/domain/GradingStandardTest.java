@@ -204,10 +204,9 @@ class GradingStandardTest {
     @Nested
     class Validation {
         @Test
-        void a_valid_standard_validates_to_itself() {
+        void a_valid_standard_is_a_value() {
             GradingStandard standard = chestnut();
-            assertThat(standard.validate()).isSameAs(standard);
-            assertThat(standard).isEqualTo(chestnut());
+            assertThat(standard).isEqualTo(chestnut()).hasSameHashCodeAs(chestnut());
         }
 
         @ParameterizedTest

@@ -6,11 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -473,16 +470,10 @@ final class ImportCommand extends GroupCommand {
                         continue;
                     }
                     String requestId = requestId(kind(), request);
-                    units.add(new Unit(requestId, row.line(), 1, withRequestId(request, requestId)));
+                    units.add(new Unit(requestId, row.line(), 1, Requests.withRequestId(request, requestId)));
                 }
             }
             return units;
-        }
-
-        private static Requests.RegisterBatch withRequestId(Requests.RegisterBatch r, String requestId) {
-            return new Requests.RegisterBatch(requestId, r.gtin(), r.lot(), r.product(), r.variety(), r.origin(),
-                    r.harvestDate(), r.declaredMassGrams(), r.packingLossAllowanceGrams(), r.packerOrgs(),
-                    r.evidenceHashes());
         }
 
         @Override
@@ -729,10 +720,6 @@ final class ImportCommand extends GroupCommand {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JDK", e);
-        }
+        return Sha256Hex.of(bytes);
     }
 }

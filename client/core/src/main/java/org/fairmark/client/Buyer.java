@@ -24,7 +24,10 @@ public interface Buyer extends CustodyHolder {
     /** {@code receipt:Record}: the weighing of received packages, judged for short weight. */
     Receipt recordReceipt(Requests.RecordReceipt request);
 
-    /** {@code dispute:Open}: a claim against packages or a batch. */
+    /**
+     * {@code dispute:Open}: a claim against packages or a batch. A claim that breaks a rule needing no ledger state
+     * ({@link org.fairmark.domain.DisputeRules#requireClaim}) is refused before sending, at stage {@code CLIENT}.
+     */
     Dispute openDispute(Requests.OpenDispute request);
 
     /** {@code dispute:Withdraw}: withdraws the buyer's own open dispute. */

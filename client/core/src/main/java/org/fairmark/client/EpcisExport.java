@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.fairmark.domain.AdministrativeDivisions;
+import org.fairmark.domain.BusinessDates;
 import org.fairmark.domain.ShortWeight;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.Custody;
@@ -56,7 +57,7 @@ public final class EpcisExport {
     public static final String NAMESPACE = "urn:fairmark:epcis:";
     /** The standard EPCIS 2.0 JSON-LD context. */
     public static final String EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/epcis-context.jsonld";
-    private static final String TIME_ZONE = "+08:00";
+    private static final String TIME_ZONE = BusinessDates.OFFSET.getId();
 
     private final Participant ledger;
     private final int companyPrefixLength;

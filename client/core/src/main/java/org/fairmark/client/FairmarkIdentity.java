@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.IdentityName;
 import org.fairmark.domain.MspId;
 import org.fairmark.domain.Role;
 import org.hyperledger.fabric.client.identity.Identities;
@@ -43,7 +44,7 @@ public final class FairmarkIdentity {
     /** The X.509 extension under which Fabric CA stores attributes as JSON. */
     static final String ATTRIBUTE_EXTENSION_OID = "1.2.3.4.5.6.7.8.1";
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    private static final Pattern NAME = Pattern.compile(IdentityName.SYNTAX);
 
     private final String name;
     private final String mspId;

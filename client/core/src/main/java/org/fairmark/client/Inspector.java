@@ -38,7 +38,11 @@ public interface Inspector extends Participant {
     /** {@code dispute:Take}: takes an open dispute of other orgs for review. */
     Dispute takeDispute(Requests.TakeDispute request);
 
-    /** {@code dispute:Resolve}: rules on a dispute under review; final. */
+    /**
+     * {@code dispute:Resolve}: rules on a dispute under review; final. A ruling whose outcome, remedy, amount and
+     * order do not fit ({@link org.fairmark.domain.DisputeRules#requireRuling(Requests.ResolveDispute)}) is refused
+     * before sending, at stage {@code CLIENT}.
+     */
     Dispute resolveDispute(Requests.ResolveDispute request);
 
     /** {@code recall:Recall}: withdraws a batch from the inspector's jurisdiction; irreversible. */

@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.fairmark.domain.CanonicalJson;
 import org.fairmark.domain.ErrorCode;
 
@@ -66,15 +64,6 @@ final class Json {
     /** Canonical JSON bytes of a request (sorted keys, no nulls). */
     static byte[] request(Object request) {
         return CanonicalJson.toBytes(request);
-    }
-
-    /** Canonical request JSON with {@code requestId} set when the request has none. */
-    static byte[] withRequestId(Object request, String requestId) {
-        ObjectNode tree = (ObjectNode) MAPPER.valueToTree(request);
-        if (!tree.hasNonNull("requestId")) {
-            tree.put("requestId", requestId);
-        }
-        return CanonicalJson.canonicalize(tree.toString()).getBytes(StandardCharsets.UTF_8);
     }
 
     static <T> T read(byte[] json, JavaType type, String what) {

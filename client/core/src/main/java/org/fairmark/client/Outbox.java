@@ -109,7 +109,7 @@ public final class Outbox implements AutoCloseable {
         String function = Functions.of(request);
         String requestId = request.requestId() != null ? request.requestId() : Transactions.newRequestId();
         Transactions.requireRequestId(requestId);
-        byte[] json = request.requestId() != null ? Json.request(request) : Json.withRequestId(request, requestId);
+        byte[] json = Json.request(request.requestId() != null ? request : Requests.withRequestId(request, requestId));
         long sequence = nextSequence;
         ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("op", "ADD");

@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.fairmark.domain.DisputeRules;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.BatchHistory;
 import org.fairmark.domain.model.BatchStatus;
 import org.fairmark.domain.model.BatchView;
+import org.fairmark.domain.model.ContractFunctions;
 import org.fairmark.domain.model.Custody;
 import org.fairmark.domain.model.Dispute;
 import org.fairmark.domain.model.DisputeOutcome;
@@ -77,12 +79,13 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
 
     @Override
     public BatchView batch(String gtin, String lot) {
-        return read("batch:Get", new Requests.BatchRef(gtin, lot), BatchView.class);
+        return read(ContractFunctions.BATCH_GET, new Requests.BatchRef(gtin, lot), BatchView.class);
     }
 
     @Override
     public Page<PackageRecord> packages(String gtin, String lot, Long pageSize, String bookmark) {
-        return tx().evaluate("batch:ListPackages", new Requests.BatchPage(gtin, lot, pageSize, bookmark), PACKAGE_PAGE);
+        return tx().evaluate(
+                ContractFunctions.BATCH_LIST_PACKAGES, new Requests.BatchPage(gtin, lot, pageSize, bookmark), PACKAGE_PAGE);
     }
 
     @Override
@@ -99,77 +102,78 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
 
     @Override
     public BatchHistory batchHistory(String gtin, String lot) {
-        return read("batch:History", new Requests.BatchRef(gtin, lot), BatchHistory.class);
+        return read(ContractFunctions.BATCH_HISTORY, new Requests.BatchRef(gtin, lot), BatchHistory.class);
     }
 
     @Override
     public PublishedStandard standard(String code, String version) {
-        return read("standard:Get", new Requests.StandardRef(code, version), PublishedStandard.class);
+        return read(ContractFunctions.STANDARD_GET, new Requests.StandardRef(code, version), PublishedStandard.class);
     }
 
     @Override
     public List<Inspection> inspections(String gtin, String lot) {
-        return tx().evaluate("inspection:List", new Requests.BatchRef(gtin, lot), INSPECTION_LIST);
+        return tx().evaluate(ContractFunctions.INSPECTION_LIST, new Requests.BatchRef(gtin, lot), INSPECTION_LIST);
     }
 
     @Override
     public List<LotInspection> lotInspections(String gtin, String lot, long nominalMassGrams) {
-        return tx().evaluate("lot:Get", new Requests.LotRef(gtin, lot, nominalMassGrams), LOT_INSPECTION_LIST);
+        return tx().evaluate(ContractFunctions.LOT_GET, new Requests.LotRef(gtin, lot, nominalMassGrams), LOT_INSPECTION_LIST);
     }
 
     @Override
     public PackageRecord packageRecord(String gtin, String lot, String serial) {
-        return read("packaging:GetPackage", new Requests.PackageRef(gtin, lot, serial), PackageRecord.class);
+        return read(ContractFunctions.PACKAGING_GET_PACKAGE, new Requests.PackageRef(gtin, lot, serial), PackageRecord.class);
     }
 
     @Override
     public LabelKey labelKey(String keyId) {
-        return read("labelkey:Get", new Requests.LabelKeyRef(keyId), LabelKey.class);
+        return read(ContractFunctions.LABELKEY_GET, new Requests.LabelKeyRef(keyId), LabelKey.class);
     }
 
     @Override
     public Page<LabelKey> labelKeys(Long pageSize, String bookmark) {
-        return tx().evaluate("labelkey:List", fields("pageSize", pageSize, "bookmark", bookmark), KEY_PAGE);
+        return tx().evaluate(ContractFunctions.LABELKEY_LIST, fields("pageSize", pageSize, "bookmark", bookmark), KEY_PAGE);
     }
 
     @Override
     public Custody custody(String gtin, String lot, String serial) {
-        return read("custody:Get", new Requests.PackageRef(gtin, lot, serial), Custody.class);
+        return read(ContractFunctions.CUSTODY_GET, new Requests.PackageRef(gtin, lot, serial), Custody.class);
     }
 
     @Override
     public Receipt receipt(String receiptId) {
-        return read("receipt:Get", new Requests.ReceiptRef(receiptId), Receipt.class);
+        return read(ContractFunctions.RECEIPT_GET, new Requests.ReceiptRef(receiptId), Receipt.class);
     }
 
     @Override
     public Dispute dispute(String disputeId) {
-        return read("dispute:Get", new Requests.DisputeRef(disputeId), Dispute.class);
+        return read(ContractFunctions.DISPUTE_GET, new Requests.DisputeRef(disputeId), Dispute.class);
     }
 
     @Override
     public RecallRecord recall(String gtin, String lot) {
-        return read("recall:Get", new Requests.BatchRef(gtin, lot), RecallRecord.class);
+        return read(ContractFunctions.RECALL_GET, new Requests.BatchRef(gtin, lot), RecallRecord.class);
     }
 
     @Override
     public ScanPolicy scanPolicy() {
-        return read("scan:GetPolicy", Map.of(), ScanPolicy.class);
+        return read(ContractFunctions.SCAN_GET_POLICY, Map.of(), ScanPolicy.class);
     }
 
     @Override
     public IntegrityRecord integrity(String org, String producerId) {
-        return read("integrity:Get", new Requests.IntegrityRef(org, producerId), IntegrityRecord.class);
+        return read(ContractFunctions.INTEGRITY_GET, new Requests.IntegrityRef(org, producerId), IntegrityRecord.class);
     }
 
     @Override
     public List<IntegrityPoint> integrityHistory(String org, String producerId) {
-        return tx().evaluate("integrity:History", new Requests.IntegrityRef(org, producerId), INTEGRITY_HISTORY);
+        return tx().evaluate(
+                ContractFunctions.INTEGRITY_HISTORY, new Requests.IntegrityRef(org, producerId), INTEGRITY_HISTORY);
     }
 
     @Override
     public org.fairmark.domain.model.OrgProfile profile(String org) {
-        return read("profile:Get", new org.fairmark.domain.model.ProfileRequests.OrgRef(org),
+        return read(ContractFunctions.PROFILE_GET, new org.fairmark.domain.model.ProfileRequests.OrgRef(org),
                 org.fairmark.domain.model.OrgProfile.class);
     }
 
@@ -178,7 +182,7 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
         List<org.fairmark.domain.model.OrgProfile> all = new ArrayList<>();
         String bookmark = null;
         do {
-            Page<org.fairmark.domain.model.OrgProfile> page = tx().evaluate("profile:List",
+            Page<org.fairmark.domain.model.OrgProfile> page = tx().evaluate(ContractFunctions.PROFILE_LIST,
                     new org.fairmark.domain.model.ProfileRequests.ProfilePage(1000L, bookmark), PROFILE_PAGE);
             all.addAll(page.records());
             bookmark = page.bookmark();
@@ -188,7 +192,7 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
 
     @Override
     public org.fairmark.domain.model.OrgOverview overview(String org, Long limit) {
-        return read("profile:Overview", new org.fairmark.domain.model.ProfileRequests.OverviewRef(org, limit),
+        return read(ContractFunctions.PROFILE_OVERVIEW, new org.fairmark.domain.model.ProfileRequests.OverviewRef(org, limit),
                 org.fairmark.domain.model.OrgOverview.class);
     }
 
@@ -196,22 +200,22 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
 
     @Override
     public org.fairmark.domain.model.OrgProfile setProfile(org.fairmark.domain.model.ProfileRequests.SetProfile request) {
-        return write("profile:Set", request, org.fairmark.domain.model.OrgProfile.class);
+        return write(ContractFunctions.PROFILE_SET, request, org.fairmark.domain.model.OrgProfile.class);
     }
 
     @Override
     public Trace tracePackage(String gtin, String lot, String serial) {
-        return read("trace:Package", new Requests.PackageRef(gtin, lot, serial), Trace.class);
+        return read(ContractFunctions.TRACE_PACKAGE, new Requests.PackageRef(gtin, lot, serial), Trace.class);
     }
 
     @Override
     public Trace traceBatch(String gtin, String lot) {
-        return read("trace:Batch", new Requests.BatchRef(gtin, lot), Trace.class);
+        return read(ContractFunctions.TRACE_BATCH, new Requests.BatchRef(gtin, lot), Trace.class);
     }
 
     @Override
     public Scan recordScan(Requests.RecordScan request) {
-        return write("scan:Record", request, Scan.class);
+        return write(ContractFunctions.SCAN_RECORD, request, Scan.class);
     }
 
     @Override
@@ -228,46 +232,47 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
 
     @Override
     public BatchView registerBatch(Requests.RegisterBatch request) {
-        return write("batch:Register", request, BatchView.class);
+        return write(ContractFunctions.BATCH_REGISTER, request, BatchView.class);
     }
 
     @Override
     public RecallRecord recallBatch(Requests.Recall request) {
-        return write("recall:Recall", request, RecallRecord.class);
+        return write(ContractFunctions.RECALL_RECALL, request, RecallRecord.class);
     }
 
     // ---- Inspector ------------------------------------------------------------------------------------------
 
     @Override
     public PublishedStandard publishStandard(Requests.PublishStandard request) {
-        return write("standard:Publish", request, PublishedStandard.class);
+        return write(ContractFunctions.STANDARD_PUBLISH, request, PublishedStandard.class);
     }
 
     @Override
     public Inspection recordInspection(Requests.RecordInspection request) {
-        return write("inspection:Record", request, Inspection.class);
+        return write(ContractFunctions.INSPECTION_RECORD, request, Inspection.class);
     }
 
     @Override
     public LotInspection inspectLot(Requests.InspectLot request) {
-        return write("lot:Inspect", request, LotInspection.class);
+        return write(ContractFunctions.LOT_INSPECT, request, LotInspection.class);
     }
 
     @Override
     public Dispute takeDispute(Requests.TakeDispute request) {
-        return write("dispute:Take", request, Dispute.class);
+        return write(ContractFunctions.DISPUTE_TAKE, request, Dispute.class);
     }
 
     @Override
     public Dispute resolveDispute(Requests.ResolveDispute request) {
-        return write("dispute:Resolve", request, Dispute.class);
+        Transactions.check(() -> DisputeRules.requireRuling(Objects.requireNonNull(request, "request == null")));
+        return write(ContractFunctions.DISPUTE_RESOLVE, request, Dispute.class);
     }
 
     // ---- Packer ---------------------------------------------------------------------------------------------
 
     @Override
     public LabelKey registerLabelKey(Requests.RegisterLabelKey request) {
-        return write("labelkey:Register", request, LabelKey.class);
+        return write(ContractFunctions.LABELKEY_REGISTER, request, LabelKey.class);
     }
 
     @Override
@@ -278,12 +283,12 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
 
     @Override
     public LabelKey revokeLabelKey(Requests.RevokeLabelKey request) {
-        return write("labelkey:Revoke", request, LabelKey.class);
+        return write(ContractFunctions.LABELKEY_REVOKE, request, LabelKey.class);
     }
 
     @Override
     public PackResult pack(Requests.Pack request) {
-        return write("packaging:Pack", request, PackResult.class);
+        return write(ContractFunctions.PACKAGING_PACK, request, PackResult.class);
     }
 
     @Override
@@ -319,37 +324,38 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
     @Override
     public List<Custody> handOver(Requests.HandOver request) {
         Objects.requireNonNull(request, "request == null");
-        return tx().submit("custody:HandOver", request, CUSTODY_LIST);
+        return tx().submit(ContractFunctions.CUSTODY_HAND_OVER, request, CUSTODY_LIST);
     }
 
     @Override
     public List<Custody> accept(Requests.Accept request) {
         Objects.requireNonNull(request, "request == null");
-        return tx().submit("custody:Accept", request, CUSTODY_LIST);
+        return tx().submit(ContractFunctions.CUSTODY_ACCEPT, request, CUSTODY_LIST);
     }
 
     // ---- Buyer ----------------------------------------------------------------------------------------------
 
     @Override
     public Receipt recordReceipt(Requests.RecordReceipt request) {
-        return write("receipt:Record", request, Receipt.class);
+        return write(ContractFunctions.RECEIPT_RECORD, request, Receipt.class);
     }
 
     @Override
     public Dispute openDispute(Requests.OpenDispute request) {
-        return write("dispute:Open", request, Dispute.class);
+        Transactions.check(() -> DisputeRules.requireClaim(Objects.requireNonNull(request, "request == null")));
+        return write(ContractFunctions.DISPUTE_OPEN, request, Dispute.class);
     }
 
     @Override
     public Dispute withdrawDispute(Requests.WithdrawDispute request) {
-        return write("dispute:Withdraw", request, Dispute.class);
+        return write(ContractFunctions.DISPUTE_WITHDRAW, request, Dispute.class);
     }
 
     // ---- Auditor --------------------------------------------------------------------------------------------
 
     @Override
     public ScanPolicy setScanPolicy(Requests.SetScanPolicy request) {
-        return write("scan:SetPolicy", request, ScanPolicy.class);
+        return write(ContractFunctions.SCAN_SET_POLICY, request, ScanPolicy.class);
     }
 
     // ---- online verification --------------------------------------------------------------------------------

@@ -75,20 +75,23 @@ final class Transactions {
 
     /** Submits a write; a request without a request id gets a fresh one. */
     <T> T submit(String function, Requests.Write request, JavaType resultType) {
-        String requestId = request.requestId();
-        byte[] json;
-        if (requestId == null) {
-            json = Json.withRequestId(request, newRequestId());
+        if (request.requestId() == null) {
+            request = Requests.withRequestId(request, newRequestId());
         } else {
-            requireRequestId(requestId);
-            json = Json.request(request);
+            requireRequestId(request.requestId());
         }
+        byte[] json = Json.request(request);
         return Json.read(submitRaw(function, json), resultType, function);
     }
 
     static void requireRequestId(String requestId) {
+        check(() -> RequestId.requireValid(requestId));
+    }
+
+    /** Runs a domain rule before anything is sent: its refusal becomes a {@link FairmarkException.Stage#CLIENT} error. */
+    static void check(Runnable rule) {
         try {
-            RequestId.requireValid(requestId);
+            rule.run();
         } catch (DomainException e) {
             throw FairmarkException.client(e.code(), e.detail());
         }

@@ -105,6 +105,24 @@ class FacadesIT {
         }
 
         @Test
+        void refuses_a_ruling_that_does_not_fit_and_a_claim_without_its_receipt_before_sending() {
+            // both would reach the contract as DISPUTE_NOT_FOUND / BATCH_NOT_FOUND if the client did not check first
+            FairmarkException ruling = catchThrowableOfType(FairmarkException.class, () -> ledger.inspector.inspector()
+                    .resolveDispute(new Requests.ResolveDispute(null, "D-" + "0".repeat(24), DisputeOutcome.REJECTED,
+                            Remedy.REFUND, null, "no defect", null, null)));
+            assertThat(ruling.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(ruling.stage()).isEqualTo(FairmarkException.Stage.CLIENT);
+            assertThat(ruling.getMessage()).endsWith("a rejected claim carries remedy NONE");
+            assertThat(ruling.transactionId()).isNull();
+            FairmarkException claim = catchThrowableOfType(FairmarkException.class, () -> ledger.buyer.buyer()
+                    .openDispute(new Requests.OpenDispute(null, DisputeType.SHORT_WEIGHT, TestLedger.GTIN, "NO-SUCH-LOT",
+                            List.of(), null, "short", List.of())));
+            assertThat(claim.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(claim.stage()).isEqualTo(FairmarkException.Stage.CLIENT);
+            assertThat(claim.getMessage()).endsWith("a SHORT_WEIGHT claim links its receipt");
+        }
+
+        @Test
         void reports_an_unreachable_gateway_as_unavailable() {
             try (FairmarkClient offline = FairmarkClient.builder()
                     .endpoint("127.0.0.1", 1)

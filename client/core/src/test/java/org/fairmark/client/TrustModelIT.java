@@ -300,7 +300,8 @@ class TrustModelIT {
             List<List<String>> coalitions) {
         Contract contract = contracts.get(identity);
         for (List<String> coalition : coalitions) {
-            byte[] json = Json.withRequestId(request, UUID.randomUUID().toString());
+            byte[] json = Json.request(request.requestId() != null ? request
+                    : Requests.withRequestId(request, UUID.randomUUID().toString()));
             TxValidationCode code = code(() -> {
                 try {
                     return contract.newProposal(function)

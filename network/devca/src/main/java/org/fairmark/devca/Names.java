@@ -2,11 +2,12 @@ package org.fairmark.devca;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.fairmark.domain.IdentityName;
 import org.fairmark.domain.MspId;
 
 /** Argument checks shared by the CA, identities and the wallet. */
 final class Names {
-    static final Pattern IDENTITY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    static final Pattern IDENTITY_NAME = Pattern.compile(IdentityName.SYNTAX);
     /** "ca." + organization name must fit X.520's 64-character limit for a common name. */
     static final int MAX_ORG_NAME_LENGTH = 61;
 
@@ -16,7 +17,7 @@ final class Names {
         Objects.requireNonNull(name, "name == null");
         if (!IDENTITY_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(
-                    "identity name must match [A-Za-z0-9][A-Za-z0-9._@-]{0,63}: '" + name + "'");
+                    "identity name must match " + IdentityName.SYNTAX + ": '" + name + "'");
         }
         return name;
     }

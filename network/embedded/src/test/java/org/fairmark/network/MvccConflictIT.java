@@ -6,14 +6,18 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.fairmark.devca.Identity;
+import org.fairmark.network.ledger.Blocks;
+import org.fairmark.network.ledger.ParsedTransaction;
 import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Status;
 import org.hyperledger.fabric.client.SubmittedTransaction;
 import org.hyperledger.fabric.client.Transaction;
+import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,6 +121,21 @@ class MvccConflictIT {
         // As on Fabric, the commit status of an id is that of its first commit; the replay is DUPLICATE_TXID.
         assertThat(replayed.getCode()).isEqualTo(TxValidationCode.VALID);
         assertThat(replayed.getBlockNumber()).isEqualTo(original.getBlockNumber());
+        // and in the blocks the id is valid once: every other occurrence is marked invalid, so nothing commits twice
+        Contract qscc = gateway.getNetwork(network.channelName()).getContract("qscc");
+        List<TxValidationCode> codes = new ArrayList<>();
+        for (long number = original.getBlockNumber(); number < network.height(); number++) {
+            Block block = Block.parseFrom(
+                    qscc.evaluateTransaction("GetBlockByNumber", network.channelName(), Long.toString(number)));
+            List<ParsedTransaction> transactions = Blocks.transactions(block);
+            for (int i = 0; i < transactions.size(); i++) {
+                if (transactions.get(i).txId().equals(original.getTransactionId())) {
+                    codes.add(Blocks.validationCodes(block).get(i));
+                }
+            }
+        }
+        assertThat(codes).containsOnlyOnce(TxValidationCode.VALID).first().isEqualTo(TxValidationCode.VALID);
+        assertThat(codes).allMatch(c -> c == TxValidationCode.VALID || c == TxValidationCode.DUPLICATE_TXID);
     }
 
     private static Transaction endorseRegistration(String lot) throws Exception {
@@ -143,7 +162,9 @@ class MvccConflictIT {
     }
 
     private static void awaitHeightAbove(long height) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (network.height() <= height) {
+            assertThat(System.nanoTime() - deadline).as("a block above %d within 30 s", height).isNegative();
             Thread.sleep(10);
         }
     }

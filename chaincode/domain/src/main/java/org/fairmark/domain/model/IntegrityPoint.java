@@ -1,17 +1,16 @@
 package org.fairmark.domain.model;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.fairmark.domain.BusinessDates;
 
 /**
  * A producer's integrity record as it stood at the end of one day (China Standard Time): the history the dashboard
  * charts. Each point counts every fact up to and including {@code date}.
  */
 public record IntegrityPoint(String date, IntegrityRecord record) {
-    private static final ZoneOffset BUSINESS_OFFSET = ZoneOffset.ofHours(8);
 
     /**
      * The cumulative record after each day that has facts, oldest first; at most {@code maxPoints} (the most recent
@@ -34,6 +33,6 @@ public record IntegrityPoint(String date, IntegrityRecord record) {
     }
 
     private static String day(Fact fact) {
-        return Instant.parse(fact.at()).atOffset(BUSINESS_OFFSET).toLocalDate().toString();
+        return BusinessDates.of(Instant.parse(fact.at())).toString();
     }
 }

@@ -28,6 +28,16 @@ public record Receipt(
     }
 
     /**
+     * Whether a nominal quantity this receipt weighed packages of the batch at failed the average requirement (see
+     * {@link GroupVerdict#averageFailed()}).
+     */
+    public boolean averageFailedFor(String gtin, String lot) {
+        return groups.stream().anyMatch(g -> g.averageFailed() && weighings.stream()
+                .anyMatch(w -> w.gtin().equals(gtin) && w.lot().equals(lot)
+                        && w.nominalMassGrams().equals(g.nominalMassGrams())));
+    }
+
+    /**
      * One package's measurement and finding ({@code WITHIN_TOLERANCE}, {@code T1} or {@code T2}; JSON writes the
      * name), with the receipt it belongs to so that a package's trace can date it.
      */

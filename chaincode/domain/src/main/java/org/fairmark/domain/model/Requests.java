@@ -11,9 +11,49 @@ import org.fairmark.domain.GradingStandard;
 public final class Requests {
     private Requests() {}
 
-    /** Implemented by every write request. */
+    /** Implemented by every write request (a record with a {@code requestId} component). */
     public interface Write {
         String requestId();
+    }
+
+    /**
+     * A copy of the write {@code request} with its {@code requestId} replaced and every other field as it is: the
+     * record's components are copied through its canonical constructor, so a field added later is copied too.
+     *
+     * <pre>{@code
+     * Requests.RegisterBatch withId = Requests.withRequestId(request, "batch-2026-001");
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when the request is no record with a {@code requestId} component
+     */
+    public static <T extends Write> T withRequestId(T request, String requestId) {
+        Class<?> type = request.getClass();
+        java.lang.reflect.RecordComponent[] components = type.getRecordComponents();
+        if (components == null) {
+            throw new IllegalArgumentException(type.getName() + " is not a record");
+        }
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        boolean found = false;
+        try {
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                if (components[i].getName().equals("requestId")) {
+                    values[i] = requestId;
+                    found = true;
+                } else {
+                    values[i] = components[i].getAccessor().invoke(request);
+                }
+            }
+            if (!found) {
+                throw new IllegalArgumentException(type.getName() + " has no requestId component");
+            }
+            @SuppressWarnings("unchecked")
+            T copy = (T) type.getDeclaredConstructor(types).newInstance(values);
+            return copy;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot copy " + type.getName() + ": " + e, e);
+        }
     }
 
     public record RegisterBatch(

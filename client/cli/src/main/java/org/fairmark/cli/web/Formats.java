@@ -5,11 +5,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import org.fairmark.domain.BusinessDates;
 
 /** How the pages show ledger values: times in China Standard Time, masses in g or kg, money in yuan. */
 final class Formats {
     /** China Standard Time; a fixed offset so the JVM's time-zone data never matters. */
-    static final ZoneOffset CST = ZoneOffset.ofHours(8);
+    static final ZoneOffset CST = BusinessDates.OFFSET;
 
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(CST);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(CST);

@@ -21,7 +21,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,6 +33,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.fairmark.domain.IdentityName;
+import org.fairmark.domain.Sha256Hex;
 
 /**
  * Bearer tokens of the {@link WebServer}'s write endpoints, each bound to exactly one wallet identity. Only the
@@ -63,7 +64,7 @@ public final class TokenStore {
     private static final int SECRET_BYTES = 32;
     private static final int SECRET_CHARS = 43;
     private static final int TOKEN_CHARS = PREFIX.length() + ID_CHARS + 1 + SECRET_CHARS;
-    private static final Pattern IDENTITY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    private static final Pattern IDENTITY = Pattern.compile(IdentityName.SYNTAX);
     private static final Pattern ID = Pattern.compile("[0-9a-f]{" + ID_CHARS + "}");
     private static final int MAX_LABEL_LENGTH = 100;
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -331,11 +332,7 @@ public final class TokenStore {
     }
 
     static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256Hex.digest(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String printable(String text) {

@@ -35,6 +35,7 @@ import org.fairmark.domain.CanonicalJson;
 import org.fairmark.domain.CountyCode;
 import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.IdentityName;
 import org.fairmark.domain.Limits;
 
 /**
@@ -65,7 +66,7 @@ public final class WebServer implements AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(WebServer.class.getName());
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern RESOLVER = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~-]+)*");
-    private static final Pattern IDENTITY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    private static final Pattern IDENTITY = Pattern.compile(IdentityName.SYNTAX);
     /**
      * Threads that read request headers beyond the handler threads. The JDK server reads a request's headers on an
      * executor thread, so a few dozen connections sending their headers slowly (slowloris) would otherwise hold every
