@@ -86,6 +86,17 @@ class BadInputPropertiesTest {
         put("integrity:History", new Requests.IntegrityRef(Parties.COOP, null));
         put("trace:Package", r1);
         put("trace:Batch", new Requests.BatchRef(Fixtures.GTIN, Fixtures.LOT));
+        List<Requests.LotSample> sample = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            sample.add(new Requests.LotSample(String.format("R%05d", i), null, 10_000L));
+        }
+        put("lot:Inspect", new Requests.InspectLot(Fixtures.requestId(), Fixtures.GTIN, Fixtures.LOT, 1000L,
+                "INDIVIDUAL", null, sample, "reference test"));
+        put("lot:Get", new Requests.LotRef(Fixtures.GTIN, Fixtures.LOT, 1000L));
+        put("profile:Set", ProfileContractTest.coop(ProfileContractTest.validCode()));
+        put("profile:Get", new org.fairmark.domain.model.ProfileRequests.OrgRef(Parties.COOP));
+        put("profile:List", new org.fairmark.domain.model.ProfileRequests.ProfilePage(5L, null));
+        put("profile:Overview", new org.fairmark.domain.model.ProfileRequests.OverviewRef(Parties.COOP, 5L));
     }
 
     /** Counts of the hostile-input campaign ({@code -Dreliability.cases}, docs/reliability.md). */

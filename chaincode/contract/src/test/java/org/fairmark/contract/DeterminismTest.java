@@ -40,6 +40,19 @@ class DeterminismTest {
         steps.add(new Step(Parties.packer(), "labelkey:Register", id -> key));
         steps.add(new Step(Parties.packer(), "packaging:Pack", id -> pack));
         steps.add(new Step(Parties.packer(), "packaging:Pack", id -> pack2));
+        List<Requests.LotSample> lotSample = List.of(new Requests.LotSample("E00001", null, 10_010L),
+                new Requests.LotSample("E00002", null, 10_000L), new Requests.LotSample("E00003", null, 10_020L));
+        steps.add(new Step(Parties.inspector(), "lot:Inspect", id -> new Requests.InspectLot("lot-insp-01", Fixtures.GTIN,
+                Fixtures.LOT, 1000L, "INDIVIDUAL", null, lotSample, "reference test at the packing line")));
+        steps.add(new Step(Parties.buyer(), "lot:Get", id -> new Requests.LotRef(Fixtures.GTIN, Fixtures.LOT, 1000L)));
+        steps.add(new Step(Parties.admin(Parties.COOP), "profile:Set",
+                id -> ProfileContractTest.coop(ProfileContractTest.validCode())));
+        steps.add(new Step(Parties.buyer(), "profile:Get",
+                id -> new org.fairmark.domain.model.ProfileRequests.OrgRef(Parties.COOP)));
+        steps.add(new Step(Parties.buyer(), "profile:List",
+                id -> new org.fairmark.domain.model.ProfileRequests.ProfilePage(5L, null)));
+        steps.add(new Step(Parties.buyer(), "profile:Overview",
+                id -> new org.fairmark.domain.model.ProfileRequests.OverviewRef(Parties.COOP, 5L)));
         steps.add(new Step(Parties.buyer(), "batch:Get", id -> new Requests.BatchRef(Fixtures.GTIN, Fixtures.LOT)));
         steps.add(new Step(Parties.buyer(), "batch:ListPackages",
                 id -> new Requests.BatchPage(Fixtures.GTIN, Fixtures.LOT, 7L, null)));
