@@ -85,7 +85,7 @@ class ImportCommandIT {
         String name = file.getFileName().toString();
         assertThat(human.err())
                 .contains(name + ":3: INVALID_GTIN: ")
-                .contains(name + ":4: INVALID_COUNTY_CODE: county: 130000 is a province-level code")
+                .contains(name + ":4: INVALID_COUNTY_CODE: county: 130000 (河北省) is a province-level code")
                 .contains(name + ":4: INVALID_DATE: harvest_date: 2099-01-01 is in the future")
                 .contains(name + ":6: INVALID_ARGUMENT: township is missing")
                 .contains(name + ":6: INVALID_LOCATION: lat and lon go together")

@@ -120,6 +120,7 @@ class HostileWebIT {
                 .replace("{lot}", LedgerFixture.LOT)
                 .replace("{serial}", serial)
                 .replace("{org}", "CoopMSP")
+                .replace("{file}", "CoopMSP.svg")
                 .replace("{disputeId}", ledger.openDisputeId)
                 .replace("{receiptId}", ledger.receiptId)
                 .replace("{code}", "GB-T-22346")
