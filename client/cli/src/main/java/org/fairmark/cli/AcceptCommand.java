@@ -32,7 +32,7 @@ final class AcceptCommand extends FairmarkCommand {
         FairmarkClient client = client(Role.BUYER);
         List<Custody> held = client.buyer().accept(new Requests.Accept(write.requestId, selection.refs(client, gtin, lot)));
         out().json(held);
-        out().say("accept.accepted", held.size(), client.identity().mspId());
+        out().say("accept.accepted", held.size(), out().org(client.identity().mspId()));
         return 0;
     }
 }

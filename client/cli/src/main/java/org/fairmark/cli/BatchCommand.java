@@ -99,7 +99,7 @@ final class BatchCommand extends GroupCommand {
             out().json(view);
             out().say("batch.registered", view.batch().gtin(), view.batch().lot(), view.batch().product(),
                     Quantities.formatGrams(view.batch().declaredMassGrams()),
-                    org.fairmark.domain.AdministrativeDivisions.table().label(view.batch().origin().countyCode()));
+                    Output.county(view.batch().origin().countyCode()));
             return 0;
         }
     }
@@ -183,9 +183,9 @@ final class BatchCommand extends GroupCommand {
         history.batchVersions().forEach(version -> out.line("  " + version.timestamp() + "  tx " + version.txId()));
         out.say("history.inspections", history.inspections().size());
         history.inspections().forEach(inspection -> out.line("  " + inspection.inspectedAt() + "  "
-                + inspection.inspectorOrg() + "  " + inspection.grade() + " " + inspection.verdict()));
+                + out.org(inspection.inspectorOrg()) + "  " + inspection.grade() + " " + inspection.verdict()));
         out.say("history.packingRuns", history.packingRuns().size());
-        history.packingRuns().forEach(run -> out.line("  " + run.packedAt() + "  " + run.packerOrg() + "  "
+        history.packingRuns().forEach(run -> out.line("  " + run.packedAt() + "  " + out.org(run.packerOrg()) + "  "
                 + run.packageCount() + " × " + run.grade() + "  " + Quantities.formatGrams(run.nominalTotalGrams())));
     }
 }

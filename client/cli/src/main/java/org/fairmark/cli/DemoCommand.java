@@ -155,7 +155,8 @@ final class DemoCommand extends FairmarkCommand {
                 "燕山早丰 Yanshan Zaofeng", new Origin("130227", "兴城镇 Xingcheng", "东庄村 Dongzhuang", "plot-7",
                         new GeoPoint(40_146_000L, 118_314_000L)),
                 today.minusDays(7).toString(), 200_000L, 4_000L, null, null));
-        narrate("demo.batch", GTIN, lot, Quantities.formatGrams(batch.batch().declaredMassGrams()));
+        narrate("demo.batch", GTIN, lot, Quantities.formatGrams(batch.batch().declaredMassGrams()),
+                Output.county(batch.batch().origin().countyCode()));
 
         // 3. a grading standard, published once per network
         PublishedStandard standard;

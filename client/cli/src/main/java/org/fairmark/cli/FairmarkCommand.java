@@ -36,6 +36,8 @@ abstract class FairmarkCommand implements Callable<Integer> {
     Output out() {
         if (output == null) {
             output = root().output();
+            // names of the orgs from their ledger profiles, read only when human output shows an org
+            output.orgs(() -> org.fairmark.client.OrgDirectory.of(client(null).participant()));
         }
         return output;
     }

@@ -23,7 +23,7 @@ final class IntegrityCommand extends FairmarkCommand {
     int execute() {
         IntegrityRecord record = client(null).participant().integrity(org, producerId);
         out().json(record);
-        Views.integrity(out(), record, out().json() ? org : new OrgNames(client(null), out().language()).of(org));
+        Views.integrity(out(), record);
         return 0;
     }
 }

@@ -131,7 +131,7 @@ final class LabelCommand extends GroupCommand {
             ObjectNode json = (ObjectNode) CliJson.tree(key);
             json.put("privateKeyFile", saved.toString());
             out().json(json);
-            out().say("labelkey.registered", key.keyId(), key.ownerOrg(), saved);
+            out().say("labelkey.registered", key.keyId(), out().org(key.ownerOrg()), saved);
             return 0;
         }
 
@@ -182,7 +182,7 @@ final class LabelCommand extends GroupCommand {
                 ObjectNode entry = (ObjectNode) CliJson.tree(key);
                 entry.put("heldHere", held.contains(key.keyId()));
                 json.add(entry);
-                out().line(String.format("%s  %-12s %-8s %s", key.keyId(), key.ownerOrg(),
+                out().line(String.format("%s  %-12s %-8s %s", key.keyId(), out().org(key.ownerOrg()),
                         Boolean.TRUE.equals(key.revoked()) ? "REVOKED" : "active", held.contains(key.keyId()) ? "*" : ""));
             }
             out().json(json);

@@ -48,6 +48,8 @@ final class LabelInput {
         node.put("netMassGrams", label.claim().netMassGrams());
         node.put("packingDate", label.claim().packingDate().toString());
         node.put("countyCode", label.claim().countyCode());
+        // the division's full name from the shipped GB/T 2260 table (no ledger read); the code when the table lacks it
+        node.put("countyName", org.fairmark.domain.AdministrativeDivisions.table().displayName(label.claim().countyCode()));
         node.put("keyId", label.claim().keyId());
         return node;
     }

@@ -7,6 +7,11 @@ enum Language {
     EN,
     ZH;
 
+    /** The locale of names shown in this language ({@link org.fairmark.client.OrgDirectory}). */
+    Locale locale() {
+        return this == ZH ? Locale.CHINESE : Locale.ENGLISH;
+    }
+
     /**
      * Reads {@code zh}, {@code zh-CN}, {@code zh_CN.UTF-8}, {@code en}, ...
      *

@@ -103,7 +103,7 @@ final class LotCommand extends GroupCommand {
         out.say("lot.inspected", i.gtin(), i.lot(), Quantities.formatGrams(i.nominalMassGrams()), i.verdict(),
                 i.lotSize(), i.sampleSize(), i.t1Count(), i.allowedT1(), i.t2Count(),
                 Quantities.formatDecigrams(i.meanDecigramsFloor()), Quantities.formatDecigrams(i.meanLimitDecigramsCeiling()),
-                i.inspectorOrg(), i.inspectedAt());
+                out.org(i.inspectorOrg()), i.inspectedAt());
         for (String reason : i.reasons()) {
             out.line("  - " + reason);
         }

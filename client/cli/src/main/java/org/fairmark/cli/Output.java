@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.function.Supplier;
+import org.fairmark.client.OrgDirectory;
 import org.fairmark.domain.ErrorCode;
 
 /**
@@ -18,6 +20,8 @@ final class Output {
     private final PrintStream err;
     private final boolean json;
     private final Language language;
+    private Supplier<OrgDirectory> orgs = () -> OrgDirectory.EMPTY;
+    private OrgDirectory directory;
 
     Output(PrintStream out, PrintStream err, boolean json, Language language) {
         this.out = out;
@@ -32,6 +36,34 @@ final class Output {
 
     Language language() {
         return language;
+    }
+
+    /** Where human output finds the organizations' names; read on first use (never in JSON mode). */
+    void orgs(Supplier<OrgDirectory> orgs) {
+        this.orgs = orgs;
+        this.directory = null;
+    }
+
+    /**
+     * An org for human output: its profile's name in the output language with the MSP id as the detail,
+     * {@code 迁西县栗香板栗专业合作社（演示） (CoopMSP)}, or the MSP id alone; in JSON mode the MSP id, reading nothing.
+     */
+    String org(String mspId) {
+        if (mspId == null) {
+            return "";
+        }
+        if (json) {
+            return mspId;
+        }
+        if (directory == null) {
+            directory = orgs.get();
+        }
+        return directory.label(mspId, language.locale());
+    }
+
+    /** A GB/T 2260 code for human output: {@code 河北省 唐山市 迁西县 (130227)}, or the code alone if the table lacks it. */
+    static String county(String code) {
+        return code == null ? "" : org.fairmark.domain.AdministrativeDivisions.table().label(code);
     }
 
     PrintStream out() {

@@ -94,6 +94,6 @@ final class ProfileCommand extends GroupCommand {
     static void show(Output out, OrgProfile profile) {
         out.say("view.profile", profile.nameZh(), profile.nameEn(), profile.mspId());
         out.say("view.profileDetails", profile.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                profile.socialCreditCode(), profile.countyCode(), profile.updatedAt());
+                profile.socialCreditCode(), Output.county(profile.countyCode()), profile.updatedAt());
     }
 }

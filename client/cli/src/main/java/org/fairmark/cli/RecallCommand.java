@@ -37,7 +37,7 @@ final class RecallCommand extends FairmarkCommand {
                 ? client.inspector().recallBatch(request)
                 : client.producer().recallBatch(request);
         out().json(recall);
-        out().say("recall.recalled", recall.gtin(), recall.lot(), recall.recalledByOrg(), recall.reason());
+        out().say("recall.recalled", recall.gtin(), recall.lot(), out().org(recall.recalledByOrg()), recall.reason());
         return 0;
     }
 }

@@ -43,7 +43,7 @@ final class ShipCommand extends FairmarkCommand {
         List<Custody> moved = client.packer().handOver(new Requests.HandOver(write.requestId,
                 selection.refs(client, gtin, lot), toOrg, toId));
         out().json(moved);
-        out().say("ship.handedOver", moved.size(), client.identity().mspId(), toOrg);
+        out().say("ship.handedOver", moved.size(), out().org(client.identity().mspId()), out().org(toOrg));
         return 0;
     }
 }

@@ -42,7 +42,7 @@ final class StandardCommand extends GroupCommand {
                     .publishStandard(new Requests.PublishStandard(write.requestId, standard));
             out().json(published);
             out().say("standard.published", published.standard().code(), published.standard().version(),
-                    grades(published.standard()), published.publisherOrg());
+                    grades(published.standard()), out().org(published.publisherOrg()));
             return 0;
         }
 
@@ -81,7 +81,7 @@ final class StandardCommand extends GroupCommand {
             out().json(published);
             GradingStandard standard = published.standard();
             out().say("standard.view", standard.code(), standard.version(), standard.title(), standard.product(),
-                    published.publisherOrg(), published.publishedAt());
+                    out().org(published.publisherOrg()), published.publishedAt());
             for (GradeDefinition grade : standard.grades()) {
                 StringBuilder line = new StringBuilder("  ").append(grade.name());
                 grade.thresholds().forEach(threshold -> line.append("  ").append(threshold.measurement())

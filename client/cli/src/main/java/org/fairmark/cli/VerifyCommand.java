@@ -1,5 +1,6 @@
 package org.fairmark.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -158,7 +159,13 @@ final class VerifyCommand extends FairmarkCommand {
         if (read != null) {
             out().say("verify.label", read.claim().gtin(), read.claim().lot(), read.claim().serial(), read.claim().grade(),
                     Quantities.formatGrams(read.claim().netMassGrams()), read.claim().packingDate(),
-                    org.fairmark.domain.AdministrativeDivisions.table().label(read.claim().countyCode()));
+                    Output.county(read.claim().countyCode()));
+        }
+        JsonNode trace = json.get("trace");
+        if (trace != null && trace.at("/batch/batch/producerOrg").isTextual()) {
+            JsonNode packer = trace.at("/pkg/packerOrg");
+            out().say("verify.parties", out().org(trace.at("/batch/batch/producerOrg").asText()),
+                    packer.isTextual() ? out().org(packer.asText()) : "-");
         }
         out().line("  " + json.get("detail").asText());
         warnings.forEach(warning -> out().line("  ! " + warning));

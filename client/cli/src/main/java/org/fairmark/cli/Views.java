@@ -1,6 +1,5 @@
 package org.fairmark.cli;
 
-import org.fairmark.domain.AdministrativeDivisions;
 import org.fairmark.domain.model.BatchView;
 import org.fairmark.domain.model.Custody;
 import org.fairmark.domain.model.CustodyHop;
@@ -18,9 +17,9 @@ final class Views {
         var batch = view.batch();
         out.say("view.batch", batch.gtin(), batch.lot(), batch.product(), batch.variety() == null ? "" : batch.variety(),
                 view.status());
-        out.say("view.origin", AdministrativeDivisions.table().label(batch.origin().countyCode()), batch.origin().township(), batch.origin().village(),
+        out.say("view.origin", Output.county(batch.origin().countyCode()), batch.origin().township(), batch.origin().village(),
                 batch.origin().plot() == null ? "" : batch.origin().plot(), batch.harvestDate());
-        out.say("view.producer", batch.producerOrg(), batch.producerId());
+        out.say("view.producer", out.org(batch.producerOrg()), batch.producerId());
         out.say("view.mass", Quantities.formatGrams(batch.declaredMassGrams()),
                 Quantities.formatGrams(nonNull(view.packedNominalGrams())), nonNull(view.packageCount()),
                 Quantities.formatGrams(nonNull(view.remainingGrams())));
@@ -31,11 +30,11 @@ final class Views {
 
     static void inspection(Output out, Inspection inspection) {
         out.say("view.inspection", inspection.standardCode(), inspection.standardVersion(), inspection.grade(),
-                inspection.verdict(), inspection.validUntil(), inspection.inspectorOrg());
+                inspection.verdict(), inspection.validUntil(), out.org(inspection.inspectorOrg()));
     }
 
     static void receipt(Output out, Receipt receipt) {
-        out.say("view.receipt", receipt.receiptId(), receipt.receiverOrg(), receipt.scaleId());
+        out.say("view.receipt", receipt.receiptId(), out.org(receipt.receiverOrg()), receipt.scaleId());
         for (Receipt.PackageWeighing weighing : receipt.weighings()) {
             out.say("view.weighing", weighing.serial(), Quantities.formatGrams(weighing.nominalMassGrams()),
                     Quantities.formatDecigrams(weighing.measuredNetDecigrams()),
@@ -48,26 +47,22 @@ final class Views {
     static void dispute(Output out, Dispute dispute) {
         out.say("view.dispute", dispute.disputeId(), dispute.type(), dispute.status(), dispute.gtin(), dispute.lot(),
                 dispute.serials().isEmpty() ? "*" : String.join(",", dispute.serials()));
-        out.say("view.disputeParties", dispute.claimantOrg(), dispute.respondentOrg());
+        out.say("view.disputeParties", out.org(dispute.claimantOrg()), out.org(dispute.respondentOrg()));
         Dispute.Review review = dispute.review();
         if (review != null) {
             if (review.outcome() == null) {
-                out.say("view.review", review.reviewerOrg(), review.reviewerId());
+                out.say("view.review", out.org(review.reviewerOrg()), review.reviewerId());
             } else {
                 out.say("view.ruling", review.outcome(), review.remedy(),
                         review.amountFen() == null ? "" : Quantities.formatYuan(review.amountFen()) + " yuan/元",
-                        review.reviewerOrg(), review.reasons());
+                        out.org(review.reviewerOrg()), review.reasons());
             }
         }
     }
 
+    /** The record with its org shown by its profile name and MSP id. */
     static void integrity(Output out, IntegrityRecord record) {
-        integrity(out, record, record.org());
-    }
-
-    /** The record with its org shown as {@code orgName} (its profile name and MSP id). */
-    static void integrity(Output out, IntegrityRecord record, String orgName) {
-        out.say("view.integrity", orgName, record.producerId() == null ? "" : " / " + record.producerId(),
+        out.say("view.integrity", out.org(record.org()), record.producerId() == null ? "" : " / " + record.producerId(),
                 record.rating());
         out.say("view.integrityCounts", nonNull(record.batches()), nonNull(record.inspectionsPassed()),
                 nonNull(record.inspectionsFailed()), nonNull(record.packages()), nonNull(record.packagesWeighed()));
@@ -81,9 +76,9 @@ final class Views {
             return;
         }
         if (custody.status() == Custody.CustodyStatus.IN_TRANSIT) {
-            out.say("view.custodyTransit", custody.serial(), custody.holderOrg(), custody.pendingOrg());
+            out.say("view.custodyTransit", custody.serial(), out.org(custody.holderOrg()), out.org(custody.pendingOrg()));
         } else {
-            out.say("view.custodyHeld", custody.serial(), custody.holderOrg(), custody.holderId());
+            out.say("view.custodyHeld", custody.serial(), out.org(custody.holderOrg()), custody.holderId());
         }
     }
 
@@ -92,12 +87,12 @@ final class Views {
         if (trace.pkg() != null) {
             out.say("view.package", trace.pkg().serial(), trace.pkg().grade(),
                     Quantities.formatGrams(trace.pkg().nominalMassGrams()), trace.pkg().packingDate(),
-                    trace.pkg().packerOrg());
+                    out.org(trace.pkg().packerOrg()));
         } else {
             out.say("view.packingRuns", trace.packingRuns().size());
         }
         for (CustodyHop hop : trace.hops()) {
-            out.say("view.hop", hop.fromOrg(), hop.toOrg(), hop.handedOverAt(),
+            out.say("view.hop", out.org(hop.fromOrg()), out.org(hop.toOrg()), hop.handedOverAt(),
                     hop.acceptedAt() == null ? "-" : hop.acceptedAt());
         }
         custody(out, trace.custody());
@@ -110,7 +105,7 @@ final class Views {
             dispute(out, dispute);
         }
         if (trace.recall() != null) {
-            out.say("view.recall", trace.recall().recalledAt(), trace.recall().recalledByOrg(), trace.recall().reason());
+            out.say("view.recall", trace.recall().recalledAt(), out.org(trace.recall().recalledByOrg()), trace.recall().reason());
         }
         if (trace.scans() != null && trace.scans().count() != null && trace.scans().count() > 0) {
             out.say("view.scans", trace.scans().count(),

@@ -24,7 +24,7 @@ class DemoIT {
                 .contains("[ 1/13] Development network up: 4 organizations (Qianxi County Produce Inspection Station (demo)"
                         + " (BureauMSP), Tangshan Liyun Logistics Co., Ltd. (demo) (CarrierMSP), Qianxi Lixiang Chestnut Growers'"
                         + " Cooperative (demo) (CoopMSP), Jingjiao Select Farm Produce Shop (demo) (MarketMSP))")
-                .contains("from Qianxi county (130227), Hebei")
+                .contains("from 河北省 唐山市 迁西县 (130227)")
                 .contains("the ledger derived grade FIRST, PASS")
                 .containsPattern("holds 478\\.0 g of 500 g -> T1 short weight \\(T = 15\\.0 g\\)")
                 .contains("opened a SHORT_WEIGHT dispute D-")
@@ -65,7 +65,7 @@ class DemoIT {
     void narrates_in_chinese_only_when_asked() {
         CliRun.Result result = new CliRun(dataDir).run("--lang", "zh", "demo").ok();
 
-        assertThat(result.out()).contains("合作社登记河北迁西县（130227）板栗批次").contains("裁定 UPHELD")
+        assertThat(result.out()).contains("合作社登记河北省 唐山市 迁西县 (130227)的板栗批次").contains("裁定 UPHELD")
                 .doesNotContain("Cooperative registered");
     }
 }

@@ -24,6 +24,11 @@ enum Lang {
         return code;
     }
 
+    /** The locale of names shown in this language ({@link org.fairmark.client.OrgDirectory}). */
+    Locale locale() {
+        return this == ZH ? Locale.CHINESE : Locale.ENGLISH;
+    }
+
     /** The BCP 47 tag for {@code <html lang>} and {@code Content-Language}. */
     String tag() {
         return tag;

@@ -3,59 +3,57 @@ package org.fairmark.cli.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.fairmark.client.FairmarkException;
+import org.fairmark.client.OrgDirectory;
 import org.fairmark.client.Participant;
 import org.fairmark.domain.model.OrgProfile;
 
 /**
- * The organizations' names from their ledger profiles, so pages show "迁西县…合作社 (CoopMSP)" rather than a bare MSP id
- * (which stays as the detail in parentheses). An org without a profile is shown by its MSP id.
- *
- * <p>The names in force while a page renders are set with {@link #using}; the page helpers call {@link #show}. The
- * profiles are read once per {@link #REFRESH} ({@code profile:List}), not on every page view.
+ * The organizations' names while a page renders: the library's {@link OrgDirectory} (one snapshot of every profile per
+ * {@link #REFRESH}, {@code profile:List}, not a read per page view), in force for the page helpers, which call
+ * {@link #show}. Pages show "迁西县…合作社 (CoopMSP)"; an org without a profile is shown by its MSP id.
  */
 final class OrgNames {
     private static final Logger LOGGER = Logger.getLogger(OrgNames.class.getName());
     static final Duration REFRESH = Duration.ofSeconds(30);
-    static final OrgNames NONE = new OrgNames(Map.of());
+    static final OrgNames NONE = new OrgNames(OrgDirectory.EMPTY);
     private static final ThreadLocal<OrgNames> CURRENT = ThreadLocal.withInitial(() -> NONE);
 
-    private final Map<String, OrgProfile> profiles;
+    private final OrgDirectory directory;
+
+    OrgNames(OrgDirectory directory) {
+        this.directory = directory;
+    }
 
     OrgNames(Map<String, OrgProfile> profiles) {
-        this.profiles = Map.copyOf(profiles);
+        this(OrgDirectory.of(profiles.values()));
     }
 
     /** Reads every profile; on a ledger error the pages fall back to MSP ids. */
     static OrgNames load(Participant reader) {
         try {
-            Map<String, OrgProfile> byOrg = new LinkedHashMap<>();
-            for (OrgProfile profile : reader.profiles()) {
-                byOrg.put(profile.mspId(), profile);
-            }
-            return new OrgNames(byOrg);
+            return new OrgNames(OrgDirectory.snapshot(reader));
         } catch (FairmarkException e) {
             LOGGER.log(Level.WARNING, "cannot read the organizations' profiles: " + e.getMessage());
             return NONE;
         }
     }
 
+    OrgDirectory directory() {
+        return directory;
+    }
+
     OrgProfile profile(String mspId) {
-        return mspId == null ? null : profiles.get(mspId);
+        return directory.profile(mspId).orElse(null);
     }
 
     /** The org's name in {@code lang} with its MSP id as the detail, or the MSP id alone without a profile. */
     String name(String mspId, Lang lang) {
-        OrgProfile profile = profile(mspId);
-        if (profile == null) {
-            return mspId;
-        }
-        return (lang == Lang.ZH ? profile.nameZh() : profile.nameEn()) + " (" + mspId + ")";
+        return mspId == null ? null : directory.label(mspId, lang.locale());
     }
 
     /** {@link #name} with the names of the page being rendered. */
