@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.fairmark.domain.AdministrativeDivisions;
 import org.fairmark.domain.BusinessDates;
 import org.fairmark.domain.ShortWeight;
@@ -46,6 +48,13 @@ import org.fairmark.domain.model.Verdict;
  * prefixes); or GS1 Digital Link URIs ({@code https://id.gs1.org/01/…}). Fairmark facts without a CBV field are
  * extensions in the {@code fm:} namespace ({@code urn:fairmark:epcis:}). Event ids are {@code urn:fairmark:tx:<txId>}
  * (suffixed when one transaction yields several events).
+ *
+ * <p>Parties stay ids in the events ({@code urn:fairmark:msp:<mspId>} in {@code sourceList}/{@code destinationList},
+ * MSP ids in {@code fm:*Org}); who they are is master data in {@code epcisHeader.epcisMasterData}: a vocabulary of type
+ * {@code urn:epcglobal:epcis:vtype:Party} with each organization's profile (CBV {@code urn:epcglobal:cbv:mda#name} in
+ * Chinese, {@code fm:} English name, unified social credit code, kind, county), and one of type
+ * {@code urn:fairmark:epcis:vtype:AdministrativeDivision} ({@code urn:fairmark:gbt2260:<code>}) with the full GB/T 2260
+ * names of the origin and the organizations' counties. An organization without a profile is listed by its MSP id only.
  *
  * <pre>{@code
  * String jsonLd = EpcisExport.builder(client.participant()).companyPrefixLength(7).build()
@@ -107,6 +116,10 @@ public final class EpcisExport {
         }
         events.sort(Comparator.comparing(event -> Instant.parse(event.get("eventTime").asText())));
 
+        Set<String> orgs = new TreeSet<>();
+        orgs.add(batch.producerOrg());
+        events.forEach(event -> collectOrgs(event, orgs));
+
         ObjectNode document = Json.MAPPER.createObjectNode();
         ArrayNode context = document.putArray("@context");
         context.add(EPCIS_CONTEXT);
@@ -115,12 +128,76 @@ public final class EpcisExport {
         document.put("schemaVersion", "2.0");
         document.put("creationDate", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
         document.put("sender", "urn:fairmark:msp:" + batch.producerOrg());
+        document.putObject("epcisHeader").set("epcisMasterData", masterData(orgs, batch.origin().countyCode()));
         ArrayNode eventList = document.putObject("epcisBody").putArray("eventList");
         events.forEach(eventList::add);
         try {
             return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot write an EPCIS document", e);
+        }
+    }
+
+    /** The MSP ids an event names: its source and destination parties and its {@code fm:*Org} fields. */
+    private static void collectOrgs(ObjectNode event, Set<String> orgs) {
+        for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> field : event.properties()) {
+            if (field.getKey().startsWith("fm:") && field.getKey().endsWith("Org") && field.getValue().isTextual()) {
+                orgs.add(field.getValue().asText());
+            }
+        }
+        event.path("sourceList").forEach(source -> orgs.add(source.path("source").asText().substring(PARTY.length())));
+        event.path("destinationList").forEach(d -> orgs.add(d.path("destination").asText().substring(PARTY.length())));
+    }
+
+    /** The parties' profiles and the divisions' names ({@code epcisMasterData}). */
+    private ObjectNode masterData(Set<String> orgs, String originCode) {
+        OrgDirectory directory = OrgDirectory.of(ledger);
+        Set<String> divisions = new TreeSet<>();
+        divisions.add(originCode);
+        ObjectNode masterData = Json.MAPPER.createObjectNode();
+        ArrayNode vocabularies = masterData.putArray("vocabularyList");
+        ObjectNode parties = vocabularies.addObject().put("type", "urn:epcglobal:epcis:vtype:Party");
+        ArrayNode partyList = parties.putArray("vocabularyElementList");
+        for (String org : orgs) {
+            ObjectNode element = partyList.addObject().put("id", party(org));
+            ArrayNode attributes = element.putArray("attributes");
+            attribute(attributes, NAMESPACE + "mspId", org);
+            directory.profile(org).ifPresent(profile -> {
+                attribute(attributes, "urn:epcglobal:cbv:mda#name", profile.nameZh());
+                attribute(attributes, NAMESPACE + "nameEn", profile.nameEn());
+                attribute(attributes, NAMESPACE + "socialCreditCode", profile.socialCreditCode());
+                if (profile.kind() != null) {
+                    attribute(attributes, NAMESPACE + "kind", profile.kind().name());
+                }
+                if (profile.countyCode() != null) {
+                    attribute(attributes, "urn:epcglobal:cbv:mda#countryCode", "CN");
+                    attribute(attributes, NAMESPACE + "countyCode", profile.countyCode());
+                    attribute(attributes, NAMESPACE + "countyName", AdministrativeDivisions.table().displayName(profile.countyCode()));
+                    divisions.add(profile.countyCode());
+                }
+            });
+        }
+        ArrayNode divisionList = vocabularies.addObject().put("type", NAMESPACE + "vtype:AdministrativeDivision")
+                .putArray("vocabularyElementList");
+        for (String code : divisions) {
+            ObjectNode element = divisionList.addObject().put("id", "urn:fairmark:gbt2260:" + code);
+            ArrayNode attributes = element.putArray("attributes");
+            attribute(attributes, NAMESPACE + "code", code);
+            AdministrativeDivisions.table().find(code).ifPresent(division -> {
+                attribute(attributes, "urn:epcglobal:cbv:mda#name", division.fullName());
+                attribute(attributes, NAMESPACE + "divisionName", division.name());
+                attribute(attributes, NAMESPACE + "level", division.level().name());
+                if (division.retiredYear() != null) {
+                    attributes.addObject().put("id", NAMESPACE + "retiredYear").put("attribute", division.retiredYear());
+                }
+            });
+        }
+        return masterData;
+    }
+
+    private static void attribute(ArrayNode attributes, String id, String value) {
+        if (value != null) {
+            attributes.addObject().put("id", id).put("attribute", value);
         }
     }
 
@@ -276,8 +353,10 @@ public final class EpcisExport {
         }
     }
 
+    private static final String PARTY = "urn:fairmark:msp:";
+
     private static String party(String mspId) {
-        return "urn:fairmark:msp:" + mspId;
+        return PARTY + mspId;
     }
 
     private static String degrees(long microdegrees) {

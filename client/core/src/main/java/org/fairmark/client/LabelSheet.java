@@ -25,7 +25,8 @@ import org.fairmark.domain.ErrorCode;
 /**
  * A4 sheets of package labels as PDF: 2 × 7 labels of 99.1 × 38.1 mm (the common L7163 layout), each with the QR
  * code of the label URI drawn as vector modules and the claim in Chinese and English (product, grade, net mass,
- * packing date, origin, lot and serial).
+ * packing date, origin with its full GB/T 2260 name, lot and serial) and, when given, the packer's name from its
+ * profile ({@link OrgDirectory}).
  *
  * <p>Chinese text needs a CJK font: the sheet embeds a subset of the first TrueType font found among
  * {@code /usr/share/fonts/truetype/wqy/wqy-microhei.ttc} (Debian {@code fonts-wqy-microhei}),
@@ -35,7 +36,7 @@ import org.fairmark.domain.ErrorCode;
  *
  * <pre>{@code
  * LabelSheet.Result result = LabelSheet.builder()
- *         .add(label, "迁西板栗", "Qianxi chestnut")
+ *         .add(label, "迁西板栗", "Qianxi chestnut", "迁西县栗香板栗专业合作社", "Qianxi Lixiang Chestnut Cooperative")
  *         .write(Path.of("labels.pdf"));
  * if (!result.chinese()) System.err.println(result.notice());
  * }</pre>
@@ -86,7 +87,7 @@ public final class LabelSheet {
     }
 
     /** One label on the sheet. */
-    record Item(SignedLabel label, String productChinese, String productEnglish) {}
+    record Item(SignedLabel label, String productChinese, String productEnglish, String packerChinese, String packerEnglish) {}
 
     /** Collects labels and writes the PDF. */
     public static final class Builder {
@@ -106,7 +107,27 @@ public final class LabelSheet {
             Objects.requireNonNull(label, "label == null");
             Objects.requireNonNull(productChinese, "productChinese == null");
             Objects.requireNonNull(productEnglish, "productEnglish == null");
-            items.add(new Item(label, productChinese, productEnglish));
+            items.add(new Item(label, productChinese, productEnglish, null, null));
+            return this;
+        }
+
+        /**
+         * Adds a label that names its packer.
+         *
+         * @param productChinese the product's Chinese name, e.g. {@code 迁西板栗}; may be empty
+         * @param productEnglish the product's English name, e.g. {@code Qianxi chestnut}
+         * @param packerChinese the packer's Chinese name from its profile, printed when the sheet has a CJK font
+         *     ({@link OrgDirectory#name}); the MSP id when it has no profile
+         * @param packerEnglish the packer's English name, printed on English-only sheets
+         */
+        public Builder add(SignedLabel label, String productChinese, String productEnglish, String packerChinese,
+                String packerEnglish) {
+            Objects.requireNonNull(label, "label == null");
+            Objects.requireNonNull(productChinese, "productChinese == null");
+            Objects.requireNonNull(productEnglish, "productEnglish == null");
+            Objects.requireNonNull(packerChinese, "packerChinese == null");
+            Objects.requireNonNull(packerEnglish, "packerEnglish == null");
+            items.add(new Item(label, productChinese, productEnglish, packerChinese, packerEnglish));
             return this;
         }
 
@@ -302,6 +323,10 @@ public final class LabelSheet {
         y = text(content, fonts, bilingual(fonts, "产地", "Origin") + origin(fonts, claim.countyCode()), textX, y, 7.5f, false, width);
         y = text(content, fonts, bilingual(fonts, "批次", "Lot") + claim.lot(), textX, y, 7.5f, false, width);
         y = text(content, fonts, bilingual(fonts, "序列号", "S/N") + claim.serial(), textX, y, 7.5f, false, width);
+        if (item.packerEnglish() != null) {
+            y = text(content, fonts, bilingual(fonts, "包装", "Packer")
+                    + (fonts.cjk != null ? item.packerChinese() : item.packerEnglish()), textX, y, 7.5f, false, width);
+        }
         text(content, fonts, fonts.cjk != null ? "扫码验证真伪 Scan to verify" : "Scan to verify", textX, y - 1f, 6.5f, false, width);
     }
 

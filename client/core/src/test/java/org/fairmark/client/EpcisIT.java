@@ -14,8 +14,11 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.fairmark.domain.model.OrgKind;
 import org.fairmark.domain.model.PackResult;
+import org.fairmark.domain.model.ProfileRequests;
 import org.fairmark.domain.model.Requests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +38,9 @@ class EpcisIT {
     @BeforeAll
     static void start() throws Exception {
         ledger = new TestLedger(dataDir);
+        ledger.producer.withIdentity(ledger.identity("admin@coop")).admin().setProfile(new ProfileRequests.SetProfile(null,
+                "迁西县栗乡板栗专业合作社（示例）", "Qianxi Chestnut Growers' Cooperative (demo)",
+                IntegrityBadgeIT.code("FM000001"), "130203", OrgKind.COOPERATIVE));
         lot = ledger.certifiedBatch();
         LabelSigner signer = ledger.registeredSigner();
         PackResult packed = ledger.pack(lot, signer, 3);
@@ -97,6 +103,38 @@ class EpcisIT {
         JsonNode lastShipping = document.path("epcisBody").path("eventList").get(5);
         assertThat(lastShipping.path("epcList")).hasSize(2);
         assertThat(lastShipping.path("destinationList").get(0).path("destination").asText()).isEqualTo("urn:fairmark:msp:MarketMSP");
+    }
+
+    @Test
+    void the_header_names_the_parties_from_their_profiles_and_the_divisions_from_the_table() throws Exception {
+        JsonNode document = MAPPER.readTree(
+                EpcisExport.builder(ledger.auditor.participant()).build().batchHistory(TestLedger.GTIN, lot));
+        JsonNode vocabularies = document.at("/epcisHeader/epcisMasterData/vocabularyList");
+        assertThat(vocabularies.get(0).path("type").asText()).isEqualTo("urn:epcglobal:epcis:vtype:Party");
+        Map<String, Map<String, String>> parties = elements(vocabularies.get(0));
+        assertThat(parties.keySet()).containsExactly("urn:fairmark:msp:BureauMSP", "urn:fairmark:msp:CarrierMSP",
+                "urn:fairmark:msp:CoopMSP", "urn:fairmark:msp:MarketMSP");
+        assertThat(parties.get("urn:fairmark:msp:CoopMSP")).containsEntry("urn:epcglobal:cbv:mda#name", "迁西县栗乡板栗专业合作社（示例）")
+                .containsEntry("urn:fairmark:epcis:nameEn", "Qianxi Chestnut Growers' Cooperative (demo)")
+                .containsEntry("urn:fairmark:epcis:kind", "COOPERATIVE")
+                .containsEntry("urn:fairmark:epcis:countyName", "河北省 唐山市 路北区");
+        assertThat(parties.get("urn:fairmark:msp:CarrierMSP")).as("no profile: the MSP id only")
+                .containsExactly(Map.entry("urn:fairmark:epcis:mspId", "CarrierMSP"));
+        assertThat(vocabularies.get(1).path("type").asText()).isEqualTo("urn:fairmark:epcis:vtype:AdministrativeDivision");
+        Map<String, Map<String, String>> divisions = elements(vocabularies.get(1));
+        assertThat(divisions.keySet()).containsExactly("urn:fairmark:gbt2260:130203", "urn:fairmark:gbt2260:130227");
+        assertThat(divisions.get("urn:fairmark:gbt2260:130227")).containsEntry("urn:epcglobal:cbv:mda#name", "河北省 唐山市 迁西县")
+                .containsEntry("urn:fairmark:epcis:divisionName", "迁西县").containsEntry("urn:fairmark:epcis:level", "COUNTY");
+    }
+
+    static Map<String, Map<String, String>> elements(JsonNode vocabulary) {
+        Map<String, Map<String, String>> elements = new java.util.LinkedHashMap<>();
+        vocabulary.path("vocabularyElementList").forEach(element -> {
+            Map<String, String> attributes = new java.util.LinkedHashMap<>();
+            element.path("attributes").forEach(a -> attributes.put(a.path("id").asText(), a.path("attribute").asText()));
+            elements.put(element.path("id").asText(), attributes);
+        });
+        return elements;
     }
 
     @Test

@@ -79,6 +79,33 @@ class LabelSheetTest {
     }
 
     @Test
+    void each_label_names_its_packer_and_the_full_division_name_of_its_origin() throws Exception {
+        Path pdf = dir.resolve("names.pdf");
+        LabelSheet.Result result = LabelSheet.builder()
+                .add(label("P1"), "迁西板栗", "Qianxi chestnut", "迁西县栗香板栗专业合作社", "Qianxi Lixiang Chestnut Cooperative")
+                .write(pdf);
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            String text = new PDFTextStripper().getText(document);
+            if (result.chinese()) {
+                assertThat(text).contains("包装 Packer: 迁西县栗香板栗专业合作社", "产地 Origin: 河北省 唐山市 迁西县 (130227)")
+                        .doesNotContain("Qianxi Lixiang");
+            } else {
+                assertThat(text).contains("Packer: Qianxi Lixiang Chestnut Cooperative", "Origin: 130227");
+            }
+        }
+        Path english = dir.resolve("names-en.pdf");
+        LabelSheet.builder().englishOnly()
+                .add(label("P2"), "迁西板栗", "Qianxi chestnut", "迁西县栗香板栗专业合作社", "Qianxi Lixiang Chestnut Cooperative")
+                .add(label("P3"), "迁西板栗", "Qianxi chestnut", "PackMSP", "PackMSP")
+                .write(english);
+        try (PDDocument document = Loader.loadPDF(english.toFile())) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("Packer: Qianxi Lixiang Chestnut Cooperative", "Packer: PackMSP", "Origin: 130227")
+                    .doesNotContain("迁西");
+        }
+    }
+
+    @Test
     void english_only_says_so_and_drops_chinese() throws Exception {
         Path pdf = dir.resolve("en.pdf");
         LabelSheet.Result result = LabelSheet.builder().englishOnly().add(label("P1"), "迁西板栗", "Qianxi chestnut").write(pdf);
