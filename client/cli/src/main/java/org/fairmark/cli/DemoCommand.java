@@ -200,7 +200,7 @@ final class DemoCommand extends FairmarkCommand {
         PackResult packed = packer.packer().pack(new Requests.Pack(null, GTIN, lot, today.toString(), key.keyId(), specs));
         List<SignedLabel> labels = packer.packer().signLabels(packed, signer, Labels.resolver(root(), resolver));
         Path pdf = out.resolve("labels-" + lot + ".pdf");
-        LabelSheet.Result sheet = Labels.writePdf(pdf, labels, batch.batch().product());
+        LabelSheet.Result sheet = Labels.writePdf(pdf, labels, batch.batch().product(), packer.participant());
         json.put("labelsPdf", pdf.toString());
         json.putPOJO("serials", packed.serials());
         narrate("demo.pack", packed.serials().size(), Quantities.formatGrams(NOMINAL_GRAMS), packed.run().grade(),

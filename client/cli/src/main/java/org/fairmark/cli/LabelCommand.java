@@ -68,7 +68,7 @@ final class LabelCommand extends GroupCommand {
             labels.forEach(label -> out().line(label.claim().serial() + "  " + label.uri()));
             if (pdf != null) {
                 Path file = root().context.workingDirectory().resolve(pdf);
-                LabelSheet.Result sheet = Labels.writePdf(file, labels, client.participant().batch(gtin, lot).batch().product());
+                LabelSheet.Result sheet = Labels.writePdf(file, labels, client.participant().batch(gtin, lot).batch().product(), client.participant());
                 json.put("pdf", file.toString());
                 json.put("pages", sheet.pages());
                 out().say("label.sheet", sheet.labels(), sheet.pages(), file);

@@ -6,10 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.fairmark.client.FairmarkClient;
 import org.fairmark.client.LabelClaim;
 import org.fairmark.client.LabelSheet;
+import org.fairmark.client.OrgDirectory;
+import org.fairmark.client.Participant;
 import org.fairmark.client.LabelSigner;
 import org.fairmark.client.QrCodes;
 import org.fairmark.client.SignedLabel;
@@ -70,11 +73,19 @@ final class Labels {
         return labels;
     }
 
-    /** Writes an A4 PDF sheet of {@code labels}; returns what the sheet holds. */
-    static LabelSheet.Result writePdf(Path file, List<SignedLabel> labels, String product) {
+    /**
+     * Writes an A4 PDF sheet of {@code labels}, each naming its packer (the owner of its label key) by the packer's
+     * profile; returns what the sheet holds.
+     */
+    static LabelSheet.Result writePdf(Path file, List<SignedLabel> labels, String product, Participant reader) {
         String[] names = splitProduct(product);
+        OrgDirectory orgs = OrgDirectory.of(reader);
+        Map<String, String> packerOf = new LinkedHashMap<>();
         LabelSheet.Builder sheet = LabelSheet.builder();
-        labels.forEach(label -> sheet.add(label, names[0], names[1]));
+        for (SignedLabel label : labels) {
+            String packer = packerOf.computeIfAbsent(label.claim().keyId(), keyId -> reader.labelKey(keyId).ownerOrg());
+            sheet.add(label, names[0], names[1], orgs.name(packer, Locale.CHINESE), orgs.name(packer, Locale.ENGLISH));
+        }
         createParent(file);
         return sheet.write(file);
     }

@@ -104,7 +104,7 @@ final class PackCommand extends FairmarkCommand {
             List<SignedLabel> labels = Labels.sign(client, store, gtin, lot, result.serials(),
                     Labels.resolver(root(), resolver));
             Path pdf = root().context.workingDirectory().resolve(labelsPdf);
-            LabelSheet.Result sheet = Labels.writePdf(pdf, labels, client.participant().batch(gtin, lot).batch().product());
+            LabelSheet.Result sheet = Labels.writePdf(pdf, labels, client.participant().batch(gtin, lot).batch().product(), client.participant());
             json.put("labels", pdf.toString());
             json.put("labelPages", sheet.pages());
             out().say("label.sheet", sheet.labels(), sheet.pages(), pdf);

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.fairmark.client.CustodyHolder;
 import org.fairmark.client.FairmarkClient;
 import org.fairmark.client.FairmarkIdentity;
@@ -16,12 +19,18 @@ import org.fairmark.client.LabelRejection;
 import org.fairmark.client.LabelVerdict;
 import org.fairmark.client.LabelVerifier;
 import org.fairmark.client.OnlineVerification;
+import org.fairmark.client.OrgDirectory;
 import org.fairmark.client.Participant;
 import org.fairmark.client.SignedLabel;
+import org.fairmark.domain.AdministrativeDivisions;
 import org.fairmark.domain.CanonicalJson;
+import org.fairmark.domain.Division;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.MspId;
 import org.fairmark.domain.Role;
 import org.fairmark.domain.model.LabelKey;
+import org.fairmark.domain.model.OrgOverview;
+import org.fairmark.domain.model.OrgProfile;
 import org.fairmark.domain.model.Requests;
 import org.fairmark.domain.model.Scan;
 import org.fairmark.domain.model.Trace;
@@ -36,6 +45,7 @@ final class Api {
     static final String PREFIX = "/api/v1";
 
     private final LabelVerifier offlineVerifier;
+    private final OrgNames.Cache names;
     private final List<Route> routes = new ArrayList<>();
 
     /** The body of {@code POST /api/v1/verify}. */
@@ -46,6 +56,8 @@ final class Api {
      *
      * @param uri the label URI as read
      * @param netMassGrams the nominal net mass the label claims
+     * @param countyName the origin's full GB/T 2260 name, e.g. {@code 河北省 唐山市 迁西县} (the code when the shipped table
+     *     does not know it)
      */
     record LabelView(
             String uri,
@@ -56,6 +68,7 @@ final class Api {
             Long netMassGrams,
             String packingDate,
             String countyCode,
+            String countyName,
             String keyId) {
         static LabelView of(SignedLabel label) {
             if (label == null) {
@@ -63,7 +76,41 @@ final class Api {
             }
             return new LabelView(label.uri(), label.claim().gtin(), label.claim().lot(), label.claim().serial(),
                     label.claim().grade(), label.claim().netMassGrams(), label.claim().packingDate().toString(),
-                    label.claim().countyCode(), label.claim().keyId());
+                    label.claim().countyCode(), AdministrativeDivisions.table().displayName(label.claim().countyCode()),
+                    label.claim().keyId());
+        }
+    }
+
+    /**
+     * An organization named in an answer, by its ledger profile; the names are null when it has written none.
+     *
+     * @param mspId the MSP id, as the records name it
+     */
+    record OrgName(String mspId, String nameZh, String nameEn) {}
+
+    /**
+     * A GB/T 2260 division of the shipped table ({@code GET /api/v1/divisions/{code}}).
+     *
+     * @param chain the province, prefecture and the division itself, as far as the table has them
+     * @param retiredYear null while the code is in use
+     * @param successors for a retired code, the codes in use that cover its area now
+     * @param tableVersion the version of the shipped table, e.g. {@code 2024}
+     */
+    record DivisionView(
+            String code,
+            String name,
+            String fullName,
+            String level,
+            boolean inUse,
+            Integer retiredYear,
+            List<DivisionRef> chain,
+            List<DivisionRef> successors,
+            String tableVersion) {}
+
+    /** A division named by code, with its own and full name. */
+    record DivisionRef(String code, String name, String fullName, String level) {
+        static DivisionRef of(Division division) {
+            return new DivisionRef(division.code(), division.name(), division.fullName(), division.level().name());
         }
     }
 
@@ -87,7 +134,8 @@ final class Api {
             Scan scan,
             List<String> warnings,
             Boolean cloneSuspected,
-            LabelKey key) {}
+            LabelKey key,
+            List<OrgName> organizations) {}
 
     /** The answer of {@code GET /api/v1/whoami}. */
     record WhoAmI(String identity, String mspId, String role, String tokenId) {}
@@ -96,7 +144,12 @@ final class Api {
     record Health(String status) {}
 
     Api(LabelVerifier offlineVerifier) {
+        this(offlineVerifier, Clock.systemUTC());
+    }
+
+    Api(LabelVerifier offlineVerifier, Clock clock) {
         this.offlineVerifier = offlineVerifier;
+        this.names = new OrgNames.Cache(clock);
         reads();
         writes();
     }
@@ -125,6 +178,12 @@ final class Api {
         get("/standards/{code}", (call, caller) -> reader(caller).standard(call.path("code"), emptyToNull(call.query("version"))));
         get("/label-keys/{keyId}", (call, caller) -> reader(caller).labelKey(call.path("keyId")));
         get("/scan-policy", (call, caller) -> reader(caller).scanPolicy());
+        get("/profiles", (call, caller) -> reader(caller).profiles());
+        get("/profiles/{org}", (call, caller) -> reader(caller).profile(org(call)));
+        get("/orgs/{org}/overview", (call, caller) -> overview(reader(caller), org(call), call.query("limit")));
+        get("/lot-inspections/{gtin}/{lot}/{nominalMassGrams}", (call, caller) -> reader(caller).lotInspections(
+                call.path("gtin"), call.path("lot"), nominalMass(call.path("nominalMassGrams"))));
+        get("/divisions/{code}", (call, caller) -> division(call.path("code")));
         get("/verify", (call, caller) -> verify(caller, call.query("label"), call.query("mode")));
         routes.add(new Route("POST", PREFIX + "/verify", Route.Access.PUBLIC, false, (call, caller) -> {
             VerifyRequest request = read(call, VerifyRequest.class);
@@ -245,7 +304,7 @@ final class Api {
                 OnlineVerification verification = reader(caller).verifyLabel(label);
                 return new VerificationView("online", Verdict.of(verification), verification.rejection(), verification.detail(),
                         LabelView.of(verification.label()), verification.trace(), verification.scan(), verification.warnings(),
-                        verification.cloneSuspected(), null);
+                        verification.cloneSuspected(), null, organizations(reader(caller), verification.trace()));
             }
             case "offline" -> {
                 if (offlineVerifier == null) {
@@ -256,13 +315,109 @@ final class Api {
                 if (verdict instanceof LabelVerdict.Genuine genuine) {
                     return new VerificationView("offline", Verdict.GENUINE, null,
                             "the signature verifies with label key " + genuine.key().keyId() + " of " + genuine.key().ownerOrg(),
-                            LabelView.of(genuine.label()), null, null, List.of(), null, genuine.key());
+                            LabelView.of(genuine.label()), null, null, List.of(), null, genuine.key(),
+                            organizations(reader(caller), null, genuine.key().ownerOrg()));
                 }
                 LabelVerdict.Rejected rejected = (LabelVerdict.Rejected) verdict;
                 return new VerificationView("offline", Verdict.of(rejected.reason()), rejected.reason(), rejected.detail(),
-                        LabelView.of(rejected.label()), null, null, List.of(), null, null);
+                        LabelView.of(rejected.label()), null, null, List.of(), null, null, List.of());
             }
             default -> throw new ApiException(422, ErrorCode.INVALID_ARGUMENT, "mode must be online or offline");
+        }
+    }
+
+    /** The {@code {org}} of the path: an MSP id, else {@code INVALID_ARGUMENT} before the ledger is asked. */
+    private static String org(Call call) {
+        String org = call.path("org");
+        if (!MspId.isValid(org)) {
+            throw new ApiException(422, ErrorCode.INVALID_ARGUMENT, "org must be an MSP id (" + MspId.SYNTAX + ")");
+        }
+        return org;
+    }
+
+    /**
+     * {@code profile:Overview}; an org the ledger knows nothing of (no profile, no batch, no integrity fact) is
+     * {@code PROFILE_NOT_FOUND}, as {@code /o/{org}} is a 404 page.
+     */
+    private static OrgOverview overview(Participant reader, String org, String limitText) {
+        Long limit = null;
+        if (limitText != null && !limitText.isEmpty()) {
+            limit = limitText.matches("[0-9]{1,2}") ? Long.valueOf(limitText) : -1L;
+            if (limit < 1 || limit > 50) {
+                throw new ApiException(422, ErrorCode.INVALID_ARGUMENT, "limit must be a whole number 1..50");
+            }
+        }
+        OrgOverview overview = reader.overview(org, limit);
+        boolean nothing = overview.profile() == null && overview.batches().isEmpty()
+                && (overview.integrity() == null || overview.integrity().batches() == null || overview.integrity().batches() == 0);
+        if (nothing) {
+            throw ApiException.of(ErrorCode.PROFILE_NOT_FOUND, "the ledger knows no organization " + org
+                    + ": no profile, no batch");
+        }
+        return overview;
+    }
+
+    private static long nominalMass(String text) {
+        if (text.matches("[1-9][0-9]{0,8}")) {
+            return Long.parseLong(text);
+        }
+        throw new ApiException(422, ErrorCode.INVALID_MASS, "nominalMassGrams must be a whole number of grams, 1..999999999");
+    }
+
+    /** A division of the shipped GB/T 2260 table with its name chain; read locally, never from the ledger. */
+    static DivisionView division(String code) {
+        if (!code.matches("[0-9]{6}")) {
+            throw ApiException.of(ErrorCode.INVALID_COUNTY_CODE, "a GB/T 2260 code has six digits");
+        }
+        AdministrativeDivisions table = AdministrativeDivisions.table();
+        Division division = table.find(code).orElseThrow(() -> ApiException.of(ErrorCode.INVALID_COUNTY_CODE,
+                code + " is not in the GB/T 2260 table (version " + table.version() + ")"));
+        List<DivisionRef> chain = new ArrayList<>();
+        if (division.level() != Division.Level.PROVINCE) {
+            table.find(code.substring(0, 2) + "0000").ifPresent(province -> chain.add(DivisionRef.of(province)));
+        }
+        if (division.level() == Division.Level.COUNTY) {
+            table.find(code.substring(0, 4) + "00").ifPresent(prefecture -> chain.add(DivisionRef.of(prefecture)));
+        }
+        chain.add(DivisionRef.of(division));
+        List<DivisionRef> successors = division.successors().stream()
+                .map(successor -> table.find(successor).map(DivisionRef::of).orElse(new DivisionRef(successor, null, null, null)))
+                .toList();
+        return new DivisionView(division.code(), division.name(), division.fullName(), division.level().name(),
+                division.inUse(), division.retiredYear(), chain, successors, table.version());
+    }
+
+    /** Every organization a trace names (the {@code *Org} fields), with its profile's names. */
+    private List<OrgName> organizations(Participant reader, Trace trace, String... more) {
+        Set<String> orgs = new TreeSet<>();
+        if (trace != null) {
+            collectOrgs(CanonicalJson.tree(CanonicalJson.toBytes(trace)), orgs);
+        }
+        for (String org : more) {
+            if (org != null) {
+                orgs.add(org);
+            }
+        }
+        OrgDirectory directory = names.get(reader).directory();
+        List<OrgName> named = new ArrayList<>();
+        for (String org : orgs) {
+            OrgProfile profile = directory.profile(org).orElse(null);
+            named.add(new OrgName(org, profile == null ? null : profile.nameZh(), profile == null ? null : profile.nameEn()));
+        }
+        return named;
+    }
+
+    private static void collectOrgs(JsonNode node, Set<String> orgs) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (field.getKey().endsWith("Org") && field.getValue().isTextual() && MspId.isValid(field.getValue().asText())) {
+                    orgs.add(field.getValue().asText());
+                } else {
+                    collectOrgs(field.getValue(), orgs);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(element -> collectOrgs(element, orgs));
         }
     }
 

@@ -121,6 +121,8 @@ class HostileWebIT {
                 .replace("{serial}", serial)
                 .replace("{org}", "CoopMSP")
                 .replace("{file}", "CoopMSP.svg")
+                .replace("{nominalMassGrams}", "500")
+                .replace("/divisions/{code}", "/divisions/" + LedgerFixture.COUNTY)
                 .replace("{disputeId}", ledger.openDisputeId)
                 .replace("{receiptId}", ledger.receiptId)
                 .replace("{code}", "GB-T-22346")

@@ -214,6 +214,75 @@ class WebApiIT {
         }
     }
 
+    // ---- names: profiles, overviews, divisions -------------------------------------------------------------------
+
+    @Nested
+    class Names {
+        @Test
+        void lists_and_reads_profiles_and_refuses_an_unknown_or_malformed_org() throws Exception {
+            JsonNode all = json(get("/api/v1/profiles"));
+            assertThat(all).hasSize(4);
+            assertThat(all.get(2).path("mspId").asText()).isEqualTo("CoopMSP");
+            JsonNode coop = json(get("/api/v1/profiles/CoopMSP"));
+            assertThat(coop.path("nameZh").asText()).isEqualTo("迁西县栗香板栗专业合作社（演示）");
+            assertThat(coop.path("kind").asText()).isEqualTo("COOPERATIVE");
+            assertError(get("/api/v1/profiles/NobodyMSP"), 404, "PROFILE_NOT_FOUND");
+            assertError(get("/api/v1/profiles/" + encode("<b>x</b>")), 422, "INVALID_ARGUMENT");
+        }
+
+        @Test
+        void an_org_overview_has_its_profile_record_and_batches() throws Exception {
+            JsonNode overview = json(get("/api/v1/orgs/CoopMSP/overview?limit=5"));
+            assertThat(overview.path("org").asText()).isEqualTo("CoopMSP");
+            assertThat(overview.path("profile").path("nameEn").asText()).isEqualTo("Qianxi Lixiang Chestnut Growers' Cooperative (demo)");
+            assertThat(overview.path("integrity").path("recalls").asLong()).isEqualTo(1);
+            assertThat(overview.path("batches")).hasSize(2);
+            assertError(get("/api/v1/orgs/NobodyMSP/overview"), 404, "PROFILE_NOT_FOUND");
+            assertError(get("/api/v1/orgs/CoopMSP/overview?limit=51"), 422, "INVALID_ARGUMENT");
+            assertError(get("/api/v1/orgs/" + encode("Coop MSP") + "/overview"), 422, "INVALID_ARGUMENT");
+        }
+
+        @Test
+        void lot_inspections_are_read_by_batch_and_nominal_mass() throws Exception {
+            assertThat(json(get("/api/v1/lot-inspections/" + LedgerFixture.GTIN + "/" + LedgerFixture.LOT + "/500"))).isEmpty();
+            assertError(get("/api/v1/lot-inspections/" + LedgerFixture.GTIN + "/" + LedgerFixture.LOT + "/0"), 422, "INVALID_MASS");
+            assertError(get("/api/v1/lot-inspections/" + LedgerFixture.GTIN + "/" + LedgerFixture.LOT + "/5kg"), 422, "INVALID_MASS");
+            assertError(get("/api/v1/lot-inspections/06901234567890/" + LedgerFixture.LOT + "/500"), 422, "INVALID_GTIN");
+        }
+
+        @Test
+        void a_division_has_its_name_chain_and_a_retired_one_its_successors() throws Exception {
+            JsonNode qianxi = json(get("/api/v1/divisions/130227"));
+            assertThat(qianxi.path("fullName").asText()).isEqualTo("河北省 唐山市 迁西县");
+            assertThat(qianxi.path("level").asText()).isEqualTo("COUNTY");
+            assertThat(qianxi.path("inUse").asBoolean()).isTrue();
+            assertThat(qianxi.path("chain").findValuesAsText("name")).containsExactly("河北省", "唐山市", "迁西县");
+            assertThat(qianxi.path("tableVersion").asText()).isEqualTo("2024");
+            JsonNode dongguan = json(get("/api/v1/divisions/441900"));
+            assertThat(dongguan.path("chain").findValuesAsText("code")).containsExactly("440000", "441900");
+            JsonNode chongwen = json(get("/api/v1/divisions/110103"));
+            assertThat(chongwen.path("inUse").asBoolean()).isFalse();
+            assertThat(chongwen.path("retiredYear").asInt()).isEqualTo(2010);
+            assertThat(chongwen.path("successors").findValuesAsText("fullName")).containsExactly("北京市 东城区");
+            assertError(get("/api/v1/divisions/999999"), 422, "INVALID_COUNTY_CODE");
+            assertError(get("/api/v1/divisions/13022"), 422, "INVALID_COUNTY_CODE");
+            assertError(get("/api/v1/divisions/" + encode("13022x")), 422, "INVALID_COUNTY_CODE");
+        }
+
+        @Test
+        void a_verification_names_the_origin_and_every_organization_of_the_trace() throws Exception {
+            JsonNode genuine = json(get("/api/v1/verify?label=" + encode(ledger.genuine.uri())));
+            assertThat(genuine.path("label").path("countyCode").asText()).isEqualTo("130227");
+            assertThat(genuine.path("label").path("countyName").asText()).isEqualTo("河北省 唐山市 迁西县");
+            assertThat(genuine.path("organizations").findValuesAsText("mspId"))
+                    .containsExactly("BureauMSP", "CarrierMSP", "CoopMSP", "MarketMSP");
+            assertThat(genuine.path("organizations").get(2).path("nameZh").asText()).isEqualTo("迁西县栗香板栗专业合作社（演示）");
+            JsonNode forged = json(get("/api/v1/verify?label=" + encode(ledger.forged)));
+            assertThat(forged.path("label").path("countyName").asText()).isEqualTo("河北省 唐山市 迁西县");
+            assertThat(forged.path("organizations")).isEmpty();
+        }
+    }
+
     // ---- verification ---------------------------------------------------------------------------------------------
 
     @Nested
