@@ -315,8 +315,7 @@ final class Api {
                 if (verdict instanceof LabelVerdict.Genuine genuine) {
                     return new VerificationView("offline", Verdict.GENUINE, null,
                             "the signature verifies with label key " + genuine.key().keyId() + " of " + genuine.key().ownerOrg(),
-                            LabelView.of(genuine.label()), null, null, List.of(), null, genuine.key(),
-                            organizations(reader(caller), null, genuine.key().ownerOrg()));
+                            LabelView.of(genuine.label()), null, null, List.of(), null, genuine.key(), List.of());
                 }
                 LabelVerdict.Rejected rejected = (LabelVerdict.Rejected) verdict;
                 return new VerificationView("offline", Verdict.of(rejected.reason()), rejected.reason(), rejected.detail(),
@@ -388,16 +387,12 @@ final class Api {
     }
 
     /** Every organization a trace names (the {@code *Org} fields), with its profile's names. */
-    private List<OrgName> organizations(Participant reader, Trace trace, String... more) {
+    private List<OrgName> organizations(Participant reader, Trace trace) {
+        if (trace == null) {
+            return List.of();
+        }
         Set<String> orgs = new TreeSet<>();
-        if (trace != null) {
-            collectOrgs(CanonicalJson.tree(CanonicalJson.toBytes(trace)), orgs);
-        }
-        for (String org : more) {
-            if (org != null) {
-                orgs.add(org);
-            }
-        }
+        collectOrgs(CanonicalJson.tree(CanonicalJson.toBytes(trace)), orgs);
         OrgDirectory directory = names.get(reader).directory();
         List<OrgName> named = new ArrayList<>();
         for (String org : orgs) {

@@ -55,7 +55,7 @@ final class OrgPage {
                     .append(escape(lang == Lang.ZH ? profile.nameEn() : profile.nameZh())).append("</p><dl>");
             row(out, Messages.get(lang, "org.kind"), Messages.get(lang, "org.kind." + profile.kind()));
             row(out, Messages.get(lang, "org.creditCode"), profile.socialCreditCode());
-            row(out, Messages.get(lang, "org.county"), profile.countyCode());
+            row(out, Messages.get(lang, "org.county"), org.fairmark.domain.AdministrativeDivisions.table().label(profile.countyCode()));
             row(out, Messages.get(lang, "org.updated"), Formats.time(profile.updatedAt()));
         }
         row(out, Messages.get(lang, "org.mspId"), overview.org());

@@ -216,6 +216,7 @@ class PagesTest {
             assertThat(html).contains("id=\"org-name\"", "id=\"integrity-chart\"", "id=\"integrity-history\"", "id=\"inspections\"",
                     "id=\"rulings\"", "id=\"batches\"", "/badge/CoopMSP.svg");
             assertThat(html.getBytes(StandardCharsets.UTF_8).length).isLessThan(60_000);
+            assertThat(html).as("the profile's county by its full name").contains("河北省 唐山市 迁西县 (130227)");
         }
         String zh = OrgPage.render(new OrgPage.Model(new org.fairmark.domain.model.OrgOverview("NewMSP", null, integrity(),
                 List.of(), List.of(), List.of()), List.of(), Instant.parse("2026-10-08T02:00:00Z")), Lang.ZH, "?lang=en");

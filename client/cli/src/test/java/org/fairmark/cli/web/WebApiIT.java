@@ -344,6 +344,8 @@ class WebApiIT {
                 assertThat(genuine.path("mode").asText()).isEqualTo("offline");
                 assertThat(genuine.path("verdict").asText()).isEqualTo("GENUINE");
                 assertThat(genuine.path("key").path("keyId").asText()).isEqualTo(ledger.signer.keyId());
+                assertThat(genuine.path("label").path("countyName").asText()).isEqualTo("河北省 唐山市 迁西县");
+                assertThat(genuine.path("organizations")).as("offline reads nothing from the ledger").isEmpty();
                 JsonNode forged = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(offline.uri()
                         + "/api/v1/verify?mode=offline&label=" + encode(ledger.forged))).build(),
                         HttpResponse.BodyHandlers.ofString()).body());
