@@ -55,10 +55,16 @@ final class Output {
         if (json) {
             return mspId;
         }
-        if (directory == null) {
-            directory = orgs.get();
+        try {
+            if (directory == null) {
+                directory = orgs.get();
+            }
+            return directory.label(mspId, language.locale());
+        } catch (org.fairmark.client.FairmarkException e) {
+            // the command's own answer arrived; a name that cannot be read is no reason to fail it
+            directory = OrgDirectory.EMPTY;
+            return mspId;
         }
-        return directory.label(mspId, language.locale());
     }
 
     /** A GB/T 2260 code for human output: {@code 河北省 唐山市 迁西县 (130227)}, or the code alone if the table lacks it. */

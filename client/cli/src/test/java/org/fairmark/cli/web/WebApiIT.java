@@ -235,8 +235,8 @@ class WebApiIT {
             JsonNode overview = json(get("/api/v1/orgs/CoopMSP/overview?limit=5"));
             assertThat(overview.path("org").asText()).isEqualTo("CoopMSP");
             assertThat(overview.path("profile").path("nameEn").asText()).isEqualTo("Qianxi Lixiang Chestnut Growers' Cooperative (demo)");
-            assertThat(overview.path("integrity").path("recalls").asLong()).isEqualTo(1);
-            assertThat(overview.path("batches")).hasSize(2);
+            assertThat(overview.path("integrity").path("recalls").asLong()).isPositive();
+            assertThat(overview.path("batches").findValuesAsText("lot")).contains(LedgerFixture.LOT, LedgerFixture.RECALLED_LOT);
             assertError(get("/api/v1/orgs/NobodyMSP/overview"), 404, "PROFILE_NOT_FOUND");
             assertError(get("/api/v1/orgs/CoopMSP/overview?limit=51"), 422, "INVALID_ARGUMENT");
             assertError(get("/api/v1/orgs/" + encode("Coop MSP") + "/overview"), 422, "INVALID_ARGUMENT");
