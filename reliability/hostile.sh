@@ -22,7 +22,7 @@ rm -f network/embedded/target/reliability/access-gateway.txt chaincode/contract/
 started=$(date -u +%s)
 mvn -B $OFFLINE -pl chaincode/domain,chaincode/contract,network/embedded,client/core,client/cli -am verify \
     -Dtest='BadInputPropertiesTest,AccessControlTableTest,CanonicalJsonTest,ValueChecksTest,HtmlTest,SecretFilesTest' \
-    -Dit.test='GatewayAccessMatrixIT,ForgeryCampaignIT,HostileWebIT' -Dreliability.access="$ACCESS" \
+    -Dit.test='GatewayAccessMatrixIT,ForgeryCampaignIT,HostileWebIT,HostileCliIT' -Dreliability.access="$ACCESS" \
     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
     -Dreliability.cases="$CASES" -Dreliability.online.cases="$ONLINE_CASES" -Dreliability.http.cases="$HTTP_CASES"
 echo
