@@ -8,22 +8,25 @@
 # CASES         cases per class: contract fuzz, label forgeries offline, trust bundles (default 100000)
 # ONLINE_CASES  label forgeries of each class also verified online against the embedded ledger (default 5000)
 # HTTP_CASES    random hostile requests to the web server (default 10000)
+# ACCESS        GatewayAccessMatrixIT runs every ACCESS-th cell of the access table through the gateway (default 1: all)
 # The counts of every class are printed at the end and kept in */target/reliability/hostile.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CASES=${CASES:-100000}
 ONLINE_CASES=${ONLINE_CASES:-5000}
+ACCESS=${ACCESS:-1}
 HTTP_CASES=${HTTP_CASES:-10000}
 OFFLINE=${OFFLINE:--o}
-rm -f chaincode/contract/target/reliability/hostile.txt client/core/target/reliability/hostile.txt \
+rm -f network/embedded/target/reliability/access-gateway.txt chaincode/contract/target/reliability/hostile.txt client/core/target/reliability/hostile.txt \
       client/cli/target/reliability/hostile.txt
 started=$(date -u +%s)
-mvn -B $OFFLINE -pl chaincode/domain,chaincode/contract,client/core,client/cli -am verify \
+mvn -B $OFFLINE -pl chaincode/domain,chaincode/contract,network/embedded,client/core,client/cli -am verify \
     -Dtest='BadInputPropertiesTest,AccessControlTableTest,CanonicalJsonTest,ValueChecksTest,HtmlTest,SecretFilesTest' \
-    -Dit.test='ForgeryCampaignIT,HostileWebIT' \
+    -Dit.test='GatewayAccessMatrixIT,ForgeryCampaignIT,HostileWebIT,HostileCliIT' -Dreliability.access="$ACCESS" \
     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
     -Dreliability.cases="$CASES" -Dreliability.online.cases="$ONLINE_CASES" -Dreliability.http.cases="$HTTP_CASES"
 echo
 echo "hostile campaign, commit $(git rev-parse --short HEAD), $(date -u +%Y-%m-%dT%H:%MZ), $(( $(date -u +%s) - started )) s"
 cat chaincode/contract/target/reliability/hostile.txt client/core/target/reliability/hostile.txt \
     client/cli/target/reliability/hostile.txt 2>/dev/null | cut -d' ' -f2- | sort
+cat network/embedded/target/reliability/access-gateway.txt 2>/dev/null || true

@@ -12,6 +12,9 @@
 #   POSITIONS  single-byte changes sampled across the block files (tampering)         default 10000
 #   PACKS      packs per client, six clients on one batch (concurrency)               default 30
 #   SEQUENCES  random operation sequences on two endorsers (determinism)              default 10000
+#   UNTIL      an ISO instant (e.g. 2026-12-07T02:00:00Z): the crash part starts no new kill after it, and reports
+#              the kills it did of those asked (for a run that must end by a given time)            default none
+#   MODULES    the modules whose tagged tests run                 default chaincode/contract,network/embedded,client/core
 # COMMIT names the commit in the report when the tree is not a git checkout (e.g. a `git archive` copy).
 # Extra arguments go to Maven, e.g. -Dfairmark.seed=7 for other random choices, or -o to stay offline.
 set -euo pipefail
@@ -22,6 +25,8 @@ FAULTS=${FAULTS:-1000}
 POSITIONS=${POSITIONS:-10000}
 PACKS=${PACKS:-30}
 SEQUENCES=${SEQUENCES:-10000}
+UNTIL=${UNTIL:-}
+MODULES=${MODULES:-chaincode/contract,network/embedded,client/core}
 
 rm -rf chaincode/contract/target/reliability network/embedded/target/reliability client/core/target/reliability
 out=reliability/last-run.txt
@@ -31,14 +36,15 @@ out=reliability/last-run.txt
     echo "commit=${COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}"
     echo "machine=$(nproc) cores, $(uname -sr)"
     echo "loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "sizes=rounds $ROUNDS, faults $FAULTS, positions $POSITIONS, packs $PACKS, sequences $SEQUENCES"
+    echo "sizes=rounds $ROUNDS, faults $FAULTS, positions $POSITIONS, packs $PACKS, sequences $SEQUENCES${UNTIL:+, until $UNTIL}"
+    echo "modules=$MODULES"
 } > "$out.tmp"
 
 status=0
-mvn -B verify -pl chaincode/contract,network/embedded,client/core -am \
+mvn -B verify -pl "$MODULES" -am \
     -Dgroups=reliability \
     -Dreliability.rounds="$ROUNDS" -Dreliability.faults="$FAULTS" -Dreliability.positions="$POSITIONS" \
-    -Dreliability.packs="$PACKS" -Dreliability.sequences="$SEQUENCES" \
+    -Dreliability.packs="$PACKS" -Dreliability.sequences="$SEQUENCES" -Dreliability.until="$UNTIL" \
     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false "$@" || status=$?
 
 {

@@ -147,7 +147,7 @@ class AccessControlTableTest {
         }));
     }
 
-    private static void runCell(Row row, String roleName, String expected) {
+    static void runCell(Row row, String roleName, String expected) {
         Role role = roleName.equals("none") ? null : Role.valueOf(roleName.toUpperCase());
         Scenario s = Scenario.certified();
         Cell cell = prepare(row.transaction(), row.org(), role, s);

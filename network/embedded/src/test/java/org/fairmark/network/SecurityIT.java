@@ -176,6 +176,54 @@ class SecurityIT {
         }
     }
 
+    /**
+     * A certificate issued by the member's own CA, with the producer's subject, key and attributes, but outside its
+     * validity: expired a month ago, or valid only from next month. Both are refused at endorsement and evaluation,
+     * and nothing is written.
+     */
+    @Test
+    void an_expired_or_not_yet_valid_certificate_of_the_members_own_ca_is_refused() throws Exception {
+        Path caDir = network.wallet().directory().getParent().resolve("orgs").resolve("CoopMSP").resolve("ca");
+        java.security.cert.X509Certificate ca =
+                org.fairmark.devca.Pem.readCertificate(java.nio.file.Files.readString(caDir.resolve("ca-cert.pem")));
+        java.security.PrivateKey caKey =
+                org.fairmark.devca.Pem.readPrivateKey(java.nio.file.Files.readString(caDir.resolve("ca-key.pem")));
+        java.time.Instant now = java.time.Instant.now();
+        for (java.time.Instant[] validity : new java.time.Instant[][] {
+                {now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(30))},
+                {now.plus(Duration.ofDays(30)), now.plus(Duration.ofDays(400))}}) {
+            java.security.cert.X509Certificate current = producer.certificate();
+            org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder builder =
+                    new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(ca, BigInteger.valueOf(now.toEpochMilli()),
+                            java.util.Date.from(validity[0]), java.util.Date.from(validity[1]),
+                            current.getSubjectX500Principal(), current.getPublicKey());
+            org.bouncycastle.cert.X509CertificateHolder holder =
+                    new org.bouncycastle.cert.jcajce.JcaX509CertificateHolder(current);
+            for (Object oid : holder.getExtensionOIDs()) {
+                builder.addExtension(holder.getExtension((org.bouncycastle.asn1.ASN1ObjectIdentifier) oid));
+            }
+            java.security.cert.X509Certificate outOfDate = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder(
+                            "SHA256withECDSA").build(caKey)));
+            outOfDate.verify(ca.getPublicKey()); // a genuine signature of the member's CA
+            Identity stale = new Identity(EmbeddedNetwork.PRODUCER, "CoopMSP", outOfDate, producer.privateKey());
+            long height = network.height();
+            try (Gateway gateway = Clients.connect(network.inProcessChannel(), stale)) {
+                Contract contract = gateway.getNetwork(network.channelName()).getContract(network.chaincodeName());
+                EndorseException endorse = catchThrowableOfType(EndorseException.class, () -> contract.submitTransaction(
+                        "batch:Register", FairmarkRequests.registerBatch(FairmarkRequests.newLot())));
+                GatewayException evaluate = catchThrowableOfType(GatewayException.class,
+                        () -> contract.evaluateTransaction("batch:Get", FairmarkRequests.batchRef("QX-NONE")));
+                assertThat(endorse).as("valid %s..%s", validity[0], validity[1]).isNotNull();
+                assertThat(endorse.getDetails().get(0).getMessage())
+                        .isEqualTo("error validating proposal: access denied: channel [fairmark] creator org [CoopMSP]");
+                assertThat(evaluate.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                assertThat(evaluate.getMessage()).contains("access denied: channel [fairmark] creator org [CoopMSP]");
+            }
+            assertThat(network.height()).isEqualTo(height);
+        }
+    }
+
     @Test
     void commit_status_and_events_need_a_valid_signature() throws Exception {
         Signer wrongKey = Signers.newPrivateKeySigner((ECPrivateKey) FairmarkRequests.labelKeyPair().getPrivate());

@@ -422,7 +422,9 @@ public final class StateSnapshots {
                 problem = check(found, store);
                 if (problem == null) {
                     Loaded loaded = read(found.file());
-                    problem = mismatch(loaded.header(), store);
+                    problem = loaded.header().height() != found.height()
+                            ? "its header says height " + loaded.header().height() + ", its name " + found.height()
+                            : mismatch(loaded.header(), store);
                     if (problem == null) {
                         state = loaded.state();
                         used = loaded.header();

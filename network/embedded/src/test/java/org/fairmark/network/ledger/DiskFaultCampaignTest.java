@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * offset where it lies, and a start must refuse it and change no file; the only damage a start repairs is an unfinished
  * append (a torn frame after the last acknowledged block), and that it reports. Rounds: {@code -Dreliability.faults}.
  *
- * <p>The damaged files come from {@link Target}s; today the block files. A state snapshot file (wave3/snapshot) is
- * one more target: list its files in {@link #TARGETS} with the check that its loader must pass.
+ * <p>The damaged files come from {@link Target}s: the block files, and the state snapshots, whose loader must never
+ * give a state other than the one replayed from the blocks ({@link #snapshot_faults}).
  */
 @Tag(Campaign.TAG)
 class DiskFaultCampaignTest {
@@ -42,14 +42,31 @@ class DiskFaultCampaignTest {
 
     /** Where damage can be done: a set of files in the ledger directory. */
     enum Target {
-        BLOCK_FILES;
+        BLOCK_FILES,
+        /** The state snapshot files ({@code snapshot-<height>.snap}) next to the block files. */
+        SNAPSHOT;
 
         List<Path> files(Path ledger) throws IOException {
             return new ArrayList<>(LedgerFiles.listSegments(ledger).values());
         }
     }
 
-    static final List<Target> TARGETS = List.of(Target.BLOCK_FILES);
+    /** Every target has its campaign: the block files in the first test, the snapshot in {@link #snapshot_faults}. */
+    static final List<Target> TARGETS = List.of(Target.BLOCK_FILES, Target.SNAPSHOT);
+
+    /** The faults done to the newest state snapshot. */
+    enum SnapshotFault {
+        /** A snapshot write that never finished: part of a newer snapshot in a temp file. */
+        TORN_WRITE,
+        /** The snapshot file cut at a random offset. */
+        TRUNCATED,
+        /** One bit flipped at a random offset of the snapshot. */
+        BIT_FLIP,
+        /** The newest snapshot deleted (every other time all snapshots). */
+        DELETED,
+        /** The newest snapshot's file replaced by an older snapshot's bytes (a stale copy put back). */
+        STALE
+    }
 
     /** The faults of the campaign. */
     enum Fault {
@@ -95,7 +112,7 @@ class DiskFaultCampaignTest {
             // Every fault in turn, every other time on the last block file (where damage looks most like a crash).
             Fault fault = Fault.values()[round % Fault.values().length];
             boolean lastFile = (round / Fault.values().length) % 2 == 0;
-            Target target = TARGETS.get(random.nextInt(TARGETS.size()));
+            Target target = Target.BLOCK_FILES;
             Path ledger = work.resolve("round-" + round);
             copy(pristine, ledger);
             String what = "round " + round + " " + fault + " on " + target;
@@ -123,6 +140,131 @@ class DiskFaultCampaignTest {
         }
         Campaign.record("disk-faults", figures);
         assertThat(detected).isEqualTo(counts);
+    }
+
+    /**
+     * The snapshot target: one fault per round on a fresh copy of a 60-block ledger with snapshots at heights 30 and
+     * 60. Whatever is done to the snapshots, a start gives exactly the state replayed from the blocks, a damaged
+     * snapshot is reported by {@code ledger verify} and named in the start's warning, a deleted or stale one shows in
+     * the start's summary (it starts from an older height, or replays everything), and no block file changes.
+     */
+    @Test
+    void snapshot_faults() throws Exception {
+        assertThat(TARGETS).contains(Target.SNAPSHOT);
+        int rounds = Campaign.size("faults", 20);
+        long started = System.nanoTime();
+        Random random = new Random(Campaign.seed(13_003L));
+        Path pristine = work.resolve("pristine-snapshot");
+        LedgerState live = LedgerState.empty();
+        try (BlockStore store = BlockStore.open(pristine, SEGMENT_BYTES)) {
+            StateSnapshots snapshots = new StateSnapshots(pristine, 0);
+            for (Block block : blocks(BLOCKS)) {
+                store.append(block);
+                live.apply(block);
+                if (live.height() == BLOCKS / 2 || live.height() == BLOCKS) {
+                    assertThat(snapshots.write(live, store.lastHeaderHash())).isTrue();
+                }
+            }
+        }
+        byte[] expected = live.digest();
+        String newest = StateSnapshots.name(BLOCKS);
+        String older = StateSnapshots.name(BLOCKS / 2);
+        Map<SnapshotFault, Integer> counts = new EnumMap<>(SnapshotFault.class);
+        Map<SnapshotFault, Integer> detected = new EnumMap<>(SnapshotFault.class);
+        for (int round = 0; round < rounds; round++) {
+            SnapshotFault fault = SnapshotFault.values()[round % SnapshotFault.values().length];
+            boolean alternate = (round / SnapshotFault.values().length) % 2 == 1;
+            Path ledger = work.resolve("snapshot-round-" + round);
+            copy(pristine, ledger);
+            Path file = ledger.resolve(newest);
+            String what = "round " + round + " " + fault + (alternate ? " (alternate)" : "");
+            Map<Path, String> blocksBefore = blockHashes(ledger);
+            long size = Files.size(file);
+            switch (fault) {
+                case TORN_WRITE -> {
+                    byte[] bytes = Files.readAllBytes(file);
+                    Files.write(ledger.resolve(StateSnapshots.name(BLOCKS) + StateSnapshots.TEMP_SUFFIX),
+                            java.util.Arrays.copyOf(bytes, random.nextInt(0, bytes.length)));
+                }
+                case TRUNCATED -> {
+                    long cut = random.nextLong(0, size);
+                    what += " cut at " + cut;
+                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        channel.truncate(cut);
+                    }
+                }
+                case BIT_FLIP -> {
+                    long position = random.nextLong(0, size);
+                    int bit = random.nextInt(8);
+                    what += " bit " + bit + " of byte " + position;
+                    flip(file, position, 1 << bit);
+                }
+                case DELETED -> {
+                    Files.delete(file);
+                    if (alternate) {
+                        Files.delete(ledger.resolve(older));
+                    }
+                }
+                case STALE -> Files.copy(ledger.resolve(older), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            boolean damaged = fault == SnapshotFault.TRUNCATED || fault == SnapshotFault.BIT_FLIP
+                    || fault == SnapshotFault.STALE;
+            String described = what;
+            if (damaged) {
+                List<SnapshotReport> reports = LedgerVerifier.verifySnapshots(ledger, false);
+                assertThat(reports).as(what).anySatisfy(report -> {
+                    assertThat(report.file()).contains(newest);
+                    assertThat(report.ok()).as(described + ": " + report.summary()).isFalse();
+                });
+            }
+            StateSnapshots.Restored restored;
+            try (BlockStore store = BlockStore.open(ledger, SEGMENT_BYTES)) {
+                restored = StateSnapshots.restore(store);
+            }
+            StateSnapshots.Startup startup = restored.startup();
+            assertThat(restored.state().digest()).as(what + ": " + startup.summary()).isEqualTo(expected);
+            switch (fault) {
+                case TORN_WRITE -> {
+                    assertThat(startup.snapshotHeight()).as(what).isEqualTo(BLOCKS);
+                    assertThat(startup.warnings()).as(what).isEmpty();
+                    assertThat(ledger.resolve(newest + StateSnapshots.TEMP_SUFFIX)).as(what).doesNotExist();
+                }
+                case TRUNCATED, BIT_FLIP, STALE -> {
+                    assertThat(startup.snapshotHeight()).as(what + ": " + startup.summary()).isEqualTo(BLOCKS / 2);
+                    assertThat(startup.warnings()).as(what).singleElement().asString()
+                            .contains("snapshot ignored: " + newest);
+                }
+                case DELETED -> {
+                    assertThat(startup.snapshotHeight()).as(what).isEqualTo(alternate ? 0 : BLOCKS / 2);
+                    assertThat(startup.replayedBlocks()).as(what).isEqualTo(alternate ? BLOCKS : BLOCKS / 2);
+                    if (alternate) {
+                        assertThat(startup.summary()).as(what).contains("no usable state snapshot");
+                    }
+                }
+            }
+            assertThat(blockHashes(ledger)).as(what + ": block files changed").isEqualTo(blocksBefore);
+            assertThat(LedgerVerifier.verify(ledger).ok()).as(what).isTrue();
+            counts.merge(fault, 1, Integer::sum);
+            detected.merge(fault, 1, Integer::sum);
+            TestLedger.deleteRecursively(ledger);
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("rounds", rounds);
+        figures.put("blocks", BLOCKS);
+        figures.put("snapshots", older + ", " + newest);
+        figures.put("seconds", (System.nanoTime() - started) / 1_000_000_000.0);
+        for (SnapshotFault fault : SnapshotFault.values()) {
+            figures.put(fault.name().toLowerCase() + "_injected", counts.getOrDefault(fault, 0));
+            figures.put(fault.name().toLowerCase() + "_detected_state_as_replayed", detected.getOrDefault(fault, 0));
+        }
+        Campaign.record("disk-faults-snapshot", figures);
+        assertThat(detected).isEqualTo(counts);
+    }
+
+    private static Map<Path, String> blockHashes(Path ledger) throws Exception {
+        Map<Path, String> all = hashes(ledger);
+        all.keySet().removeIf(name -> !name.toString().startsWith("blocks-"));
+        return all;
     }
 
     /** The torn frame is reported as such, cut on open with a note, and every acknowledged block is kept. */

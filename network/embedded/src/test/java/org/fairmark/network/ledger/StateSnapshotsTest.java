@@ -163,6 +163,21 @@ class StateSnapshotsTest {
         assertThat(restored.state().digest()).isEqualTo(live.digest());
     }
 
+    /** Found by the disk-fault campaign: a start used such a file silently while {@code ledger verify} reported it. */
+    @Test
+    void an_older_snapshot_under_a_newer_name_is_ignored_and_named_at_start() throws IOException {
+        LedgerState live = ledgerWithSnapshotsAt(12, 4, 8);
+        Files.copy(dir.resolve(StateSnapshots.name(4)), dir.resolve(StateSnapshots.name(8)),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        StateSnapshots.Restored restored = restore();
+
+        assertThat(restored.startup().snapshotHeight()).isEqualTo(4);
+        assertThat(restored.startup().warnings()).singleElement().asString()
+                .contains("snapshot ignored: " + StateSnapshots.name(8), "its header says height 4, its name 8");
+        assertThat(restored.state().digest()).isEqualTo(live.digest());
+    }
+
     @Test
     void a_damaged_newest_snapshot_falls_back_to_the_older_one() throws IOException {
         LedgerState live = ledgerWithSnapshotsAt(15, 4, 8);

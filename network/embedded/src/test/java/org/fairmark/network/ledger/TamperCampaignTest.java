@@ -106,6 +106,71 @@ class TamperCampaignTest {
         assertThat(perBlock).hasSize(BLOCKS);
     }
 
+    /**
+     * The state snapshot is persistent too: one byte changed (XOR a random non-zero mask) at positions sampled across
+     * the whole snapshot file, each on the otherwise pristine ledger. {@code ledger verify} must report the snapshot
+     * bad, and a start (every 10th position) must ignore it, name it, and give the state replayed from the blocks.
+     */
+    @Test
+    void any_changed_byte_of_the_state_snapshot_is_detected_and_never_loaded() throws Exception {
+        int positions = Campaign.size("positions", 150);
+        Random random = new Random(Campaign.seed(13_004L));
+        long started = System.nanoTime();
+        LedgerState live = LedgerState.empty();
+        try (BlockStore store = BlockStore.open(ledger, 32 * 1024)) {
+            for (Block block : DiskFaultCampaignTest.blocks(BLOCKS)) {
+                store.append(block);
+                live.apply(block);
+            }
+            assertThat(new StateSnapshots(ledger, 0).write(live, store.lastHeaderHash())).isTrue();
+        }
+        Path snapshot = ledger.resolve(StateSnapshots.name(BLOCKS));
+        Path rejected = ledger.resolve(snapshot.getFileName() + ".rejected");
+        long size = Files.size(snapshot);
+        int reported = 0;
+        int starts = 0;
+        int ignoredAtStart = 0;
+        for (int i = 0; i < positions; i++) {
+            long position = i < size && i < positions / 10 ? i : random.nextLong(size); // the header bytes, then anywhere
+            int mask = random.nextInt(1, 256);
+            String what = "byte " + position + " of " + snapshot.getFileName() + " xor " + mask;
+            DiskFaultCampaignTest.flip(snapshot, position, mask);
+            try {
+                List<SnapshotReport> reports = LedgerVerifier.verifySnapshots(ledger, false);
+                assertThat(reports).as(what).singleElement().satisfies(report ->
+                        assertThat(report.ok()).as(what + ": " + report.summary()).isFalse());
+                reported++;
+                if (i % 10 == 0) {
+                    StateSnapshots.Restored restored;
+                    try (BlockStore store = BlockStore.open(ledger)) {
+                        restored = StateSnapshots.restore(store);
+                    }
+                    starts++;
+                    assertThat(restored.startup().snapshotHeight()).as(what).isZero();
+                    assertThat(restored.startup().warnings()).as(what).singleElement().asString()
+                            .contains("snapshot ignored: " + snapshot.getFileName());
+                    assertThat(restored.state().digest()).as(what).isEqualTo(live.digest());
+                    ignoredAtStart++;
+                    Files.move(rejected, snapshot);
+                }
+            } finally {
+                DiskFaultCampaignTest.flip(snapshot, position, mask);
+            }
+        }
+        assertThat(LedgerVerifier.verifySnapshots(ledger, true)).singleElement()
+                .satisfies(report -> assertThat(report.ok()).as(report.summary()).isTrue());
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("positions_flipped", positions);
+        figures.put("reported_by_verify", reported);
+        figures.put("starts", starts);
+        figures.put("ignored_at_start_state_as_replayed", ignoredAtStart);
+        figures.put("snapshot_bytes", size);
+        figures.put("seconds", (System.nanoTime() - started) / 1_000_000_000.0);
+        Campaign.record("tamper-snapshot", figures);
+        assertThat(reported).isEqualTo(positions);
+        assertThat(ignoredAtStart).isEqualTo(starts);
+    }
+
     @Test
     void an_edited_value_is_detected_even_with_the_checksum_and_the_data_hash_recomputed() throws Exception {
         List<Block> blocks = DiskFaultCampaignTest.blocks(BLOCKS);

@@ -1,0 +1,347 @@
+package org.fairmark.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.fairmark.network.EmbeddedNetwork;
+import org.fairmark.testkit.Campaign;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Hostile input, classes {@code hostile.cli} and {@code hostile.csv} (issue #13): random command lines and random
+ * spreadsheet imports, run in-process ({@link Fairmark#run}) against a development ledger of its own data directory.
+ *
+ * <ul>
+ *   <li>{@code hostile.cli}: a leaf command of the real picocli command tree (all but the long-running or
+ *       network-managing ones: {@code serve}, {@code demo}, {@code bench}, {@code events}, {@code network},
+ *       {@code import}, which has its own class), its positional parameters and 0–3 of its options, each given a
+ *       hostile value (edge numbers and quantities, damaged ids, control, bidi and zero-width characters, 10k-character
+ *       text, missing, empty, binary and directory paths), sometimes {@code --json};</li>
+ *   <li>{@code hostile.csv}: {@code import batches} or {@code import weighings --yes} of a valid file damaged by 1–4
+ *       edits (a field replaced by a hostile value, bytes changed, quotes unbalanced, columns added or dropped, header
+ *       misspelt, BOM, CR line ends, NUL, invalid UTF-8).</li>
+ * </ul>
+ *
+ * Every answer must be a success, a negative verdict (exit 1) or a refusal that prints {@code error: CODE: message}
+ * with a documented exit status — never exit 70 / {@code INTERNAL_ERROR}, a stack trace or a Java class name. A
+ * command that did not succeed must leave the ledger's height as it was. Cases: {@code -Dreliability.cases} (quick:
+ * 120 command lines, 60 imports).
+ */
+@Tag(Campaign.TAG)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileCliIT {
+    private static final Set<String> EXCLUDED = Set.of("serve", "demo", "bench", "events", "network", "import",
+            "completion");
+    /** Options not given hostile values: they would point the command at another ledger or skip confirmations. */
+    private static final Set<String> KEPT_OPTIONS = Set.of("--data-dir", "--network", "--gateway", "--lang", "--help",
+            "--version", "-h", "-V", "--yes", "-y", "--tls-ca", "--as");
+    private static final Set<Integer> EXITS = Set.of(0, 1, 2, 3, 4, 5, 6, 69, 74, 130);
+    private static final Pattern CODED = Pattern.compile("(?m)^error: ([A-Z][A-Z0-9_]+): ");
+    private static final Pattern TRACE = Pattern.compile("(?m)^\\s+at [a-zA-Z_$][\\w$]*\\.|org\\.fairmark\\.[a-z.]*[A-Z]\\w*(\\$|\\.java)|Exception:");
+
+    @TempDir
+    static Path dataDir;
+
+    @TempDir
+    static Path files;
+
+    LedgerFixture ledger;
+    List<List<String>> commands;
+    String lot;
+    List<String> serials;
+    int written;
+
+    @BeforeAll
+    void ledger() {
+        ledger = LedgerFixture.create(dataDir);
+        lot = ledger.certified();
+        serials = ledger.packed(lot, 4);
+        ledger.deliverToMarket(lot);
+        commands = new ArrayList<>();
+        leaves(RootCommand.commandLine(new RootCommand(new Fairmark(new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(new ByteArrayOutputStream()), Map.of()))), new ArrayList<>());
+        assertThat(commands).hasSizeGreaterThan(20);
+    }
+
+    private void leaves(CommandLine command, List<String> path) {
+        if (command.getSubcommands().isEmpty()) {
+            commands.add(List.copyOf(path));
+            return;
+        }
+        command.getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandName().equals(name) && !(path.isEmpty() && EXCLUDED.contains(name))
+                    && !name.equals("help")) {
+                List<String> next = new ArrayList<>(path);
+                next.add(name);
+                leaves(sub, next);
+            }
+        });
+    }
+
+    long height() throws IOException {
+        return EmbeddedNetwork.verifyLedger(dataDir).blocksChecked();
+    }
+
+    /** One outcome judged; returns a description when it broke a rule, else null. */
+    String judge(CliRun.Result result, long heightBefore, boolean verbose) throws IOException {
+        String both = result.out() + "\n" + result.err();
+        if (!EXITS.contains(result.exit())) {
+            return "exit " + result.exit();
+        }
+        if (!verbose && TRACE.matcher(both).find()) { // --verbose asks for stack traces
+            return "a stack trace or Java class in the output";
+        }
+        if (result.exit() >= 2) {
+            var coded = CODED.matcher(result.err());
+            if (!coded.find() || coded.group(1).equals("INTERNAL_ERROR")) {
+                return "no error code";
+            }
+            if (height() != heightBefore) {
+                return "a refused command changed the ledger";
+            }
+        }
+        return null;
+    }
+
+    // ---- command lines -----------------------------------------------------------------------------------------
+
+    @Test
+    void random_command_lines_are_answered_with_a_code_and_refusals_change_nothing() throws Exception {
+        Campaign campaign = Campaign.of("hostile.cli", 120);
+        Random random = new Random(Campaign.seed(13_101L));
+        CommandSpec root = RootCommand.commandLine(new RootCommand(new Fairmark(
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), Map.of())))
+                .getCommandSpec();
+        Map<String, Integer> failures = new TreeMap<>();
+        List<String> examples = new ArrayList<>();
+        long height = height();
+        for (int i = 0; i < campaign.cases(); i++) {
+            List<String> path = commands.get(random.nextInt(commands.size()));
+            CommandSpec spec = root;
+            for (String name : path) {
+                spec = spec.subcommands().get(name).getCommandSpec();
+            }
+            List<String> args = new ArrayList<>();
+            if (random.nextInt(3) == 0) {
+                args.add("--json");
+            }
+            args.addAll(path);
+            int positional = spec.positionalParameters().size() + random.nextInt(-1, 2);
+            for (int p = 0; p < Math.max(0, positional); p++) {
+                args.add(value(random));
+            }
+            List<OptionSpec> options = spec.options().stream()
+                    .filter(o -> o.names().length > 0 && !KEPT_OPTIONS.contains(o.longestName())).toList();
+            for (int o = random.nextInt(4); o > 0 && !options.isEmpty(); o--) {
+                OptionSpec option = options.get(random.nextInt(options.size()));
+                args.add(option.longestName());
+                if (option.arity().max() > 0) {
+                    args.add(value(random));
+                }
+            }
+            CliRun.Result result = ledger.cli.run(args.toArray(String[]::new));
+            campaign.ran();
+            if (result.exit() == 0) {
+                campaign.accepted();
+            }
+            String broken = judge(result, height, args.contains("--verbose"));
+            if (broken != null) {
+                campaign.uncoded();
+                failures.merge(broken, 1, Integer::sum);
+                if (examples.size() < 10) {
+                    examples.add(broken + " for " + args + ": " + result);
+                }
+            }
+            height = height();
+        }
+        System.out.println("[reliability] " + campaign.report() + " " + failures);
+        assertThat(examples).as("broken answers (%s)", failures).isEmpty();
+    }
+
+    private String value(Random random) throws IOException {
+        String[] seeds = {LedgerFixture.GTIN, lot, serials.get(0), "CoopMSP", "MarketMSP", "130227", "2t", "25kg",
+            "1", "FIRST", ledger.keyId, "2026-10-01", "packer@coop", "https://id.example.com/01/" + LedgerFixture.GTIN};
+        return switch (random.nextInt(12)) {
+            case 0, 1, 2 -> seeds[random.nextInt(seeds.length)];
+            case 3 -> mutate(seeds[random.nextInt(seeds.length)], random);
+            case 4 -> List.of("", " ", "-", "--", "-1", "0", "9223372036854775808", "-9223372036854775809", "1e309",
+                    "NaN", "Infinity", "0x10", "1,5kg", "1.0000000001t", "999999999999t", "-5kg").get(random.nextInt(16));
+            case 5 -> List.of("<script>alert(1)</script>", "\" onerror=\"x", "a\u202Eb", "a\u200Bb", "a\u0000b",
+                    "\r\n", "%00", "../../../../etc/passwd", "${jndi:ldap://x}", "{}", "[]", "null", "💥🌰",
+                    "ＣｏｏｐＭＳＰ").get(random.nextInt(14));
+            case 6 -> "x".repeat(random.nextInt(1, 10_000));
+            case 7 -> path(random).toString();
+            case 8 -> "--" + mutate("json", random);
+            default -> randomText(random, random.nextInt(0, 40));
+        };
+    }
+
+    private Path path(Random random) throws IOException {
+        Path file = files.resolve("arg-" + ++written);
+        switch (random.nextInt(5)) {
+            case 0 -> {
+                return file; // missing
+            }
+            case 1 -> Files.createDirectories(file);
+            case 2 -> Files.write(file, new byte[0]);
+            case 3 -> {
+                byte[] bytes = new byte[random.nextInt(1, 4096)];
+                random.nextBytes(bytes);
+                Files.write(file, bytes);
+            }
+            default -> Files.writeString(file, "{\"code\":" + randomText(random, 8) + "}");
+        }
+        return file;
+    }
+
+    static String mutate(String text, Random random) {
+        StringBuilder out = new StringBuilder(text);
+        for (int edits = random.nextInt(1, 4); edits > 0; edits--) {
+            int at = out.isEmpty() ? 0 : random.nextInt(out.length());
+            switch (random.nextInt(3)) {
+                case 0 -> out.insert(at, randomText(random, 1));
+                case 1 -> {
+                    if (!out.isEmpty()) {
+                        out.deleteCharAt(at);
+                    }
+                }
+                default -> {
+                    if (!out.isEmpty()) {
+                        out.setCharAt(at, randomText(random, 1).charAt(0));
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    static String randomText(Random random, int length) {
+        String alphabet = "abcXYZ019 ,;:\"'\\/-_.%{}[]<>&=?#\t\n\u00e9\u677f\u6817\u202e\u200b\u0007";
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            out.append(random.nextInt(10) == 0 ? (char) random.nextInt(0x20, 0xd7ff)
+                    : alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
+
+    // ---- spreadsheet imports -----------------------------------------------------------------------------------
+
+    @Test
+    void random_spreadsheet_imports_are_answered_with_a_code_and_refusals_change_nothing() throws Exception {
+        Campaign campaign = Campaign.of("hostile.csv", 60);
+        Random random = new Random(Campaign.seed(13_102L));
+        Map<String, Integer> failures = new TreeMap<>();
+        List<String> examples = new ArrayList<>();
+        String harvest = Quantities.today().minusDays(20).toString();
+        for (int i = 0; i < campaign.cases(); i++) {
+            boolean batches = random.nextInt(3) > 0;
+            String text = batches ? batchesFile(random, harvest, i) : weighingsFile(random);
+            byte[] bytes = damage(text, random);
+            Path file = files.resolve("import-" + i + ".csv");
+            Files.write(file, bytes);
+            long before = height();
+            CliRun.Result result = batches
+                    ? ledger.cli.run("--json", "import", "batches", "--yes", file.toString())
+                    : ledger.cli.run("--as", "buyer@market", "import", "weighings", "--yes", file.toString());
+            campaign.ran();
+            if (result.exit() == 0) {
+                campaign.accepted();
+            }
+            String broken = judge(result, before, false);
+            if (broken != null) {
+                campaign.uncoded();
+                failures.merge(broken, 1, Integer::sum);
+                if (examples.size() < 10) {
+                    examples.add(broken + " for " + file + " (" + new String(bytes, StandardCharsets.UTF_8) + "): "
+                            + result);
+                }
+            }
+        }
+        System.out.println("[reliability] " + campaign.report() + " " + failures);
+        assertThat(examples).as("broken answers (%s)", failures).isEmpty();
+    }
+
+    private String batchesFile(Random random, String harvest, int i) {
+        StringBuilder text = new StringBuilder(ImportCommandIT.HEADER);
+        for (int row = random.nextInt(1, 4); row > 0; row--) {
+            text.append(LedgerFixture.GTIN).append(",H").append(i).append('-').append(row).append('-')
+                    .append(Integer.toHexString(random.nextInt()))
+                    .append(",板栗 chestnut,Yanshan,130227,Xingcheng,Dongzhuang,plot-1,40.15,118.31,").append(harvest)
+                    .append(",2t,20kg,CoopMSP,\n");
+        }
+        return text.toString();
+    }
+
+    private String weighingsFile(Random random) {
+        StringBuilder text = new StringBuilder("gtin,lot,serial,measured,scale\n");
+        for (int row = random.nextInt(1, 3); row > 0; row--) {
+            text.append(LedgerFixture.GTIN).append(',').append(lot).append(',')
+                    .append(serials.get(random.nextInt(serials.size()))).append(",").append(400 + random.nextInt(200)).append(".5,scale-9\n");
+        }
+        return text.toString();
+    }
+
+    private byte[] damage(String text, Random random) {
+        String damaged = text;
+        for (int edits = random.nextInt(1, 5); edits > 0; edits--) {
+            String[] lines = damaged.split("\n", -1);
+            int line = random.nextInt(lines.length);
+            damaged = switch (random.nextInt(9)) {
+                case 0, 1 -> { // a field replaced by a hostile value
+                    String[] fields = lines[line].split(",", -1);
+                    fields[random.nextInt(fields.length)] = hostileField(random);
+                    lines[line] = String.join(",", fields);
+                    yield String.join("\n", lines);
+                }
+                case 2 -> mutate(damaged, random);
+                case 3 -> damaged.replaceFirst(",", ",\"");
+                case 4 -> { // a column added or dropped
+                    lines[line] = random.nextBoolean() ? lines[line] + ",extra" : lines[line].replaceFirst(",[^,]*$", "");
+                    yield String.join("\n", lines);
+                }
+                case 5 -> damaged.replaceFirst("lot", random.nextBoolean() ? "lto" : "lot,lot");
+                case 6 -> "\uFEFF" + damaged.replace("\n", random.nextBoolean() ? "\r\n" : "\r");
+                case 7 -> damaged + hostileField(random) + "\n";
+                default -> damaged.substring(0, random.nextInt(damaged.length() + 1));
+            };
+        }
+        byte[] bytes = damaged.getBytes(StandardCharsets.UTF_8);
+        if (random.nextInt(8) == 0 && bytes.length > 0) {
+            bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(0x80, 0x100); // invalid UTF-8, likely
+        }
+        return bytes;
+    }
+
+    private String hostileField(Random random) {
+        return switch (random.nextInt(8)) {
+            case 0 -> "";
+            case 1 -> "x".repeat(random.nextInt(1, 20_000));
+            case 2 -> List.of("-1t", "0", "1e309kg", "NaN", "9223372036854775807t", "2.5", "1,5kg").get(random.nextInt(7));
+            case 3 -> List.of("2099-01-01", "1900-01-01", "2026-02-30", "yesterday").get(random.nextInt(4));
+            case 4 -> "=cmd|'/C calc'!A0";
+            case 5 -> "a\u0000b";
+            case 6 -> "\"" + randomText(random, 10);
+            default -> randomText(random, random.nextInt(1, 30));
+        };
+    }
+}
