@@ -6,7 +6,6 @@ import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.fairmark.client.ConnectionProfile;
 import org.fairmark.client.FairmarkClient;
+import org.fairmark.client.FastSigner;
 import org.fairmark.client.FairmarkIdentity;
 import org.fairmark.client.RetryPolicy;
 import org.fairmark.devca.Identity;
@@ -24,7 +24,6 @@ import org.fairmark.network.EmbeddedNetwork;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Hash;
-import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 
 /**
@@ -163,7 +162,8 @@ public final class BenchTarget implements AutoCloseable {
         ManagedChannel channel = clientChannel();
         Gateway gateway = Gateway.newInstance()
                 .identity(new X509Identity(identity.mspId(), identity.certificate()))
-                .signer(Signers.newPrivateKeySigner((ECPrivateKey) identity.privateKey()))
+                // the signer the Fairmark client uses, so that the baseline's client side costs the same
+                .signer(FastSigner.of(identity.privateKey()))
                 .hash(Hash.SHA256)
                 .connection(channel)
                 .connect();
