@@ -2,10 +2,12 @@
 """Top self-time frames of a JFR recording's jdk.ExecutionSample events (bench/results/profile.md).
 
     jfr print --stack-depth 64 --events jdk.ExecutionSample rec.jfr \\
-        | bench/tools/jfr-top.py [N] [--last SECONDS] [--thread PREFIX] [--package] [--inclusive REGEX ...]
+        | bench/tools/jfr-top.py [N] [--last SECONDS | --between HH:MM:SS HH:MM:SS] [--thread PREFIX] [--package]
+                                 [--inclusive REGEX ...]
 
 Counts the top (first) frame of every sample ("self time"). --last keeps the samples of the recording's last SECONDS
-(the measured round, not start-up and warm-up); --thread keeps threads whose name starts with PREFIX; --package
+(the measured round, not start-up and warm-up), --between the samples of that time window (UTC, as jfr prints);
+--thread keeps threads whose name starts with PREFIX; --package
 aggregates by package; every --inclusive REGEX also counts the samples with a matching frame anywhere in the stack.
 """
 import re
@@ -52,6 +54,10 @@ samples = [s for s in samples if s["frames"]]
 if last is not None and samples:
     end = max(s["time"] for s in samples)
     samples = [s for s in samples if s["time"] >= end - last]
+if "--between" in args:
+    i = args.index("--between")
+    low, high = seconds(args[i + 1]), seconds(args[i + 2])
+    samples = [s for s in samples if low <= s["time"] <= high]
 if thread_prefix:
     samples = [s for s in samples if s["thread"].startswith(thread_prefix)]
 
