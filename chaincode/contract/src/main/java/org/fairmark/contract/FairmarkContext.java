@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.fairmark.domain.BusinessDates;
 import org.fairmark.domain.CanonicalJson;
 import org.fairmark.domain.DomainException;
@@ -146,9 +147,7 @@ final class FairmarkContext extends Context {
      */
     void create(String key, Object value, String ownerMspId) {
         getStub().putState(key, CanonicalJson.toBytes(value));
-        StateBasedEndorsement endorsement = StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
-        endorsement.addOrgs(StateBasedEndorsement.RoleType.RoleTypePeer, ownerMspId);
-        getStub().setStateValidationParameter(key, endorsement.policy());
+        getStub().setStateValidationParameter(key, peerPolicy(ownerMspId));
     }
 
     /**
@@ -156,10 +155,32 @@ final class FairmarkContext extends Context {
      * while a package is in transit between two orgs).
      */
     void bind(String key, String... mspIds) {
-        StateBasedEndorsement endorsement = StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
-        endorsement.addOrgs(StateBasedEndorsement.RoleType.RoleTypePeer, mspIds);
-        getStub().setStateValidationParameter(key, endorsement.policy());
+        getStub().setStateValidationParameter(key, peerPolicy(mspIds));
     }
+
+    /**
+     * The key-level policy "a peer of each of {@code mspIds}", as the shim's {@link StateBasedEndorsement} encodes it.
+     * The encoding depends on the org names only, so it is built once per list (building it was a seventh of
+     * {@code batch:Register}'s CPU, bench/results/profile.md); at most {@value #MAX_CACHED_POLICIES} lists are kept.
+     */
+    static byte[] peerPolicy(String... mspIds) {
+        List<String> orgs = List.of(mspIds);
+        byte[] policy = PEER_POLICIES.get(orgs);
+        if (policy == null) {
+            StateBasedEndorsement endorsement =
+                    StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
+            endorsement.addOrgs(StateBasedEndorsement.RoleType.RoleTypePeer, mspIds);
+            policy = endorsement.policy();
+            if (PEER_POLICIES.size() < MAX_CACHED_POLICIES) {
+                PEER_POLICIES.putIfAbsent(orgs, policy.clone());
+            }
+            return policy;
+        }
+        return policy.clone();
+    }
+
+    private static final int MAX_CACHED_POLICIES = 64;
+    private static final Map<List<String>, byte[]> PEER_POLICIES = new ConcurrentHashMap<>();
 
     /**
      * Counts a fact for a producer's integrity record. Facts of one transaction are gathered and written once, as one

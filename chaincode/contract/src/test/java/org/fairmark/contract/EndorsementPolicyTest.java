@@ -8,10 +8,33 @@ import org.fairmark.simulator.VersionedValue;
 import org.hyperledger.fabric.protos.common.MSPPrincipal;
 import org.hyperledger.fabric.protos.common.MSPRole;
 import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
+import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement;
+import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
 import org.junit.jupiter.api.Test;
 
 /** Every record is bound to its owner org by a key-level endorsement policy. */
 class EndorsementPolicyTest {
+
+    @Test
+    void key_level_policies_are_the_bytes_the_shim_builds_for_every_record_not_only_the_first() throws Exception {
+        Scenario s = Scenario.certified();
+        s.expectOk(s.chain.submit(Parties.producer(), "batch:Register", Fixtures.batch("LOT-POLICY-2", Parties.QIANXI, Fixtures.DECLARED_GRAMS)));
+        StateBasedEndorsement fresh = StateBasedEndorsementFactory.getInstance().newStateBasedEndorsement(null);
+        fresh.addOrgs(StateBasedEndorsement.RoleType.RoleTypePeer, Parties.COOP);
+        byte[] expected = fresh.policy();
+
+        int batches = 0;
+        for (Map.Entry<String, VersionedValue> entry : s.chain.store().range(Chain.CHAINCODE, "", "", 10_000)) {
+            if (entry.getKey().startsWith("\u0000batch\u0000")) {
+                assertThat(entry.getValue().metadata()).as(entry.getKey()).isEqualTo(expected);
+                batches++;
+            }
+        }
+        assertThat(batches).isEqualTo(2);
+        // the cached encoding is handed out as a copy: a caller changing it changes nothing for the next key
+        FairmarkContext.peerPolicy(Parties.COOP)[0] ^= 1;
+        assertThat(FairmarkContext.peerPolicy(Parties.COOP)).isEqualTo(expected);
+    }
 
     @Test
     void each_record_requires_its_owner_orgs_peer() throws Exception {

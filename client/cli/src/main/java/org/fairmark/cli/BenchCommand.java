@@ -208,12 +208,14 @@ final class BenchCommand extends FairmarkCommand {
     private static String describe(RoundResult result) {
         RoundResult.Latency latency = result.latency();
         return String.format(Locale.ROOT, "%-24s %-14s %s %3d clients: %d ok, %d failed (%d MVCC) in %.1f s, send %.1f/s,"
-                        + " %.1f tx/s%s",
+                        + " %.1f tx/s%s, client CPU %.3f ms/op%s",
                 result.name(), result.workload(), result.loop(), result.clients(), result.successes(),
                 result.failures(), result.mvccConflicts(), result.elapsedSeconds(), result.sendRate(),
                 result.throughput(), latency == null ? "" : String.format(Locale.ROOT,
                         ", p50 %.1f p95 %.1f p99 %.1f max %.1f ms", latency.p50(), latency.p95(), latency.p99(),
-                        latency.max()));
+                        latency.max()), result.resources().clientCpuMsPerOp(),
+                result.resources().contractCpuMsPerCall() == null ? "" : String.format(Locale.ROOT,
+                        ", contract CPU %.3f ms/call", result.resources().contractCpuMsPerCall()));
     }
 
     private static void deleteRecursively(Path directory) {

@@ -57,6 +57,7 @@ class BenchCommandIT {
         assertThat(round.get("elapsedSeconds").asDouble()).isPositive();
         assertThat(round.get("resources").get("processCpuSeconds").asDouble()).isPositive();
         assertThat(round.get("resources").get("heapPeakMiB").asLong()).isPositive();
+        assertThat(round.get("resources").get("clientCpuMsPerOp").asDouble()).isPositive();
     }
 
     @Test
@@ -81,6 +82,10 @@ class BenchCommandIT {
         assertSane(closed, 30);
         assertSane(open, 25);
         assertSane(round(json, "noop"), 40);
+        // the embedded endorser's CPU inside the contract: one simulation per registration, per no-op evaluate
+        assertThat(closed.get("resources").get("contractCalls").asLong()).isEqualTo(30);
+        assertThat(closed.get("resources").get("contractCpuMsPerCall").asDouble()).isPositive();
+        assertThat(round(json, "noop").get("resources").get("contractCalls").asLong()).isEqualTo(40);
         assertThat(closed.get("loop").asText()).isEqualTo("closed");
         assertThat(open.get("loop").asText()).isEqualTo("open");
         // 25 sends at 50/s take about half a second: the rate is held, not exceeded
@@ -93,7 +98,8 @@ class BenchCommandIT {
         JsonNode written = CliJson.MAPPER.readTree(results.resolve("bench-rounds.json").toFile());
         assertThat(written.get("rounds")).hasSize(3);
         assertThat(html).contains("<svg").contains("<rect").contains("blind-&lt;50/s&gt;").doesNotContain("blind-<50");
-        assertThat(markdown).contains("| register-4 | register-batch | 0 | closed | 4 |").contains("| p50 ms |");
+        assertThat(markdown).contains("| register-4 | register-batch | 0 | closed | 4 |").contains("| p50 ms |")
+                .contains("| client CPU ms/op | contract CPU ms/call |");
     }
 
     @Test
@@ -182,6 +188,9 @@ class BenchCommandIT {
                     dir.resolve("blind.yaml").toString(), "--out", dir.resolve("blind").toString());
 
             assertSane(round(json, "register"), 10);
+            // a remote network's contract cannot be measured from here
+            assertThat(round(json, "register").get("resources").path("contractCpuMsPerCall").isNumber()).isFalse();
+            assertThat(round(json, "register").get("resources").get("contractCalls").asLong()).isZero();
             assertThat(json.get("report").get("target").asText()).startsWith("connection profile");
             assertThat(blind.exit()).as(blind.toString()).isEqualTo(Fairmark.EXIT_USAGE);
             assertThat(blind.err()).contains("only the embedded network started by the bench");

@@ -128,6 +128,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
     private final SignaturePolicyEnvelope endorsementPolicy;
     private final BlockStore store;
     private final LedgerState state;
+    private final Endorser endorser;
     private final StateSnapshots.Startup stateStartup;
     private final Committer committer;
     private final CommitNotifier notifier;
@@ -185,7 +186,7 @@ public final class EmbeddedNetwork implements AutoCloseable {
             if (store.height() == 0) {
                 committer.commitGenesis(GenesisBlock.create(layout.channel(), organizations));
             }
-            Endorser endorser = new Endorser(
+            endorser = new Endorser(
                     layout.channel(),
                     layout.chaincode(),
                     builder.chaincodeVersion,
@@ -447,6 +448,24 @@ public final class EmbeddedNetwork implements AutoCloseable {
         return new CryptoCounters(
                 FastEcdsa.get().signatureCount(), FastEcdsa.get().verificationCount(), membership.chainValidations());
     }
+
+    /**
+     * CPU time the endorser spent inside the contract since the network started, per function name (the first
+     * argument, e.g. {@code batch:Register}): the thread CPU time of each simulation (the shim's routing, the
+     * contract, its reads and writes), endorsements and evaluations alike. Read it before and after a load to get
+     * the contract's CPU per call.
+     */
+    public Map<String, ContractCalls> contractCpu() {
+        return endorser.contractCpu();
+    }
+
+    /**
+     * Calls of one contract function and the thread CPU time they took.
+     *
+     * @param calls simulations of the function
+     * @param cpuNanos their CPU time in nanoseconds
+     */
+    public record ContractCalls(long calls, long cpuNanos) {}
 
     /**
      * Counts of the network's ECDSA operations.

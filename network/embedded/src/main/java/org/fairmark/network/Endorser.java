@@ -49,6 +49,7 @@ final class Endorser {
     private final Predicate<String> isCommitted;
     private final SignaturePolicyEnvelope chaincodePolicy;
     private final Map<String, PeerSigner> peers = new LinkedHashMap<>();
+    private final ContractCpu contractCpu = new ContractCpu();
 
     Endorser(
             String channel,
@@ -77,6 +78,19 @@ final class Endorser {
             peers.put(organization.mspId(), new PeerSigner(
                     organization, identity, FastEcdsa.get().importKey(organization.peer().privateKey())));
         }
+    }
+
+    /** CPU time spent in the contract so far, per function ({@code batch:Register}, ...). */
+    Map<String, EmbeddedNetwork.ContractCalls> contractCpu() {
+        return contractCpu.totals();
+    }
+
+    private static String functionName(List<byte[]> args) {
+        if (args.isEmpty()) {
+            return "";
+        }
+        byte[] first = args.get(0);
+        return first.length > 100 ? ContractCpu.OTHER : new String(first, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The MSP ids of the channel's organizations, in configuration order. */
@@ -124,8 +138,10 @@ final class Endorser {
                 proposal.binding(),
                 peerMspId);
         SimulationResult result;
+        long cpuBefore = ContractCpu.threadCpuNanos();
         try {
             result = state.read(committed -> chaincode.execute(committed, chaincodeName, invocation));
+            contractCpu.record(functionName(proposal.args()), cpuBefore);
         } catch (RuntimeException e) {
             LOGGER.log(Level.WARNING, "chaincode " + chaincodeName + " failed on tx " + shortTxId(proposal.txId()), e);
             throw EndorserException.peer("error in simulation: " + e);

@@ -72,6 +72,29 @@ class GatewayRoundTripIT {
     }
 
     @Test
+    void counts_the_contract_cpu_time_of_each_function_endorsed_or_evaluated() throws Exception {
+        try (Gateway gateway = Clients.connect(network.inProcessChannel(), producer)) {
+            Contract contract = gateway.getNetwork(network.channelName()).getContract(network.chaincodeName());
+            EmbeddedNetwork.ContractCalls registersBefore = network.contractCpu()
+                    .getOrDefault("batch:Register", new EmbeddedNetwork.ContractCalls(0, 0));
+            EmbeddedNetwork.ContractCalls getsBefore = network.contractCpu()
+                    .getOrDefault("batch:Get", new EmbeddedNetwork.ContractCalls(0, 0));
+            String lot = FairmarkRequests.newLot();
+
+            contract.submitTransaction("batch:Register", FairmarkRequests.registerBatch(lot));
+            contract.evaluateTransaction("batch:Get", FairmarkRequests.batchRef(lot));
+            contract.evaluateTransaction("batch:Get", FairmarkRequests.batchRef(lot));
+
+            EmbeddedNetwork.ContractCalls registers = network.contractCpu().get("batch:Register");
+            EmbeddedNetwork.ContractCalls gets = network.contractCpu().get("batch:Get");
+            assertThat(registers.calls() - registersBefore.calls()).isEqualTo(1);
+            assertThat(registers.cpuNanos()).isGreaterThan(registersBefore.cpuNanos());
+            assertThat(gets.calls() - getsBefore.calls()).isEqualTo(2);
+            assertThat(gets.cpuNanos()).isGreaterThan(getsBefore.cpuNanos());
+        }
+    }
+
+    @Test
     void reports_the_block_and_validation_code_of_a_commit() throws Exception {
         try (Gateway gateway = Clients.connect(network.inProcessChannel(), producer)) {
             Contract contract = gateway.getNetwork(network.channelName()).getContract(network.chaincodeName());

@@ -3,8 +3,11 @@ package org.fairmark.cli.bench;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,10 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.fairmark.client.FairmarkClient;
 import org.fairmark.client.FairmarkException;
+import org.fairmark.network.EmbeddedNetwork;
 import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.GatewayException;
 
@@ -99,7 +104,7 @@ public final class BenchEngine {
                 }
             }
             if (base != null) {
-                base.close();
+                target.release(base);
             }
             if (raw != null) {
                 raw.close();
@@ -163,26 +168,19 @@ public final class BenchEngine {
                     }
                     warmedUp.countDown();
                     measured.await();
-                    if (round.openLoop()) {
-                        while (true) {
-                            long scheduled = tickets.take();
-                            if (scheduled == POISON) {
-                                break;
-                            }
-                            once(operation, worker, nextIndex.getAndIncrement(), scheduled, measure);
-                        }
-                    } else {
-                        while (System.nanoTime() < deadline[0] && measure.sent.incrementAndGet() <= limit) {
-                            if (stopOnFailure && measure.failures.sum() > 0) {
-                                break;
-                            }
-                            once(operation, worker, nextIndex.getAndIncrement(), System.nanoTime(), measure);
+                    long cpuAtStart = threadCpuNanos();
+                    try {
+                        measuredLoop(round, operation, worker, measure, nextIndex, tickets, deadline, limit,
+                                stopOnFailure);
+                    } finally {
+                        if (cpuAtStart >= 0) {
+                            measure.workerCpuNanos.add(threadCpuNanos() - cpuAtStart);
                         }
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }, "fairmark-bench-" + i);
+            }, BenchTarget.CLIENT_THREADS + i);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
@@ -191,7 +189,7 @@ public final class BenchEngine {
             ready.await();
             go.countDown();
             warmedUp.await();
-            Resources before = Resources.now();
+            Resources before = Resources.now(target);
             Ticker ticker = new Ticker(round, measure);
             ticker.start();
             measure.start = System.nanoTime();
@@ -225,7 +223,7 @@ public final class BenchEngine {
             }
             long end = System.nanoTime();
             ticker.stop();
-            Resources after = Resources.now();
+            Resources after = Resources.now(target);
             long sent = round.openLoop() ? sentOpen : Math.min(measure.sent.get(), limit);
             if (!round.openLoop()) {
                 measure.lastSend = measure.lastStart.get() == 0 ? end : measure.lastStart.get();
@@ -246,6 +244,27 @@ public final class BenchEngine {
                         // closing a broken connection; the round's result stands
                     }
                 }
+            }
+        }
+    }
+
+    private static void measuredLoop(BenchPlan.Round round, Operation operation, Worker worker, Measure measure,
+            AtomicLong nextIndex, BlockingQueue<Long> tickets, long[] deadline, long limit, boolean stopOnFailure)
+            throws InterruptedException {
+        if (round.openLoop()) {
+            while (true) {
+                long scheduled = tickets.take();
+                if (scheduled == POISON) {
+                    break;
+                }
+                once(operation, worker, nextIndex.getAndIncrement(), scheduled, measure);
+            }
+        } else {
+            while (System.nanoTime() < deadline[0] && measure.sent.incrementAndGet() <= limit) {
+                if (stopOnFailure && measure.failures.sum() > 0) {
+                    break;
+                }
+                once(operation, worker, nextIndex.getAndIncrement(), System.nanoTime(), measure);
             }
         }
     }
@@ -306,6 +325,13 @@ public final class BenchEngine {
                 histogram.getMean() / 1000.0);
         double cpuSeconds = (after.cpuNanos() - before.cpuNanos()) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
+        long operations = Math.max(1, successes + measure.failures.sum());
+        // embedded: the client threads' own CPU; a remote network: the whole process is the client
+        double clientCpuMs = after.clientIoCpu().isEmpty() && before.clientIoCpu().isEmpty()
+                ? 1000 * cpuSeconds / operations
+                : (measure.workerCpuNanos.sum() + after.clientIoNanosSince(before)) / 1e6 / operations;
+        EmbeddedNetwork.ContractCalls contract = after.contractSince(before);
+        Double contractCpuMs = contract.calls() > 0 ? round3(contract.cpuNanos() / 1e6 / contract.calls()) : null;
         return new RoundResult(
                 round.name(),
                 round.workload().id(),
@@ -327,7 +353,8 @@ public final class BenchEngine {
                 round3(successes / elapsed),
                 latency,
                 new RoundResult.Resources(round3(cpuSeconds), round3(100 * cpuSeconds / elapsed / cores),
-                        peakHeap / (1024 * 1024), after.heapCommitted() / (1024 * 1024), before.load(), after.load()),
+                        peakHeap / (1024 * 1024), after.heapCommitted() / (1024 * 1024), before.load(), after.load(),
+                        round3(clientCpuMs), contractCpuMs, contract.calls()),
                 List.copyOf(measure.firstFailures));
     }
 
@@ -342,21 +369,67 @@ public final class BenchEngine {
         final LongAdder successes = new LongAdder();
         final LongAdder failures = new LongAdder();
         final LongAdder warmupFailures = new LongAdder();
+        final LongAdder workerCpuNanos = new LongAdder();
         final Map<String, LongAdder> failuresByCode = new ConcurrentHashMap<>();
         final List<String> firstFailures = new ArrayList<>();
         volatile long start;
         volatile long lastSend;
     }
 
-    private record Resources(long cpuNanos, long heapCommitted, double load) {
-        static Resources now() {
+    /**
+     * The process at one moment: CPU, heap, load; the CPU time of the client's gRPC threads by thread id (the
+     * workers count their own); the embedded network's contract CPU per function.
+     */
+    private record Resources(long cpuNanos, long heapCommitted, double load, Map<Long, Long> clientIoCpu,
+            Map<String, EmbeddedNetwork.ContractCalls> contractCpu) {
+        static Resources now(BenchTarget target) {
             long cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                     ? os.getProcessCpuTime()
                     : 0;
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            Map<Long, Long> io = new HashMap<>();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            if (target.embedded() && threads.isThreadCpuTimeSupported()) {
+                for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                    if (info != null && info.getThreadName().startsWith(BenchTarget.CLIENT_THREADS)
+                            && !info.getThreadName().matches(Pattern.quote(BenchTarget.CLIENT_THREADS) + "\\d+")) {
+                        long time = threads.getThreadCpuTime(info.getThreadId());
+                        if (time >= 0) {
+                            io.put(info.getThreadId(), time);
+                        }
+                    }
+                }
+            }
             return new Resources(cpu, memory.getHeapMemoryUsage().getCommitted(),
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), io,
+                    target.embedded() ? target.network().contractCpu() : Map.of());
         }
+
+        /** CPU of the client's gRPC threads between {@code before} and this; threads that ended meanwhile are lost. */
+        long clientIoNanosSince(Resources before) {
+            long sum = 0;
+            for (Map.Entry<Long, Long> entry : clientIoCpu.entrySet()) {
+                sum += Math.max(0, entry.getValue() - before.clientIoCpu.getOrDefault(entry.getKey(), 0L));
+            }
+            return sum;
+        }
+
+        /** Contract calls and their CPU between {@code before} and this, over all functions. */
+        EmbeddedNetwork.ContractCalls contractSince(Resources before) {
+            long calls = 0;
+            long nanos = 0;
+            for (Map.Entry<String, EmbeddedNetwork.ContractCalls> entry : contractCpu.entrySet()) {
+                EmbeddedNetwork.ContractCalls earlier = before.contractCpu.get(entry.getKey());
+                calls += entry.getValue().calls() - (earlier == null ? 0 : earlier.calls());
+                nanos += entry.getValue().cpuNanos() - (earlier == null ? 0 : earlier.cpuNanos());
+            }
+            return new EmbeddedNetwork.ContractCalls(calls, nanos);
+        }
+    }
+
+    private static long threadCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
     }
 
     /** Samples the heap and draws the progress bar every 200 ms while a round runs. */

@@ -68,18 +68,19 @@ public record BenchReport(
                     Workloads.PACKAGES_PER_BATCH, preload.seconds(), preload.recordsPerSecond(), preload.records()));
         }
         out.append("| round | workload | records | loop | clients | rate/s | ok | failed | MVCC | send/s | tx/s | p50 ms |"
-                + " p95 ms | p99 ms | max ms | CPU % | heap MiB |\n");
-        out.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " p95 ms | p99 ms | max ms | CPU % | client CPU ms/op | contract CPU ms/call | heap MiB |\n");
+        out.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RoundResult round : rounds) {
             RoundResult.Latency latency = round.latency();
             out.append(String.format(Locale.ROOT,
-                    "| %s | %s | %d | %s | %d | %s | %d | %d | %d | %.1f | %.1f | %s | %s | %s | %s | %.0f | %d |%n",
+                    "| %s | %s | %d | %s | %d | %s | %d | %d | %d | %.1f | %.1f | %s | %s | %s | %s | %.0f | %s | %s | %d |%n",
                     cell(round.name()), round.workload(), round.preloadedRecords(), round.loop(), round.clients(),
                     round.rate() > 0 ? number(round.rate()) : "–", round.successes(), round.failures(),
                     round.mvccConflicts(), round.sendRate(), round.throughput(),
                     latency == null ? "–" : number(latency.p50()), latency == null ? "–" : number(latency.p95()),
                     latency == null ? "–" : number(latency.p99()), latency == null ? "–" : number(latency.max()),
-                    round.resources().processCpuPercent(), round.resources().heapPeakMiB()));
+                    round.resources().processCpuPercent(), cpuMillis(round.resources().clientCpuMsPerOp()),
+                    contractCpu(round), round.resources().heapPeakMiB()));
         }
         boolean anyFailures = rounds.stream().anyMatch(round -> round.failures() > 0);
         if (anyFailures) {
@@ -98,7 +99,10 @@ public record BenchReport(
         }
         out.append("\nLatency runs from the operation's start (closed loop) or its scheduled start (open loop) to its"
                 + " end: for a write, endorsement, ordering and the commit status. CPU % is the benchmark process over"
-                + " all cores; with the embedded network it includes the network.\n");
+                + " all cores; with the embedded network it includes the network. Client CPU per operation is the"
+                + " thread CPU time of the client's threads (workers, their gRPC I/O and callbacks) on the embedded"
+                + " network, the whole process's with a remote one; contract CPU per call is the embedded endorser's"
+                + " thread CPU time inside the contract, per simulation.\n");
         return out.toString();
     }
 
@@ -126,7 +130,7 @@ public record BenchReport(
                 new Series("p99", "#d8503b", round -> round.latency() == null ? 0 : round.latency().p99()))));
         out.append("<h2>Rounds</h2>\n<table><tr><th>round</th><th>workload</th><th>records</th><th>loop</th><th>clients</th>"
                 + "<th>rate/s</th><th>ok</th><th>failed</th><th>MVCC</th><th>failures by code</th><th>send/s</th>"
-                + "<th>tx/s</th><th>p50</th><th>p95</th><th>p99</th><th>max</th><th>CPU %</th><th>heap MiB</th></tr>\n");
+                + "<th>tx/s</th><th>p50</th><th>p95</th><th>p99</th><th>max</th><th>CPU %</th><th>client CPU ms/op</th><th>contract CPU ms/call</th><th>heap MiB</th></tr>\n");
         for (RoundResult round : rounds) {
             RoundResult.Latency latency = round.latency();
             out.append("<tr><td>").append(escape(round.name())).append("</td><td>").append(escape(round.workload()))
@@ -143,6 +147,7 @@ public record BenchReport(
                     .append(td(latency == null ? "–" : number(latency.p99())))
                     .append(td(latency == null ? "–" : number(latency.max())))
                     .append(td(String.format(Locale.ROOT, "%.0f", round.resources().processCpuPercent())))
+                    .append(td(cpuMillis(round.resources().clientCpuMsPerOp()))).append(td(contractCpu(round)))
                     .append(td(Long.toString(round.resources().heapPeakMiB()))).append("</tr>\n");
         }
         out.append("</table>\n</body></html>\n");
@@ -193,6 +198,15 @@ public record BenchReport(
         }
         svg.append("</svg>\n");
         return svg.toString();
+    }
+
+    private static String contractCpu(RoundResult round) {
+        Double perCall = round.resources().contractCpuMsPerCall();
+        return perCall == null ? "–" : cpuMillis(perCall);
+    }
+
+    private static String cpuMillis(double value) {
+        return value < 10 ? String.format(Locale.ROOT, "%.3f", value) : number(value);
     }
 
     private static String td(String text) {

@@ -1,15 +1,22 @@
 package org.fairmark.cli.bench;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.fairmark.client.ConnectionProfile;
 import org.fairmark.client.FairmarkClient;
+import org.fairmark.client.FastSigner;
 import org.fairmark.client.FairmarkIdentity;
 import org.fairmark.client.RetryPolicy;
 import org.fairmark.devca.Identity;
@@ -17,15 +24,24 @@ import org.fairmark.network.EmbeddedNetwork;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Hash;
-import org.hyperledger.fabric.client.identity.Signers;
 import org.hyperledger.fabric.client.identity.X509Identity;
 
 /**
  * What a benchmark talks to: the embedded network it started (over loopback TCP, as a separate client would) or the
  * gateways of a connection profile. Clients never retry MVCC conflicts, so the report counts them.
+ *
+ * <p>Clients of the embedded network do their gRPC I/O and callbacks on threads of their own, named
+ * {@value #CLIENT_THREADS}{@code *} like the workers, so that the client side's CPU can be told from the network's in
+ * the one process.
  */
 public final class BenchTarget implements AutoCloseable {
+    /** The name prefix of every client-side thread: workers, gRPC I/O and callbacks. */
+    public static final String CLIENT_THREADS = "fairmark-bench-";
+
     private final EmbeddedNetwork network;
+    private final Map<FairmarkClient, ManagedChannel> clientChannels = new ConcurrentHashMap<>();
+    private NioEventLoopGroup clientIo;
+    private ExecutorService clientCallbacks;
     private final ConnectionProfile profile;
     private final Path wallet;
     private final String description;
@@ -76,12 +92,61 @@ public final class BenchTarget implements AutoCloseable {
     public FairmarkClient connect(String name) {
         FairmarkIdentity identity = FairmarkIdentity.fromWallet(wallet, name);
         FairmarkClient.Builder builder = FairmarkClient.builder().identity(identity).retryPolicy(RetryPolicy.NONE);
-        if (network != null) {
-            builder.endpoint("127.0.0.1", network.port());
-        } else {
-            builder.profile(profile);
+        if (network == null) {
+            return builder.profile(profile).connect();
         }
-        return builder.connect();
+        ManagedChannel channel = clientChannel();
+        try {
+            FairmarkClient client = builder.connection(channel).connect();
+            clientChannels.put(client, channel);
+            return client;
+        } catch (RuntimeException e) {
+            closeChannel(channel);
+            throw e;
+        }
+    }
+
+    /** Closes a client made by {@link #connect} and, on the embedded network, its channel. */
+    public void release(FairmarkClient client) {
+        client.close();
+        ManagedChannel channel = clientChannels.remove(client);
+        if (channel != null) {
+            closeChannel(channel);
+        }
+    }
+
+    /** A plaintext loopback channel to the embedded network on the client-side threads. */
+    private synchronized ManagedChannel clientChannel() {
+        if (clientIo == null) {
+            AtomicInteger ioThreads = new AtomicInteger();
+            clientIo = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()), runnable -> {
+                Thread thread = new Thread(runnable, CLIENT_THREADS + "io-" + ioThreads.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+            AtomicInteger callbackThreads = new AtomicInteger();
+            clientCallbacks = Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, CLIENT_THREADS + "callback-" + callbackThreads.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return NettyChannelBuilder.forAddress("127.0.0.1", network.port())
+                .usePlaintext()
+                .eventLoopGroup(clientIo)
+                .channelType(NioSocketChannel.class)
+                .executor(clientCallbacks)
+                .maxInboundMessageSize(100 * 1024 * 1024)
+                .build();
+    }
+
+    private static void closeChannel(ManagedChannel channel) {
+        channel.shutdownNow();
+        try {
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     FairmarkIdentity identity(String name) {
@@ -94,10 +159,11 @@ public final class BenchTarget implements AutoCloseable {
             throw new IllegalStateException("the bench contract runs on the embedded network only");
         }
         Identity identity = network.wallet().get(name);
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", network.port()).usePlaintext().build();
+        ManagedChannel channel = clientChannel();
         Gateway gateway = Gateway.newInstance()
                 .identity(new X509Identity(identity.mspId(), identity.certificate()))
-                .signer(Signers.newPrivateKeySigner((ECPrivateKey) identity.privateKey()))
+                // the signer the Fairmark client uses, so that the baseline's client side costs the same
+                .signer(FastSigner.of(identity.privateKey()))
                 .hash(Hash.SHA256)
                 .connection(channel)
                 .connect();
@@ -107,8 +173,19 @@ public final class BenchTarget implements AutoCloseable {
 
     @Override
     public void close() {
+        clientChannels.forEach((client, channel) -> {
+            client.close();
+            closeChannel(channel);
+        });
+        clientChannels.clear();
         if (network != null) {
             network.close();
+        }
+        synchronized (this) {
+            if (clientIo != null) {
+                clientIo.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+                clientCallbacks.shutdownNow();
+            }
         }
     }
 

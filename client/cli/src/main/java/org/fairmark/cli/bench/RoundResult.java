@@ -47,6 +47,13 @@ public record RoundResult(
     /**
      * The benchmark process during the round: CPU seconds and percent of all cores (network and clients together
      * when the network is embedded), peak and committed heap in MiB, system load average before and after.
+     *
+     * @param clientCpuMsPerOp client CPU per operation in ms: on the embedded network the thread CPU time of the
+     *     client's threads (workers: signing, protobuf, the client library; their gRPC I/O and callbacks), else the
+     *     whole process's
+     * @param contractCpuMsPerCall embedded network only (else null): the endorser's thread CPU time inside the
+     *     contract per simulation, over the round's calls
+     * @param contractCalls contract simulations during the round (0 with a remote network)
      */
     public record Resources(
             double processCpuSeconds,
@@ -54,5 +61,8 @@ public record RoundResult(
             long heapPeakMiB,
             long heapCommittedMiB,
             double loadBefore,
-            double loadAfter) {}
+            double loadAfter,
+            double clientCpuMsPerOp,
+            Double contractCpuMsPerCall,
+            long contractCalls) {}
 }

@@ -51,15 +51,32 @@ public final class BlockHashes {
         return sha256().digest(headerBytes(header));
     }
 
-    /** SHA-256 of the block's data entries concatenated, as the block header's {@code data_hash}. */
+    /**
+     * SHA-256 of the block's data entries concatenated, as the block header's {@code data_hash}.
+     *
+     * <p>The last result is remembered for that very (immutable) {@code BlockData} instance: the committer builds a
+     * block ({@link Blocks#newBlock}) and the block store checks its data hash right after, and hashing a block's
+     * data twice was a tenth of the network's CPU under load (bench/results/profile.md).
+     */
     public static byte[] dataHash(BlockData data) {
         Objects.requireNonNull(data, "data == null");
+        DataHash last = lastDataHash;
+        if (last != null && last.data() == data) {
+            return last.hash().clone();
+        }
         MessageDigest digest = sha256();
         for (ByteString entry : data.getDataList()) {
             digest.update(entry.asReadOnlyByteBuffer());
         }
-        return digest.digest();
+        byte[] hash = digest.digest();
+        lastDataHash = new DataHash(data, hash.clone());
+        return hash;
     }
+
+    /** The data hash last computed, and of which instance. */
+    private record DataHash(BlockData data, byte[] hash) {}
+
+    private static volatile DataHash lastDataHash;
 
     /**
      * The minimal big-endian two's complement content octets of a non-negative INTEGER, reading {@code value} as

@@ -15,8 +15,11 @@ import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
+import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockData;
 import org.hyperledger.fabric.protos.common.BlockHeader;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.fairmark.testkit.Property;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +44,31 @@ class BlockHashesTest {
         // The same SHA-256, computed outside Java (Python hashlib over the DER bytes above).
         assertThat(HEX.formatHex(BlockHashes.headerHash(header)))
                 .isEqualTo("8958d309221dff9175606e70d8b0f60d44326787f5375730953d3e4c7277894b");
+    }
+
+    @Test
+    void data_hash_remembered_for_the_last_block_data_never_answers_for_other_data() {
+        BlockData first = BlockData.newBuilder().addData(ByteString.copyFromUtf8("one")).build();
+        BlockData second = BlockData.newBuilder().addData(ByteString.copyFromUtf8("two")).build();
+        BlockData firstAgain = BlockData.newBuilder().addData(ByteString.copyFromUtf8("one")).build();
+
+        byte[] hashOfFirst = BlockHashes.dataHash(first);
+        hashOfFirst[0] ^= 1; // the caller's copy; the remembered hash stays intact
+        assertThat(BlockHashes.dataHash(first)).isEqualTo(sha256(bytes('o', 'n', 'e')));
+        assertThat(BlockHashes.dataHash(second)).isEqualTo(sha256(bytes('t', 'w', 'o')));
+        assertThat(BlockHashes.dataHash(firstAgain)).isEqualTo(sha256(bytes('o', 'n', 'e')));
+    }
+
+    @Test
+    void a_block_keeps_its_data_instance_through_the_validation_codes_so_the_store_reuses_its_hash() {
+        Block built = Blocks.newBlock(0, null, java.util.List.of(Envelope.newBuilder()
+                .setPayload(ByteString.copyFromUtf8("payload")).build()));
+
+        Block committed = Blocks.withValidationCodes(built, java.util.List.of(TxValidationCode.VALID));
+
+        assertThat(committed.getData()).isSameAs(built.getData());
+        assertThat(committed.getHeader().getDataHash().toByteArray())
+                .isEqualTo(BlockHashes.dataHash(committed.getData()));
     }
 
     @Test
