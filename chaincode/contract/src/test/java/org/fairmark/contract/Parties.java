@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.fairmark.devca.CertificateAuthority;
 import org.fairmark.devca.Identity;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.Role;
 
 /**
@@ -12,11 +13,11 @@ import org.fairmark.domain.Role;
  * bureau, a carrier and a market. Identities are issued by real per-org CAs with Fabric CA style attributes.
  */
 final class Parties {
-    static final String COOP = "CoopMSP";
+    static final String COOP = Roster.COOP_MSP;
     static final String COOP2 = "Coop2MSP";
-    static final String BUREAU = "BureauMSP";
-    static final String CARRIER = "CarrierMSP";
-    static final String MARKET = "MarketMSP";
+    static final String BUREAU = Roster.BUREAU_MSP;
+    static final String CARRIER = Roster.CARRIER_MSP;
+    static final String MARKET = Roster.MARKET_MSP;
     /** Qianxi county, Hebei (迁西县): chestnut country. */
     static final String QIANXI = "130227";
     /** Zhaoqing's Deqing county, Guangdong: outside the bureau's jurisdiction. */

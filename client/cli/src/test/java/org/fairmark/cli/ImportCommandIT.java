@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.BusinessDates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -378,7 +379,7 @@ class ImportCommandIT {
                 + GTIN + "," + lot + "," + serials.get(2) + ",480.0,scale-9\n"
                 + GTIN + "," + lot + "," + serials.get(3) + ",0.5123kg,scale-9\n");
 
-        CliRun.Result invalid = cli.run("--as", "buyer@market", "import", "weighings", bad.toString());
+        CliRun.Result invalid = cli.run("--as", Roster.BUYER, "import", "weighings", bad.toString());
         JsonNode first = cli.run("--json", "import", "weighings", good.toString()).ok().json();
         JsonNode second = cli.run("--json", "import", "weighings", good.toString()).ok().json();
         JsonNode trace = cli.run("--json", "trace", GTIN, lot, serials.get(2)).ok().json();

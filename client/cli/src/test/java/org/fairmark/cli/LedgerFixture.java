@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.Gtin;
 
 /**
@@ -85,9 +86,9 @@ final class LedgerFixture {
 
     /** Packages of {@code lot} moved packer → carrier → market and accepted by the buyer. */
     void deliverToMarket(String lot) {
-        cli.run("ship", GTIN, lot, "--all", "--to", "CarrierMSP").ok();
-        cli.run("--as", "carrier@carrier", "accept", GTIN, lot, "--all").ok();
-        cli.run("--as", "carrier@carrier", "ship", GTIN, lot, "--all", "--to", "MarketMSP").ok();
+        cli.run("ship", GTIN, lot, "--all", "--to", Roster.CARRIER_MSP).ok();
+        cli.run("--as", Roster.CARRIER, "accept", GTIN, lot, "--all").ok();
+        cli.run("--as", Roster.CARRIER, "ship", GTIN, lot, "--all", "--to", Roster.MARKET_MSP).ok();
         cli.run("accept", GTIN, lot, "--all").ok();
     }
 }

@@ -12,6 +12,7 @@ import org.fairmark.client.FairmarkIdentity;
 import org.fairmark.client.LabelClaim;
 import org.fairmark.client.LabelSigner;
 import org.fairmark.client.SignedLabel;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.GradeDefinition;
 import org.fairmark.domain.GradingStandard;
 import org.fairmark.domain.Gtin;
@@ -85,9 +86,9 @@ final class LedgerFixture implements AutoCloseable {
         atPacker = labels.get(3);
 
         List<Requests.PackageRef> travelling = List.of(ref(genuine), ref(ruled), ref(disputed));
-        client(EmbeddedNetwork.PACKER).packer().handOver(new Requests.HandOver(null, travelling, "CarrierMSP", null));
+        client(EmbeddedNetwork.PACKER).packer().handOver(new Requests.HandOver(null, travelling, Roster.CARRIER_MSP, null));
         client(EmbeddedNetwork.CARRIER).carrier().accept(new Requests.Accept(null, travelling));
-        client(EmbeddedNetwork.CARRIER).carrier().handOver(new Requests.HandOver(null, travelling, "MarketMSP", null));
+        client(EmbeddedNetwork.CARRIER).carrier().handOver(new Requests.HandOver(null, travelling, Roster.MARKET_MSP, null));
         client(EmbeddedNetwork.BUYER).buyer().accept(new Requests.Accept(null, travelling));
         Receipt receipt = client(EmbeddedNetwork.BUYER).buyer().recordReceipt(new Requests.RecordReceipt(null, "scale-07", null, List.of(
                 new Requests.Weighing(GTIN, LOT, genuine.claim().serial(), 5_003L),

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.fairmark.client.ConnectionProfile;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.Gtin;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
@@ -69,7 +70,7 @@ class FabricNetworkIT {
         assertThat(coop.endpoint()).isEqualTo("127.0.0.1:7051");
         assertThat(coop.tls()).isTrue();
         assertThat(coop.serverNameOverride()).contains("peer0.coop.fairmark.local");
-        Path wallet = state.resolve("wallet").resolve("producer@coop");
+        Path wallet = state.resolve("wallet").resolve(Roster.PRODUCER);
         ManagedChannel channel = NativeFabric.channel(coop);
         try (Reader cert = Files.newBufferedReader(wallet.resolve("cert.pem"));
                 Reader key = Files.newBufferedReader(wallet.resolve("key.pem"));

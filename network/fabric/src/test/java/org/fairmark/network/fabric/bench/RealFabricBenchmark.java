@@ -33,6 +33,7 @@ import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fairmark.devca.Identity;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.Gtin;
 import org.fairmark.network.EmbeddedNetwork;
 import org.hyperledger.fabric.client.Contract;
@@ -163,7 +164,7 @@ public final class RealFabricBenchmark {
         int port = Integer.parseInt(coop.group(2));
         Path caCert = state.resolve(coop.group(3));
         String serverName = coop.group(4);
-        Path wallet = state.resolve("wallet").resolve("producer@coop");
+        Path wallet = state.resolve("wallet").resolve(Roster.PRODUCER);
         X509Certificate certificate;
         PrivateKey key;
         try (Reader certReader = Files.newBufferedReader(wallet.resolve("cert.pem"));
