@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.fairmark.client.ConnectionProfile;
 import org.fairmark.devca.Roster;
 import org.fairmark.domain.Gtin;
+import org.fairmark.samples.Samples;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Hash;
@@ -81,7 +82,7 @@ class FabricNetworkIT {
                         .connection(channel)
                         .connect()) {
             Contract contract = gateway.getNetwork("fairmark").getContract("fairmark");
-            String gtin = "0690123456789" + checkDigit("0690123456789");
+            String gtin = Samples.GTIN;
             String lot = "FABRIC-IT-" + (System.currentTimeMillis() % 1_000_000);
             String register = registerRequest("req-fabric-it-" + lot.substring(10), gtin, lot);
 

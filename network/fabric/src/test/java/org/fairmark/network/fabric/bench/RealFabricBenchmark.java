@@ -36,6 +36,7 @@ import org.fairmark.devca.Identity;
 import org.fairmark.devca.Roster;
 import org.fairmark.domain.Gtin;
 import org.fairmark.network.EmbeddedNetwork;
+import org.fairmark.samples.Samples;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Hash;
@@ -70,7 +71,7 @@ public final class RealFabricBenchmark {
     private static final Logger FAIRMARK_LOGGER = Logger.getLogger("org.fairmark");
     private static final Logger FABRIC_LOGGER = Logger.getLogger("org.hyperledger");
     private static final Logger GRPC_LOGGER = Logger.getLogger("io.grpc");
-    private static final String GTIN = "0690123456789" + checkDigit("0690123456789");
+    private static final String GTIN = Samples.GTIN;
     private static final String CHANNEL = "fairmark";
     private static final String CHAINCODE = "fairmark";
 
