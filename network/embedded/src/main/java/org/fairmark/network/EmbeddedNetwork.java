@@ -179,8 +179,8 @@ public final class EmbeddedNetwork implements AutoCloseable {
             state = restored.state();
             stateStartup = restored.startup();
             notifier = new CommitNotifier(state);
-            BlockValidator validator =
-                    new BlockValidator(layout.channel(), layout.chaincode(), membership, endorsementPolicy);
+            EndorsementPolicy endorsement = new EndorsementPolicy(layout.chaincode(), endorsementPolicy, membership);
+            BlockValidator validator = new BlockValidator(layout.channel(), layout.chaincode(), membership, endorsement);
             committer = new Committer(store, state, validator, notifier,
                     new StateSnapshots(layout.ledgerDir(), builder.snapshotInterval));
             if (store.height() == 0) {
@@ -194,9 +194,9 @@ public final class EmbeddedNetwork implements AutoCloseable {
                     state,
                     membership,
                     txId -> state.transaction(txId) != null,
-                    endorsementPolicy,
+                    endorsement,
                     organizations);
-            ordering = new Orderer(builder.blockSize, builder.blockTimeout, committer, failure -> notifier.close(
+            ordering = new Orderer(layout.channel(), membership, builder.blockSize, builder.blockTimeout, committer, failure -> notifier.close(
                     Status.UNAVAILABLE
                             .withDescription("the ledger failed: " + failure.getMessage())
                             .asRuntimeException()));
