@@ -140,6 +140,13 @@ final class ImportJournal implements AutoCloseable {
         done.put(requestId, tab < 0 ? "" : record.substring(tab + 1));
     }
 
+    /** The records of a journal file, its header record first, as text (for inspection and tests). */
+    static List<String> records(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return FORMAT.scan(channel).records().stream().map(bytes -> new String(bytes, StandardCharsets.UTF_8)).toList();
+        }
+    }
+
     Path file() {
         return file;
     }

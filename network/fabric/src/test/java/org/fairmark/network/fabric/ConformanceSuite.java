@@ -74,7 +74,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class ConformanceSuite {
     static final String GTIN = Samples.GTIN;
-    static final String COUNTY = "130227";
+    static final String COUNTY = Samples.QIANXI;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     /** Where a network's clients come from: a connection profile and a wallet of the Fairmark users. */
