@@ -122,28 +122,16 @@ public final class Roster {
 
     /** The roster's user with {@code role}. */
     public static User user(Role role) {
-        Objects.requireNonNull(role, "role == null");
-        for (Org org : ORGANIZATIONS) {
-            for (User user : org.users()) {
-                if (user.role() == role) {
-                    return user;
-                }
-            }
-        }
-        throw new IllegalStateException("the roster has no " + role);
+        return orgOf(role).users().stream().filter(user -> user.role() == role).findFirst().orElseThrow();
     }
 
     /** The organization of the roster's identity with {@code role}. */
     public static Org orgOf(Role role) {
         Objects.requireNonNull(role, "role == null");
-        for (Org org : ORGANIZATIONS) {
-            for (User user : org.users()) {
-                if (user.role() == role) {
-                    return org;
-                }
-            }
-        }
-        throw new IllegalStateException("the roster has no " + role);
+        return ORGANIZATIONS.stream()
+                .filter(org -> org.users().stream().anyMatch(user -> user.role() == role))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the roster has no " + role));
     }
 
     /** The roster's organization {@code mspId}, or null. */
