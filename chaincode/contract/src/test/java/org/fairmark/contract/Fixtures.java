@@ -3,23 +3,23 @@ package org.fairmark.contract;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.fairmark.domain.GradeDefinition;
 import org.fairmark.domain.GradingStandard;
 import org.fairmark.domain.Gtin;
 import org.fairmark.domain.PublicKeys;
-import org.fairmark.domain.Threshold;
-import org.fairmark.domain.model.Origin;
 import org.fairmark.domain.model.Requests;
+import org.fairmark.samples.Samples;
 
-/** Requests for the contract tests. Request ids are derived from a counter so that runs are reproducible. */
+/**
+ * Requests for the contract tests, with the data of the shared chestnut story ({@link Samples}).
+ * Request ids are derived from a counter so that runs are reproducible.
+ */
 final class Fixtures {
-    static final String GTIN = gtin("0690123456789");
+    static final String GTIN = Samples.GTIN;
     static final String LOT = "QX-2026-001";
-    static final String STANDARD_CODE = "GB-T-22346";
-    static final String STANDARD_VERSION = "2008";
+    static final String STANDARD_CODE = Samples.STANDARD_CODE;
+    static final String STANDARD_VERSION = Samples.STANDARD_VERSION;
     static final long DECLARED_GRAMS = 1_000_000; // one tonne of chestnuts
 
     private static long counter;
@@ -35,27 +35,16 @@ final class Fixtures {
     }
 
     static Requests.RegisterBatch batch(String lot, String county, long declaredGrams) {
-        return new Requests.RegisterBatch(
-                requestId(), GTIN, lot, "chestnut", "Yanshan early", new Origin(county, "Hanerzhuang", "Yuhu", "plot-7", null),
-                "2026-09-20", declaredGrams, declaredGrams / 100, null, List.of());
+        return Samples.registration(requestId(), lot, Samples.origin(county), "2026-09-20", declaredGrams,
+                declaredGrams / 100);
     }
 
     static Requests.RegisterBatch batch() {
-        return batch(LOT, Parties.QIANXI, DECLARED_GRAMS);
+        return batch(LOT, Samples.QIANXI, DECLARED_GRAMS);
     }
 
     static GradingStandard chestnutStandard(String version) {
-        return new GradingStandard(STANDARD_CODE, version, "chestnut", "Chestnut quality grades", List.of(
-                new GradeDefinition("SPECIAL", List.of(
-                        new Threshold("count_per_kg", Threshold.Bound.MAX, 80),
-                        new Threshold("defect_permille", Threshold.Bound.MAX, 20))),
-                new GradeDefinition("FIRST", List.of(
-                        new Threshold("count_per_kg", Threshold.Bound.MAX, 100),
-                        new Threshold("defect_permille", Threshold.Bound.MAX, 40))),
-                new GradeDefinition("SECOND", List.of(
-                        new Threshold("count_per_kg", Threshold.Bound.MAX, 120),
-                        new Threshold("defect_permille", Threshold.Bound.MAX, 60))),
-                new GradeDefinition("OUT_OF_GRADE", List.of())));
+        return Samples.chestnutStandard(STANDARD_CODE, version);
     }
 
     static Requests.PublishStandard standard() {
@@ -65,8 +54,8 @@ final class Fixtures {
     static Requests.RecordInspection inspection(String lot, long countPerKg, long defectPermille, String requestedGrade) {
         return new Requests.RecordInspection(
                 requestId(), GTIN, lot, STANDARD_CODE, STANDARD_VERSION, 200L, 2_000L,
-                Map.of("count_per_kg", countPerKg, "defect_permille", defectPermille), requestedGrade, null, 90L,
-                null, null);
+                Map.of(Samples.COUNT_PER_KG, countPerKg, Samples.DEFECT_PERMILLE, defectPermille), requestedGrade, null,
+                90L, null, null);
     }
 
     /** Measurements that meet FIRST but not SPECIAL. */
@@ -89,11 +78,8 @@ final class Fixtures {
     }
 
     static List<Requests.PackageSpec> packages(String prefix, int count, long nominalGrams, String grade) {
-        List<Requests.PackageSpec> specs = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-            specs.add(new Requests.PackageSpec(prefix + String.format("%05d", i), null, nominalGrams, grade));
-        }
-        return specs;
+        return Samples.serials(prefix, count, 5).stream()
+                .map(serial -> new Requests.PackageSpec(serial, null, nominalGrams, grade)).toList();
     }
 
     static Requests.Pack pack(String lot, String keyId, List<Requests.PackageSpec> packages) {

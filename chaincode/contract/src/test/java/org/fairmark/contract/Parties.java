@@ -5,22 +5,24 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.fairmark.devca.CertificateAuthority;
 import org.fairmark.devca.Identity;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.Role;
+import org.fairmark.samples.Samples;
 
 /**
  * The organizations and identities of the contract tests: a cooperative, a second cooperative, a county inspection
  * bureau, a carrier and a market. Identities are issued by real per-org CAs with Fabric CA style attributes.
  */
 final class Parties {
-    static final String COOP = "CoopMSP";
+    static final String COOP = Roster.COOP_MSP;
     static final String COOP2 = "Coop2MSP";
-    static final String BUREAU = "BureauMSP";
-    static final String CARRIER = "CarrierMSP";
-    static final String MARKET = "MarketMSP";
+    static final String BUREAU = Roster.BUREAU_MSP;
+    static final String CARRIER = Roster.CARRIER_MSP;
+    static final String MARKET = Roster.MARKET_MSP;
     /** Qianxi county, Hebei (迁西县): chestnut country. */
-    static final String QIANXI = "130227";
+    static final String QIANXI = Samples.QIANXI;
     /** Zhaoqing's Deqing county, Guangdong: outside the bureau's jurisdiction. */
-    static final String DEQING = "441226";
+    static final String DEQING = Samples.DEQING;
 
     private static final Map<String, CertificateAuthority> CAS = new HashMap<>();
     private static final Map<String, Identity> IDENTITIES = new HashMap<>();
@@ -33,7 +35,7 @@ final class Parties {
 
     /** An identity of {@code mspId} with {@code role} (null: no Fairmark role). Inspectors cover Hebei's Tangshan. */
     static Identity of(String mspId, Role role) {
-        return of(mspId, role, role == Role.INSPECTOR ? "1302" : null);
+        return of(mspId, role, role == Role.INSPECTOR ? Samples.TANGSHAN : null);
     }
 
     static synchronized Identity of(String mspId, Role role, String jurisdiction) {

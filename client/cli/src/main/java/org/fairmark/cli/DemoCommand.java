@@ -26,27 +26,23 @@ import org.fairmark.client.OnlineVerification;
 import org.fairmark.client.SignedLabel;
 import org.fairmark.client.TrustBundle;
 import org.fairmark.domain.ErrorCode;
-import org.fairmark.domain.GradeDefinition;
 import org.fairmark.domain.GradingStandard;
-import org.fairmark.domain.Gtin;
-import org.fairmark.domain.Threshold;
 import org.fairmark.domain.model.BatchView;
 import org.fairmark.domain.model.Dispute;
 import org.fairmark.domain.model.DisputeOutcome;
 import org.fairmark.domain.model.DisputeType;
-import org.fairmark.domain.model.GeoPoint;
 import org.fairmark.domain.model.Inspection;
 import org.fairmark.domain.model.OrgProfile;
 import org.fairmark.domain.model.IntegrityRecord;
 import org.fairmark.domain.model.LabelKey;
 import org.fairmark.domain.model.LotInspection;
-import org.fairmark.domain.model.Origin;
 import org.fairmark.domain.model.PackResult;
 import org.fairmark.domain.model.PublishedStandard;
 import org.fairmark.domain.model.Receipt;
 import org.fairmark.domain.model.Remedy;
 import org.fairmark.domain.model.Requests;
 import org.fairmark.network.EmbeddedNetwork;
+import org.fairmark.samples.Samples;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -64,10 +60,10 @@ import picocli.CommandLine.Option;
         + " Uses a fresh directory unless --data-dir or $FAIRMARK_HOME is given."})
 final class DemoCommand extends FairmarkCommand {
     static final String STANDARD_CODE = "GB/T-22346";
-    static final String STANDARD_VERSION = "2008";
-    static final String GTIN = "0690123456789" + Gtin.checkDigit("0690123456789");
+    static final String STANDARD_VERSION = Samples.STANDARD_VERSION;
+    static final String GTIN = Samples.GTIN;
     static final int PACKAGES = 6;
-    static final long NOMINAL_GRAMS = 500;
+    static final long NOMINAL_GRAMS = Samples.BAG_GRAMS;
     static final int STEPS = 13;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the label sheet and trust bundle"
@@ -151,10 +147,8 @@ final class DemoCommand extends FairmarkCommand {
         String lot = "QX-" + today.format(DateTimeFormatter.ofPattern("yyMMdd", Locale.ROOT)) + "-" + tag;
         json.put("gtin", GTIN);
         json.put("lot", lot);
-        BatchView batch = producer.producer().registerBatch(new Requests.RegisterBatch(null, GTIN, lot, "板栗 chestnut",
-                "燕山早丰 Yanshan Zaofeng", new Origin("130227", "兴城镇 Xingcheng", "东庄村 Dongzhuang", "plot-7",
-                        new GeoPoint(40_146_000L, 118_314_000L)),
-                today.minusDays(7).toString(), 200_000L, 4_000L, null, null));
+        BatchView batch = producer.producer().registerBatch(
+                Samples.registration(null, lot, today.minusDays(7).toString(), 200_000L, 4_000L));
         narrate("demo.batch", GTIN, lot, Quantities.formatGrams(batch.batch().declaredMassGrams()),
                 Output.county(batch.batch().origin().countyCode()));
 
@@ -172,9 +166,8 @@ final class DemoCommand extends FairmarkCommand {
                 name(standard.publisherOrg()));
 
         // 4. inspection: the ledger derives the grade
-        Inspection inspection = inspector.inspector().recordInspection(new Requests.RecordInspection(null, GTIN, lot,
-                STANDARD_CODE, STANDARD_VERSION, 200L, 2_000L, Map.of("count_per_kg", 92L, "defect_permille", 28L),
-                null, null, 180L, null, "sampled at the cooperative's station"));
+        Inspection inspection = inspector.inspector().recordInspection(Samples.inspection(null, lot, STANDARD_CODE,
+                Samples.firstGradeMeasurements(), "sampled at the cooperative's station"));
         json.put("grade", inspection.grade());
         narrate("demo.inspect", name(inspection.inspectorOrg()), inspection.grade(), inspection.verdict(), inspection.validUntil());
 
@@ -193,10 +186,7 @@ final class DemoCommand extends FairmarkCommand {
         narrate("demo.labelKey", key.keyId(), name(key.ownerOrg()));
 
         // 6. packing under the mass balance, labels signed and printed
-        List<Requests.PackageSpec> specs = new ArrayList<>();
-        for (int i = 1; i <= PACKAGES; i++) {
-            specs.add(new Requests.PackageSpec("P" + tag + "-" + String.format(Locale.ROOT, "%02d", i), null, NOMINAL_GRAMS, null));
-        }
+        List<Requests.PackageSpec> specs = Samples.packages("P" + tag + "-", PACKAGES, 2, NOMINAL_GRAMS);
         PackResult packed = packer.packer().pack(new Requests.Pack(null, GTIN, lot, today.toString(), key.keyId(), specs));
         List<SignedLabel> labels = packer.packer().signLabels(packed, signer, Labels.resolver(root(), resolver));
         Path pdf = out.resolve("labels-" + lot + ".pdf");
@@ -276,7 +266,7 @@ final class DemoCommand extends FairmarkCommand {
         SignedLabel label = labels.get(0);
         // the bureau attests the cooperative's GS1 company prefix (the first 7 digits after the indicator)
         TrustBundle bundle = TrustBundle.export(auditor, TrustBundle.caCertificatesFrom(organizationsDirectory(session.dataDir())),
-                Map.of(batch.batch().producerOrg(), List.of(GTIN.substring(1, 8))), Duration.ofDays(30));
+                Map.of(batch.batch().producerOrg(), List.of(Samples.COMPANY_PREFIX)), Duration.ofDays(30));
         Path bundleFile = out.resolve("trust-bundle.json");
         try {
             Files.write(bundleFile, bundle.toJson());
@@ -299,18 +289,7 @@ final class DemoCommand extends FairmarkCommand {
     }
 
     static GradingStandard chestnutStandard() {
-        return new GradingStandard(STANDARD_CODE, STANDARD_VERSION, "板栗 chestnut", "板栗质量等级 Chestnut quality grades",
-                List.of(
-                        new GradeDefinition("SPECIAL", List.of(
-                                new Threshold("count_per_kg", Threshold.Bound.MAX, 80),
-                                new Threshold("defect_permille", Threshold.Bound.MAX, 20))),
-                        new GradeDefinition("FIRST", List.of(
-                                new Threshold("count_per_kg", Threshold.Bound.MAX, 100),
-                                new Threshold("defect_permille", Threshold.Bound.MAX, 40))),
-                        new GradeDefinition("SECOND", List.of(
-                                new Threshold("count_per_kg", Threshold.Bound.MAX, 120),
-                                new Threshold("defect_permille", Threshold.Bound.MAX, 60))),
-                        new GradeDefinition("OUT_OF_GRADE", List.of())));
+        return Samples.chestnutStandard(STANDARD_CODE, STANDARD_VERSION);
     }
 
     /** An org as the demo names it: its profile's name(s) with the MSP id as the detail, or the MSP id alone. */

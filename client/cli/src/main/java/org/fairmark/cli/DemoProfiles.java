@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.fairmark.client.FairmarkClient;
 import org.fairmark.client.FairmarkIdentity;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.SocialCreditCode;
-import org.fairmark.domain.model.OrgKind;
 import org.fairmark.domain.model.OrgProfile;
 import org.fairmark.domain.model.ProfileRequests;
 
@@ -31,15 +31,20 @@ public final class DemoProfiles {
 
     private static Map<String, ProfileRequests.SetProfile> profiles() {
         Map<String, ProfileRequests.SetProfile> map = new LinkedHashMap<>();
-        map.put("admin@coop", new ProfileRequests.SetProfile(null, "迁西县栗香板栗专业合作社（演示）",
-                "Qianxi Lixiang Chestnut Growers' Cooperative (demo)", code("93", "130227", 1), "130227", OrgKind.COOPERATIVE));
-        map.put("admin@bureau", new ProfileRequests.SetProfile(null, "迁西县农产品质量检验检测站（演示）",
-                "Qianxi County Produce Inspection Station (demo)", code("12", "130227", 2), "130227", OrgKind.INSPECTION_BUREAU));
-        map.put("admin@carrier", new ProfileRequests.SetProfile(null, "唐山栗运物流有限公司（演示）",
-                "Tangshan Liyun Logistics Co., Ltd. (demo)", code("91", "130203", 3), "130203", OrgKind.CARRIER));
-        map.put("admin@market", new ProfileRequests.SetProfile(null, "京郊优选农产品网店（演示）",
-                "Jingjiao Select Farm Produce Shop (demo)", code("91", "110105", 4), "110105", OrgKind.MARKET));
+        put(map, Roster.COOP, "迁西县栗香板栗专业合作社（演示）", "Qianxi Lixiang Chestnut Growers' Cooperative (demo)",
+                code("93", "130227", 1), "130227");
+        put(map, Roster.BUREAU, "迁西县农产品质量检验检测站（演示）", "Qianxi County Produce Inspection Station (demo)",
+                code("12", "130227", 2), "130227");
+        put(map, Roster.CARRIER_ORG, "唐山栗运物流有限公司（演示）", "Tangshan Liyun Logistics Co., Ltd. (demo)",
+                code("91", "130203", 3), "130203");
+        put(map, Roster.MARKET, "京郊优选农产品网店（演示）", "Jingjiao Select Farm Produce Shop (demo)",
+                code("91", "110105", 4), "110105");
         return java.util.Collections.unmodifiableMap(map);
+    }
+
+    private static void put(Map<String, ProfileRequests.SetProfile> map, Roster.Org org, String nameZh, String nameEn,
+            String creditCode, String division) {
+        map.put(org.adminName(), new ProfileRequests.SetProfile(null, nameZh, nameEn, creditCode, division, org.kind()));
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.fairmark.client.ConnectionProfile;
 import org.fairmark.client.FairmarkClient;
 import org.fairmark.client.FairmarkIdentity;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.Role;
 import org.fairmark.network.EmbeddedNetwork;
@@ -31,15 +32,6 @@ final class Session implements AutoCloseable {
         BACKGROUND,
         IN_PROCESS
     }
-
-    /** Wallet names preferred when several identities have the role a command needs. */
-    private static final Map<Role, String> DEFAULT_NAMES = Map.of(
-            Role.PRODUCER, EmbeddedNetwork.PRODUCER,
-            Role.PACKER, EmbeddedNetwork.PACKER,
-            Role.INSPECTOR, EmbeddedNetwork.INSPECTOR,
-            Role.AUDITOR, EmbeddedNetwork.AUDITOR,
-            Role.CARRIER, EmbeddedNetwork.CARRIER,
-            Role.BUYER, EmbeddedNetwork.BUYER);
 
     private final RootCommand root;
     private final Path dataDir;
@@ -257,7 +249,7 @@ final class Session implements AutoCloseable {
         }
         List<String> names = FairmarkIdentity.walletNames(wallet);
         Role wanted = role == null ? Role.AUDITOR : role;
-        String preferred = DEFAULT_NAMES.get(wanted);
+        String preferred = Roster.walletName(wanted); // preferred when several identities have the role
         List<String> candidates = new ArrayList<>();
         for (String name : names) {
             FairmarkIdentity identity = FairmarkIdentity.fromWallet(wallet, name);

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.fairmark.client.FairmarkIdentity;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -81,18 +82,18 @@ class FabricCaIT {
                 "--no-role", "--name", "ca-admin").ok();
         String secret = cli.run("--json", "identity", "register", "--ca-url", url, "--registrar", "ca-admin", "--id",
                 "insp@bureau", "--role", "inspector", "--jurisdiction", "130227,1302").ok().json().get("secret").asText();
-        cli.run("identity", "register", "--ca-url", url, "--registrar", "ca-admin", "--id", "buyer@market", "--role",
+        cli.run("identity", "register", "--ca-url", url, "--registrar", "ca-admin", "--id", Roster.BUYER, "--role",
                 "buyer", "--secret", "buyerpw").ok();
         JsonNode inspector = cli.run("--json", "identity", "enroll", "--ca-url", url, "--id", "insp@bureau", "--secret",
                 secret, "--msp-id", "BureauMSP", "--role", "inspector").ok().json();
-        CliRun.Result wrongSecret = cli.run("identity", "enroll", "--ca-url", url, "--id", "buyer@market", "--secret",
+        CliRun.Result wrongSecret = cli.run("identity", "enroll", "--ca-url", url, "--id", Roster.BUYER, "--secret",
                 "wrong", "--msp-id", "MarketMSP");
-        CliRun.Result wrongRole = cli.run("identity", "enroll", "--ca-url", url, "--id", "buyer@market", "--secret",
+        CliRun.Result wrongRole = cli.run("identity", "enroll", "--ca-url", url, "--id", Roster.BUYER, "--secret",
                 "buyerpw", "--msp-id", "MarketMSP", "--role", "producer");
         CliRun.Result adminAsParty = cli.run("identity", "enroll", "--ca-url", url, "--id", "admin", "--secret",
                 "adminpw", "--msp-id", "BureauMSP", "--name", "admin2");
         CliRun.Result taken = cli.run("identity", "register", "--ca-url", url, "--registrar", "ca-admin", "--id",
-                "buyer@market", "--role", "buyer");
+                Roster.BUYER, "--role", "buyer");
 
         assertThat(inspector.get("role").asText()).isEqualTo("inspector");
         FairmarkIdentity enrolled = FairmarkIdentity.fromWallet(temp.resolve("data/wallet"), "insp@bureau");
@@ -107,7 +108,7 @@ class FabricCaIT {
         assertThat(adminAsParty.exit()).as(adminAsParty.toString()).isEqualTo(4);
         assertThat(adminAsParty.err()).startsWith("error: IDENTITY_INVALID: ");
         assertThat(taken.exit()).as(taken.toString()).isEqualTo(3);
-        assertThat(taken.err()).startsWith("error: INVALID_ARGUMENT: ").contains("buyer@market");
+        assertThat(taken.err()).startsWith("error: INVALID_ARGUMENT: ").contains(Roster.BUYER);
     }
 
     private static Path onPath(String name) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.fairmark.client.FairmarkIdentity;
 import org.fairmark.client.FakeFabricCa;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.Role;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,10 +45,10 @@ class IdentityCaTest {
                 "ca-admin@bureau", "--id", "insp@bureau", "--role", "INSPECTOR", "--jurisdiction", "130227").ok().json();
         String secret = registered.get("secret").asText();
         CliRun.Result plain = cli.run("identity", "register", "--ca-url", url, "--registrar", "ca-admin@bureau",
-                "--id", "buyer@market", "--role", "buyer", "--secret", "chosen").ok();
+                "--id", Roster.BUYER, "--role", "buyer", "--secret", "chosen").ok();
         JsonNode enrolled = cli.run("--json", "identity", "enroll", "--ca-url", url, "--id", "insp@bureau", "--secret",
                 secret, "--msp-id", "BureauMSP", "--role", "inspector").ok().json();
-        CliRun.Result human = cli.run("identity", "enroll", "--ca-url", url, "--id", "buyer@market", "--secret",
+        CliRun.Result human = cli.run("identity", "enroll", "--ca-url", url, "--id", Roster.BUYER, "--secret",
                 "chosen", "--msp-id", "MarketMSP").ok();
 
         assertThat(admin.has("role")).isFalse();
@@ -55,7 +56,7 @@ class IdentityCaTest {
         assertThat(plain.out().strip()).isEqualTo("chosen");
         assertThat(enrolled.get("role").asText()).isEqualTo("inspector");
         assertThat(enrolled.get("jurisdiction").asText()).isEqualTo("130227");
-        assertThat(human.out()).contains("buyer@market").contains("MarketMSP").contains("buyer");
+        assertThat(human.out()).contains(Roster.BUYER).contains("MarketMSP").contains("buyer");
         FairmarkIdentity inWallet = FairmarkIdentity.fromWallet(dataDir.resolve("wallet"), "insp@bureau");
         assertThat(inWallet.role()).contains(Role.INSPECTOR);
         assertThat(inWallet.jurisdiction()).containsExactly("130227");

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.fairmark.cli.web.WebServer;
+import org.fairmark.devca.Roster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -46,8 +47,8 @@ class IdentityTokenServeIT {
                 "inspector", "--jurisdiction", "1302");
         CliRun.Result human = cli.run("identity", "list").ok();
 
-        assertThat(before.findValuesAsText("name")).contains("auditor@bureau", "buyer@market", "carrier@carrier",
-                "inspector@bureau", "packer@coop", "producer@coop").doesNotContain("inspector2@bureau");
+        assertThat(before.findValuesAsText("name")).contains(Roster.AUDITOR, Roster.BUYER, Roster.CARRIER,
+                Roster.INSPECTOR, Roster.PACKER, Roster.PRODUCER).doesNotContain("inspector2@bureau");
         assertThat(created.get("jurisdiction").asText()).isEqualTo("1302,130227");
         assertThat(after.findValuesAsText("name")).contains("inspector2@bureau");
         assertThat(register.exit()).isEqualTo(4);
@@ -62,7 +63,7 @@ class IdentityTokenServeIT {
 
     @Test
     void creates_lists_and_revokes_web_tokens() {
-        JsonNode created = cli.run("--json", "token", "create", "buyer@market", "--label", "scale station 3").ok().json();
+        JsonNode created = cli.run("--json", "token", "create", Roster.BUYER, "--label", "scale station 3").ok().json();
         JsonNode listed = cli.run("--json", "token", "list").ok().json();
         String id = created.get("id").asText();
         CliRun.Result unknownIdentity = cli.run("token", "create", "nobody@nowhere");
@@ -100,6 +101,6 @@ class IdentityTokenServeIT {
         assertThat(openApi.body()).contains("\"openapi\"");
         assertThat(result.exit()).as(result.toString()).isZero();
         assertThat(result.json().get("uri").asText()).isEqualTo(server.uri());
-        assertThat(result.json().get("reader").asText()).isEqualTo("auditor@bureau");
+        assertThat(result.json().get("reader").asText()).isEqualTo(Roster.AUDITOR);
     }
 }

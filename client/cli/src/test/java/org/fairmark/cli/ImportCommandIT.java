@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.BusinessDates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -216,7 +217,7 @@ class ImportCommandIT {
                 file.toString());
         long afterInterruption = batchesOnLedger();
         JsonNode resumed = cli.run("--json", "import", "batches", file.toString()).ok().json();
-        List<String> journal = Files.readAllLines(Path.of(resumed.get("journal").asText()));
+        List<String> journal = ImportJournal.records(Path.of(resumed.get("journal").asText()));
 
         assertThat(interrupted.exit()).isEqualTo(130);
         assertThat(interrupted.err()).contains("error: INTERRUPTED: import interrupted after 2 of 6 submissions");
@@ -347,7 +348,7 @@ class ImportCommandIT {
         try (var journals = Files.list(dataDir.resolve("imports"))) {
             assertThat(journals).noneMatch(journal -> {
                 try {
-                    return Files.readString(journal).contains(declinedFile.getFileName().toString());
+                    return String.join("\n", ImportJournal.records(journal)).contains(declinedFile.getFileName().toString());
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -378,7 +379,7 @@ class ImportCommandIT {
                 + GTIN + "," + lot + "," + serials.get(2) + ",480.0,scale-9\n"
                 + GTIN + "," + lot + "," + serials.get(3) + ",0.5123kg,scale-9\n");
 
-        CliRun.Result invalid = cli.run("--as", "buyer@market", "import", "weighings", bad.toString());
+        CliRun.Result invalid = cli.run("--as", Roster.BUYER, "import", "weighings", bad.toString());
         JsonNode first = cli.run("--json", "import", "weighings", good.toString()).ok().json();
         JsonNode second = cli.run("--json", "import", "weighings", good.toString()).ok().json();
         JsonNode trace = cli.run("--json", "trace", GTIN, lot, serials.get(2)).ok().json();

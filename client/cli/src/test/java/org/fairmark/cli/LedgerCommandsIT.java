@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fairmark.client.LabelSigner;
 import org.fairmark.client.QrCodes;
+import org.fairmark.devca.Roster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class LedgerCommandsIT {
             CliRun.Result notFound = cli.run("batch", "get", GTIN, "NO-SUCH-LOT");
             CliRun.Result badGtin = cli.run("batch", "register", "06901234567890", lot + "X", "--product", "x",
                     "--county", "130227", "--township", "t", "--village", "v", "--harvest-date", "today", "--declared", "1kg");
-            CliRun.Result wrongRole = cli.run("--as", "buyer@market", "batch", "register", GTIN, lot + "Y", "--product",
+            CliRun.Result wrongRole = cli.run("--as", Roster.BUYER, "batch", "register", GTIN, lot + "Y", "--product",
                     "x", "--county", "130227", "--township", "t", "--village", "v", "--harvest-date", "today",
                     "--declared", "1kg");
             CliRun.Result exists = cli.run("batch", "register", GTIN, lot, "--product", "x", "--county", "130227",
@@ -339,7 +340,7 @@ class LedgerCommandsIT {
             try (var listing = Files.list(keys)) {
                 before = listing.sorted().toList();
             }
-            CliRun.Result refused = cli.run("--as", "producer@coop", "label", "key", "register");
+            CliRun.Result refused = cli.run("--as", Roster.PRODUCER, "label", "key", "register");
             List<Path> after;
             try (var listing = Files.list(keys)) {
                 after = listing.sorted().toList();
@@ -402,7 +403,7 @@ class LedgerCommandsIT {
             JsonNode opened = cli.run("--json", "dispute", "open", GTIN, lot, "--type", "SHORT_WEIGHT", "--serial",
                     serials.get(2), "--receipt", receiptId, "--description", "465 g in a 500 g bag").ok().json();
             String disputeId = opened.get("disputeId").asText();
-            CliRun.Result selfReview = cli.run("--as", "producer@coop", "dispute", "take", disputeId);
+            CliRun.Result selfReview = cli.run("--as", Roster.PRODUCER, "dispute", "take", disputeId);
             JsonNode taken = cli.run("--json", "dispute", "take", disputeId).ok().json();
             JsonNode ruled = cli.run("--json", "dispute", "resolve", disputeId, "--outcome", "UPHELD", "--remedy",
                     "PARTIAL_REFUND", "--amount-fen", "600", "--reasons", "T2 short weight on the receipt").ok().json();

@@ -7,25 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.fairmark.domain.Gtin;
+import org.fairmark.devca.Roster;
+import org.fairmark.samples.Samples;
 
 /**
  * A development ledger driven only through the command line: a published chestnut standard and a registered label
  * key, and helpers that bring fresh batches to the states the tests need.
  */
 final class LedgerFixture {
-    static final String GTIN = "0690123456789" + Gtin.checkDigit("0690123456789");
-    static final String STANDARD_JSON = """
-            {"code":"GB/T-22346","version":"2008","product":"板栗 chestnut","title":"Chestnut quality grades",
-             "grades":[
-               {"name":"SPECIAL","thresholds":[{"measurement":"count_per_kg","bound":"MAX","limit":80},
-                                               {"measurement":"defect_permille","bound":"MAX","limit":20}]},
-               {"name":"FIRST","thresholds":[{"measurement":"count_per_kg","bound":"MAX","limit":100},
-                                             {"measurement":"defect_permille","bound":"MAX","limit":40}]},
-               {"name":"SECOND","thresholds":[{"measurement":"count_per_kg","bound":"MAX","limit":120},
-                                              {"measurement":"defect_permille","bound":"MAX","limit":60}]},
-               {"name":"OUT_OF_GRADE","thresholds":[]}]}
-            """;
+    static final String GTIN = Samples.GTIN;
+    /** The demo's chestnut standard as {@code standard publish} reads it. */
+    static final String STANDARD_JSON =
+            CliJson.write(Samples.chestnutStandard(DemoCommand.STANDARD_CODE, DemoCommand.STANDARD_VERSION));
 
     final Path dataDir;
     final CliRun cli;
@@ -60,7 +53,7 @@ final class LedgerFixture {
 
     /** Registers a 100 kg batch of Qianxi chestnuts. */
     JsonNode register(String lot) {
-        return cli.run("--json", "batch", "register", GTIN, lot, "--product", "板栗 chestnut", "--county", "130227",
+        return cli.run("--json", "batch", "register", GTIN, lot, "--product", Samples.PRODUCT, "--county", Samples.QIANXI,
                 "--township", "Xingcheng", "--village", "Dongzhuang", "--harvest-date", Quantities.today().minusDays(10).toString(),
                 "--declared", "100kg", "--loss-allowance", "1kg").ok().json();
     }
@@ -69,7 +62,7 @@ final class LedgerFixture {
     String certified() {
         String lot = newLot();
         register(lot);
-        cli.run("--json", "inspect", GTIN, lot, "--standard", "GB/T-22346", "--sample-size", "200", "--sampled", "2kg",
+        cli.run("--json", "inspect", GTIN, lot, "--standard", DemoCommand.STANDARD_CODE, "--sample-size", "200", "--sampled", "2kg",
                 "--measure", "count_per_kg=92", "--measure", "defect_permille=28").ok();
         return lot;
     }
@@ -85,9 +78,9 @@ final class LedgerFixture {
 
     /** Packages of {@code lot} moved packer → carrier → market and accepted by the buyer. */
     void deliverToMarket(String lot) {
-        cli.run("ship", GTIN, lot, "--all", "--to", "CarrierMSP").ok();
-        cli.run("--as", "carrier@carrier", "accept", GTIN, lot, "--all").ok();
-        cli.run("--as", "carrier@carrier", "ship", GTIN, lot, "--all", "--to", "MarketMSP").ok();
+        cli.run("ship", GTIN, lot, "--all", "--to", Roster.CARRIER_MSP).ok();
+        cli.run("--as", Roster.CARRIER, "accept", GTIN, lot, "--all").ok();
+        cli.run("--as", Roster.CARRIER, "ship", GTIN, lot, "--all", "--to", Roster.MARKET_MSP).ok();
         cli.run("accept", GTIN, lot, "--all").ok();
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.fairmark.devca.Roster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,9 +38,9 @@ class NetworkCommandIT {
         String lot = ledger.certified();
         JsonNode batch = cli.run("--json", "batch", "get", LedgerFixture.GTIN, lot).ok().json();
         Path profile = dataDir.resolve("connection.json");
-        JsonNode viaProfile = cli.run("--json", "--network", profile.toString(), "--as", "inspector@bureau", "batch",
+        JsonNode viaProfile = cli.run("--json", "--network", profile.toString(), "--as", Roster.INSPECTOR, "batch",
                 "get", LedgerFixture.GTIN, lot).ok().json();
-        Path producer = dataDir.resolve("wallet").resolve("producer@coop");
+        Path producer = dataDir.resolve("wallet").resolve(Roster.PRODUCER);
         JsonNode viaGateway = cli.run("--json", "--gateway", "127.0.0.1:" + port, "--msp-id", "CoopMSP", "--cert",
                 producer.resolve("cert.pem").toString(), "--key", producer.resolve("key.pem").toString(), "batch", "get",
                 LedgerFixture.GTIN, lot).ok().json();
@@ -109,7 +110,7 @@ class NetworkCommandIT {
         JsonNode batch = cli.run("--json", "batch", "get", LedgerFixture.GTIN, lot).ok().json();
         Path profile = dataDir.resolve("connection.json");
         String profileText = Files.readString(profile);
-        JsonNode viaProfile = cli.run("--json", "--network", profile.toString(), "--as", "inspector@bureau", "batch",
+        JsonNode viaProfile = cli.run("--json", "--network", profile.toString(), "--as", Roster.INSPECTOR, "batch",
                 "get", LedgerFixture.GTIN, lot).ok().json();
         String log = Files.readString(dataDir.resolve(BackgroundNetwork.LOG_FILE));
 
@@ -130,13 +131,13 @@ class NetworkCommandIT {
 
         JsonNode status = cli.run("--json", "network", "status").ok().json();
         JsonNode identities = cli.run("--json", "identity", "list").ok().json();
-        CliRun.Result unreachable = cli.run("--gateway", "127.0.0.1:1", "--as", "producer@coop", "batch", "get",
+        CliRun.Result unreachable = cli.run("--gateway", "127.0.0.1:1", "--as", Roster.PRODUCER, "batch", "get",
                 LedgerFixture.GTIN, "L1");
 
         assertThat(status.get("running").asBoolean()).isFalse();
         assertThat(status.get("staleFiles").asBoolean()).isTrue();
         // this JVM's pid is not an embedded network, so the command ran its own network in-process
-        assertThat(identities.findValuesAsText("name")).contains("producer@coop", "buyer@market");
+        assertThat(identities.findValuesAsText("name")).contains(Roster.PRODUCER, Roster.BUYER);
         assertThat(unreachable.exit()).isEqualTo(69);
         assertThat(unreachable.err()).startsWith("error: GATEWAY_UNAVAILABLE: ").contains("is the gateway reachable?");
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.fairmark.cli.web.WebServer;
+import org.fairmark.devca.Roster;
 import org.fairmark.network.EmbeddedNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +52,7 @@ class NetworkProfileIT {
         JsonNode demo = cli.run("--json", "--network", profile.toString(), "demo").ok().json();
         CliRun.Result human = cli.run("--network", profile.toString(), "events", "--from-block", "0", "--idle-timeout",
                 "2", "--name", "DisputeResolved").ok();
-        CliRun.Result withoutProfile = cli.run("--as", "producer@coop", "batch", "get", LedgerFixture.GTIN,
+        CliRun.Result withoutProfile = cli.run("--as", Roster.PRODUCER, "batch", "get", LedgerFixture.GTIN,
                 demo.get("lot").asText());
 
         assertThat(demo.get("connectionProfile").asText()).isEqualTo(profile.toString());
@@ -79,14 +80,14 @@ class NetworkProfileIT {
         JsonNode inspected = cli.run("--json", "inspect", LedgerFixture.GTIN, lot, "--standard", "GB/T-22346",
                 "--sample-size", "200", "--sampled", "2kg", "--measure", "count_per_kg=92", "--measure",
                 "defect_permille=28").ok().json();
-        JsonNode batch = cli.run("--json", "--as", "buyer@market", "batch", "get", LedgerFixture.GTIN, lot).ok().json();
+        JsonNode batch = cli.run("--json", "--as", Roster.BUYER, "batch", "get", LedgerFixture.GTIN, lot).ok().json();
 
         String withoutMarket = Files.readString(profile).replaceAll(",\\s*\"MarketMSP\"\\s*:\\s*\\{[^}]*}", "");
         Path partial = dataDir.resolve("three-orgs.json");
         Files.writeString(partial, withoutMarket);
         CliRun partialCli = new CliRun(dataDir, Map.of("FAIRMARK_NETWORK", partial.toString()));
-        CliRun.Result buyer = partialCli.run("--as", "buyer@market", "batch", "get", LedgerFixture.GTIN, lot);
-        CliRun.Result producer = partialCli.run("--json", "--as", "producer@coop", "batch", "get", LedgerFixture.GTIN, lot);
+        CliRun.Result buyer = partialCli.run("--as", Roster.BUYER, "batch", "get", LedgerFixture.GTIN, lot);
+        CliRun.Result producer = partialCli.run("--json", "--as", Roster.PRODUCER, "batch", "get", LedgerFixture.GTIN, lot);
 
         Files.writeString(dataDir.resolve("broken.json"), "{\"format\":\"fairmark-connection-profile/1\",\"peers\":{}}");
         CliRun.Result broken = cli.run("--network", dataDir.resolve("broken.json").toString(), "batch", "get",
@@ -125,7 +126,7 @@ class NetworkProfileIT {
 
         JsonNode first = cli.run("--json", "import", "batches", file.toString()).ok().json();
         JsonNode again = cli.run("--json", "import", "batches", file.toString()).ok().json();
-        JsonNode batch = cli.run("--json", "--as", "buyer@market", "batch", "get", LedgerFixture.GTIN, "IM-" + pid + "-2")
+        JsonNode batch = cli.run("--json", "--as", Roster.BUYER, "batch", "get", LedgerFixture.GTIN, "IM-" + pid + "-2")
                 .ok().json();
 
         assertThat(first.get("importedRows").asInt()).isEqualTo(3);
@@ -143,7 +144,7 @@ class NetworkProfileIT {
         cli.run("--json", "batch", "register", LedgerFixture.GTIN, lot, "--product", "板栗 chestnut", "--county",
                 "130227", "--township", "Xingcheng", "--village", "Dongzhuang", "--harvest-date",
                 Quantities.today().minusDays(10).toString(), "--declared", "100kg").ok();
-        String token = cli.run("--json", "token", "create", "buyer@market").ok().json().get("token").asText();
+        String token = cli.run("--json", "token", "create", Roster.BUYER).ok().json().get("token").asText();
 
         Path partial = dataDir.resolve("three-orgs.json");
         Files.writeString(partial, Files.readString(profile).replaceAll(",\\s*\"MarketMSP\"\\s*:\\s*\\{[^}]*}", ""));

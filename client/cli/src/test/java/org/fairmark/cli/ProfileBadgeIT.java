@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.fairmark.devca.Roster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +20,7 @@ class ProfileBadgeIT {
         LedgerFixture ledger = LedgerFixture.create(dataDir);
         CliRun cli = ledger.cli;
         String code = DemoProfiles.code("93", "130227", 1);
-        CliRun.Result refused = cli.run("--as", "producer@coop", "profile", "set", "--name-zh", "合作社", "--name-en", "Coop",
+        CliRun.Result refused = cli.run("--as", Roster.PRODUCER, "profile", "set", "--name-zh", "合作社", "--name-en", "Coop",
                 "--credit-code", code, "--county", "130227", "--kind", "cooperative");
         assertThat(refused.exit()).isEqualTo(4);
         assertThat(refused.err()).startsWith("error: NOT_ORG_ADMIN: ");
@@ -62,7 +63,7 @@ class ProfileBadgeIT {
                 "--signer-org", "MarketMSP");
         assertThat(wrongSigner.exit()).isEqualTo(4);
         assertThat(wrongSigner.err()).startsWith("error: BADGE_UNTRUSTED: ");
-        CliRun.Result own = cli.run("--as", "producer@coop", "badge", "CoopMSP");
+        CliRun.Result own = cli.run("--as", Roster.PRODUCER, "badge", "CoopMSP");
         assertThat(own.exit()).isEqualTo(4);
         assertThat(own.err()).startsWith("error: BADGE_UNTRUSTED: ");
         assertThat(cli.run("badge").exit()).isEqualTo(2);

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.fairmark.cli.web.TokenStore;
+import org.fairmark.devca.Roster;
 import org.fairmark.network.EmbeddedNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class SecretFilesTest {
 
     @Test
     void reports_a_widened_key_and_token_store_but_not_certificates() throws IOException {
-        Path key = Files.createDirectories(dataDir.resolve("wallet").resolve("buyer@market")).resolve("key.pem");
+        Path key = Files.createDirectories(dataDir.resolve("wallet").resolve(Roster.BUYER)).resolve("key.pem");
         Path certificate = key.resolveSibling("cert.pem");
         Path tokens = dataDir.resolve("web-tokens.json");
         Path labelKey = Files.createDirectories(dataDir.resolve("label-keys")).resolve("0a1b.pem");

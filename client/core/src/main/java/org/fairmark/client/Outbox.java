@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.zip.CRC32;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.journal.Journal;
 import org.fairmark.domain.model.Requests;
 
 /**
@@ -39,15 +40,18 @@ import org.fairmark.domain.model.Requests;
  * }
  * }</pre>
  *
- * <p>The journal {@code outbox.journal} is append-only: one line per event ({@code ADD}, {@code DONE},
- * {@code REJECTED}), each {@code <crc32 hex> <json>}, forced to disk before a call returns. A line torn by a crash is
- * recognized by its checksum and cut off when the outbox is next opened; damage anywhere else is reported, never
+ * <p>The journal {@code outbox.journal} is append-only: one record per event ({@code ADD}, {@code DONE},
+ * {@code REJECTED}), its canonical JSON in a frame of Fairmark's one checksummed {@link Journal} format (magic
+ * {@code "FMO1"}, length, CRC-32C), forced to disk before a call returns. A frame torn by a crash is recognized and
+ * cut off when the outbox is next opened; damage anywhere else is reported, never
  * guessed around. An outbox belongs to one identity (request ids are scoped by the submitter) and one process at a
  * time (it holds a file lock). Instances are thread-safe.
  */
 public final class Outbox implements AutoCloseable {
     /** The journal's file name inside the outbox directory. */
     public static final String JOURNAL = "outbox.journal";
+    /** The journal's frames. */
+    static final Journal FORMAT = new Journal(0x464D4F31, 1 << 26); // "FMO1"
 
     private final Path directory;
     private FileChannel channel;
@@ -55,6 +59,8 @@ public final class Outbox implements AutoCloseable {
     private final Map<Long, OutboxEntry> entries = new LinkedHashMap<>();
     private long nextSequence = 1;
     private boolean closed;
+    /** The records of a text journal of before the frames, set by {@link #replay} for the migration. */
+    private List<JsonNode> legacy;
 
     private Outbox(Path directory, FileChannel channel, FileLock lock) {
         this.directory = directory;
@@ -85,7 +91,13 @@ public final class Outbox implements AutoCloseable {
                 throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, "outbox " + directory + " is in use by another process");
             }
             Outbox outbox = new Outbox(directory, channel, lock);
-            outbox.replay();
+            if (!outbox.replay()) {
+                // a text journal of before the frames: the same records, rewritten in frames
+                replaceJournal(directory, outbox.legacy);
+                lock.release();
+                channel.close();
+                return open(directory);
+            }
             return outbox;
         } catch (IOException e) {
             closeQuietly(channel);
@@ -205,14 +217,12 @@ public final class Outbox implements AutoCloseable {
         requireOpen();
         List<OutboxEntry> keep = pending();
         int removed = entries.size() - keep.size();
-        Path journal = directory.resolve(JOURNAL);
-        Path temporary = directory.resolve(JOURNAL + ".tmp");
         try {
-            StringBuilder text = new StringBuilder();
             ObjectNode start = Json.MAPPER.createObjectNode();
             start.put("op", "START");
             start.put("seq", nextSequence);
-            text.append(line(start));
+            List<JsonNode> records = new ArrayList<>();
+            records.add(start);
             for (OutboxEntry entry : keep) {
                 ObjectNode add = Json.MAPPER.createObjectNode();
                 add.put("op", "ADD");
@@ -221,22 +231,9 @@ public final class Outbox implements AutoCloseable {
                 add.put("requestId", entry.requestId());
                 add.set("request", Json.tree(entry.requestJson().getBytes(StandardCharsets.UTF_8)));
                 add.put("at", entry.addedAt());
-                text.append(line(add));
+                records.add(add);
             }
-            try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-                out.force(true);
-            }
-            try {
-                Files.move(temporary, journal, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, journal, StandardCopyOption.REPLACE_EXISTING);
-            }
-            forceDirectory();
+            replaceJournal(directory, records);
             // the lock and channel refer to the replaced file: reopen on the new one
             lock.release();
             channel.close();
@@ -246,6 +243,28 @@ public final class Outbox implements AutoCloseable {
             throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, "cannot compact outbox " + directory + ": " + e.getMessage(), e);
         }
         return removed;
+    }
+
+    /** Writes {@code records} as the new journal of {@code directory}, replacing the old one atomically. */
+    private static void replaceJournal(Path directory, List<JsonNode> records) throws IOException {
+        Path journal = directory.resolve(JOURNAL);
+        Path temporary = directory.resolve(JOURNAL + ".tmp");
+        try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (JsonNode record : records) {
+                ByteBuffer buffer = frame(record);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+            }
+            out.force(true);
+        }
+        try {
+            Files.move(temporary, journal, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, journal, StandardCopyOption.REPLACE_EXISTING);
+        }
+        forceDirectory(directory);
     }
 
     private void swapIn(Outbox reopened) {
@@ -280,11 +299,10 @@ public final class Outbox implements AutoCloseable {
     // ---- journal --------------------------------------------------------------------------------------------
 
     private void append(ObjectNode record) {
-        byte[] bytes = line(record).getBytes(StandardCharsets.UTF_8);
         try {
             FileChannel out = channel;
             out.position(out.size());
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            ByteBuffer buffer = frame(record);
             while (buffer.hasRemaining()) {
                 out.write(buffer);
             }
@@ -294,47 +312,87 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private static String line(ObjectNode record) {
-        String json = new String(Json.canonical(record), StandardCharsets.UTF_8);
-        CRC32 crc = new CRC32();
-        crc.update(json.getBytes(StandardCharsets.UTF_8));
-        return String.format("%08x", crc.getValue()) + " " + json + "\n";
+    private static ByteBuffer frame(JsonNode record) {
+        return FORMAT.frame(Json.canonical(record));
     }
 
-    private void replay() throws IOException {
+    /** Replays the journal; false when it was a text journal of before the frames, which the caller then migrates. */
+    private boolean replay() throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return true;
+        }
+        ByteBuffer first = ByteBuffer.allocate(1);
+        Journal.readFully(channel, first, 0);
+        if (first.get(0) != (byte) (FORMAT.magic() >>> 24)) {
+            legacy = replayText();
+            return false;
+        }
+        Journal.Scan scan = FORMAT.scan(channel);
+        int number = 0;
+        for (byte[] bytes : scan.records()) {
+            number++;
+            JsonNode record = parse(bytes);
+            if (record == null) {
+                throw damaged("record " + number);
+            }
+            apply(record, number);
+        }
+        if (scan.isDamaged()) {
+            throw damaged("record " + (number + 1) + " (" + scan.problem() + ")");
+        }
+        if (scan.tornTail()) {
+            // a frame torn by a crash while appending: the call that wrote it never returned
+            channel.truncate(scan.goodEnd());
+            channel.force(true);
+        }
+        return true;
+    }
+
+    private FairmarkException damaged(String where) {
+        return FairmarkException.client(ErrorCode.MALFORMED_REQUEST, "outbox journal " + directory.resolve(JOURNAL)
+                + " is damaged at " + where + "; move it aside and recover its entries by hand");
+    }
+
+    private static JsonNode parse(byte[] json) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(json);
+            return node != null && node.isObject() ? node : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    // ---- the text journal of before the frames: {@code <crc32 hex> <json>} lines, read to be migrated -------
+
+    private List<JsonNode> replayText() throws IOException {
         long size = channel.size();
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(size, Integer.MAX_VALUE - 8));
-        channel.position(0);
-        while (buffer.hasRemaining() && channel.read(buffer) > 0) {
-            // read all
-        }
+        Journal.readFully(channel, buffer, 0);
         byte[] bytes = buffer.array();
+        List<JsonNode> records = new ArrayList<>();
         int offset = 0;
         int lineNumber = 0;
-        long goodEnd = 0;
         while (offset < bytes.length) {
             lineNumber++;
             int newline = indexOf(bytes, (byte) '\n', offset);
             boolean last = newline < 0 || newline == bytes.length - 1;
             String text = new String(bytes, offset, (newline < 0 ? bytes.length : newline) - offset, StandardCharsets.UTF_8);
-            JsonNode record = newline < 0 ? null : parse(text);
+            JsonNode record = newline < 0 ? null : parseTextLine(text);
             if (record == null) {
                 if (last) {
-                    // a line torn by a crash while appending: the call that wrote it never returned
-                    channel.truncate(goodEnd);
-                    channel.force(true);
-                    break;
+                    break; // a line torn by a crash while appending: the call that wrote it never returned
                 }
-                throw FairmarkException.client(ErrorCode.MALFORMED_REQUEST, "outbox journal " + directory.resolve(JOURNAL)
-                        + " is damaged at line " + lineNumber + "; move it aside and recover its entries by hand");
+                throw damaged("line " + lineNumber);
             }
             apply(record, lineNumber);
+            records.add(record);
             offset = newline + 1;
-            goodEnd = offset;
         }
+        return records;
     }
 
-    private static JsonNode parse(String line) {
+    private static JsonNode parseTextLine(String line) {
         if (line.length() < 10 || line.charAt(8) != ' ') {
             return null;
         }
@@ -344,12 +402,7 @@ public final class Outbox implements AutoCloseable {
         if (!String.format("%08x", crc.getValue()).equals(line.substring(0, 8))) {
             return null;
         }
-        try {
-            JsonNode node = Json.MAPPER.readTree(json);
-            return node != null && node.isObject() ? node : null;
-        } catch (IOException e) {
-            return null;
-        }
+        return parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private void apply(JsonNode record, int lineNumber) {
@@ -381,7 +434,7 @@ public final class Outbox implements AutoCloseable {
         return -1;
     }
 
-    private void forceDirectory() {
+    private static void forceDirectory(Path directory) {
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
             dir.force(true);
         } catch (IOException | UnsupportedOperationException e) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.fairmark.devca.CertificateAuthority;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.Role;
 import org.hyperledger.fabric.contract.ClientIdentity;
@@ -93,7 +94,7 @@ class FabricCaClientTest {
     void an_identity_registered_without_a_fairmark_role_cannot_enroll_as_a_fairmark_identity() {
         ca.users.put("plain", new FakeFabricCa.User("pw", Map.of(), false));
         ca.users.put("farmer", new FakeFabricCa.User("pw", Map.of(Role.ATTRIBUTE, "farmer"), false));
-        ca.users.put("buyer@market", new FakeFabricCa.User("pw", Map.of(Role.ATTRIBUTE, "buyer"), false));
+        ca.users.put(Roster.BUYER, new FakeFabricCa.User("pw", Map.of(Role.ATTRIBUTE, "buyer"), false));
 
         assertThatThrownBy(() -> client.enroll("plain", "pw", "CoopMSP", null, null))
                 .satisfies(e -> assertThat(((FairmarkException) e).code()).isEqualTo(ErrorCode.IDENTITY_INVALID))
@@ -101,10 +102,10 @@ class FabricCaClientTest {
         assertThatThrownBy(() -> client.enroll("farmer", "pw", "CoopMSP", null, null))
                 .satisfies(e -> assertThat(((FairmarkException) e).code()).isEqualTo(ErrorCode.IDENTITY_INVALID))
                 .hasMessageContaining("without a Fairmark role").hasMessageContaining("farmer");
-        assertThatThrownBy(() -> client.enroll("buyer@market", "pw", "MarketMSP", Role.PRODUCER, null))
+        assertThatThrownBy(() -> client.enroll(Roster.BUYER, "pw", "MarketMSP", Role.PRODUCER, null))
                 .satisfies(e -> assertThat(((FairmarkException) e).code()).isEqualTo(ErrorCode.IDENTITY_INVALID))
                 .hasMessageContaining("has role buyer, not producer");
-        assertThatThrownBy(() -> client.enroll("buyer@market", "pw", "MarketMSP", null, "1302"))
+        assertThatThrownBy(() -> client.enroll(Roster.BUYER, "pw", "MarketMSP", null, "1302"))
                 .satisfies(e -> assertThat(((FairmarkException) e).code()).isEqualTo(ErrorCode.IDENTITY_INVALID))
                 .hasMessageContaining("fairmark.jurisdiction");
     }

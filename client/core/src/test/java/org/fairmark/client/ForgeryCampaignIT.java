@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.fairmark.devca.CertificateAuthority;
 import org.fairmark.devca.Identity;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.model.Requests;
 import org.fairmark.testkit.Campaign;
@@ -86,7 +87,7 @@ class ForgeryCampaignIT {
         trustedIssuers = cas.get("BureauMSP");
         bundle = TrustBundle.export(ledger.auditor, cas, PREFIXES, Duration.ofDays(30));
         verifier = LabelVerifier.builder(TrustBundle.read(bundle.toJson(), trustedIssuers)).build();
-        untrustedIssuer = CertificateAuthority.create("BureauMSP", "bureau.example").issue("auditor@bureau",
+        untrustedIssuer = CertificateAuthority.create("BureauMSP", "bureau.example").issue(Roster.AUDITOR,
                 Map.of("fairmark.role", "auditor"));
         otherOrgIssuer = CertificateAuthority.load(dataDir.resolve("orgs").resolve("CoopMSP").resolve("ca"))
                 .issue("auditor@coop-" + System.nanoTime(), Map.of("fairmark.role", "auditor"));

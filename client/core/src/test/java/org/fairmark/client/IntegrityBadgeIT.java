@@ -12,14 +12,15 @@ import java.util.List;
 import java.util.Map;
 import org.fairmark.devca.CertificateAuthority;
 import org.fairmark.devca.Identity;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.SocialCreditCode;
 import org.fairmark.domain.model.DisputeOutcome;
 import org.fairmark.domain.model.DisputeType;
 import org.fairmark.domain.model.OrgKind;
-import org.fairmark.domain.model.PackResult;
 import org.fairmark.domain.model.OrgOverview;
 import org.fairmark.domain.model.OrgProfile;
+import org.fairmark.domain.model.PackResult;
 import org.fairmark.domain.model.ProfileRequests;
 import org.fairmark.domain.model.Remedy;
 import org.fairmark.domain.model.Requests;
@@ -170,7 +171,7 @@ class IntegrityBadgeIT {
         @Test
         void a_badge_re_signed_by_a_key_the_bundle_does_not_know_is_untrusted() {
             IntegrityBadge badge = issue();
-            Identity impostor = CertificateAuthority.create("BureauMSP", "bureau.example.com").issue("auditor@bureau",
+            Identity impostor = CertificateAuthority.create("BureauMSP", "bureau.example.com").issue(Roster.AUDITOR,
                     Map.of("fairmark.role", "auditor"));
             FairmarkIdentity forger = FairmarkIdentity.of("BureauMSP", impostor.certificate(), impostor.privateKey());
             BadgeClaim c = badge.claim();

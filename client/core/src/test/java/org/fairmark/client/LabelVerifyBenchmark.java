@@ -26,7 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fairmark.devca.CertificateAuthority;
 import org.fairmark.devca.Identity;
-import org.fairmark.domain.Gtin;
+import org.fairmark.samples.Samples;
 
 /**
  * Offline label verification throughput against the raw ECDSA P-256 verify rate of each JCA provider available here
@@ -47,7 +47,7 @@ public final class LabelVerifyBenchmark {
         Path out = args.length > 0 ? Path.of(args[0]) : repositoryRoot().resolve("bench/results/label-verify.md");
         // a packer key, 1000 signed labels and a trust bundle signed by a development auditor
         LabelSigner signer = LabelSigner.generate();
-        String gtin = "0690123456789" + Gtin.checkDigit("0690123456789");
+        String gtin = Samples.GTIN;
         List<String> uris = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             uris.add(signer.sign(new LabelClaim(gtin, "QX-2024-001", String.format("P%05d", i), "FIRST", 500,

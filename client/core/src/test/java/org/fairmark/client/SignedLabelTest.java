@@ -7,14 +7,14 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
 import org.fairmark.domain.ErrorCode;
-import org.fairmark.domain.Gtin;
+import org.fairmark.samples.Samples;
 import org.fairmark.testkit.Property;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The label URI format: what it accepts, what it refuses and why. */
 class SignedLabelTest {
-    static final String GTIN = "0690123456789" + Gtin.checkDigit("0690123456789");
+    static final String GTIN = Samples.GTIN;
     static final LabelSigner SIGNER = LabelSigner.generate();
     static final String SET_82 = "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
 

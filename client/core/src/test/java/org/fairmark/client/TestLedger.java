@@ -2,34 +2,32 @@ package org.fairmark.client;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.util.stream.Stream;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.fairmark.domain.GradeDefinition;
 import org.fairmark.domain.GradingStandard;
-import org.fairmark.domain.Gtin;
 import org.fairmark.domain.Threshold;
 import org.fairmark.domain.model.BatchView;
-import org.fairmark.domain.model.Origin;
 import org.fairmark.domain.model.PackResult;
 import org.fairmark.domain.model.Requests;
 import org.fairmark.network.EmbeddedNetwork;
+import org.fairmark.samples.Samples;
 
 /**
  * One embedded network per test class, clients for its wallet users through the public API, and the steps of the
  * Fairmark story as one-liners.
  */
 final class TestLedger implements AutoCloseable {
-    static final String GTIN = "0690123456789" + Gtin.checkDigit("0690123456789");
+    static final String GTIN = Samples.GTIN;
     /** Qianxi county, inside the development inspector's jurisdiction. */
-    static final String COUNTY = "130227";
+    static final String COUNTY = Samples.QIANXI;
     static final String RESOLVER = "https://id.fairmark.test";
 
     final EmbeddedNetwork network;
@@ -110,7 +108,7 @@ final class TestLedger implements AutoCloseable {
     }
 
     static GradingStandard chestnutStandard(String code) {
-        return new GradingStandard(code, "2024", "chestnut", "Chestnut grades", List.of(
+        return new GradingStandard(code, "2024", Samples.PRODUCT, "Chestnut grades", List.of(
                 new GradeDefinition("FIRST", List.of(new Threshold("defect_rate_permille", Threshold.Bound.MAX, 30))),
                 new GradeDefinition("SECOND", List.of(new Threshold("defect_rate_permille", Threshold.Bound.MAX, 80))),
                 new GradeDefinition("OUT_OF_GRADE", List.of())));
@@ -125,9 +123,8 @@ final class TestLedger implements AutoCloseable {
     }
 
     static Requests.RegisterBatch registration(String lot, long declaredGrams) {
-        return new Requests.RegisterBatch(null, GTIN, lot, "chestnut", "Yanshan early",
-                new Origin(COUNTY, "Hanerzhuang", "Yuhu", "plot-7", null), today().minusDays(5).toString(),
-                declaredGrams, 0L, null, null);
+        return Samples.registration(null, lot, Samples.origin(COUNTY), today().minusDays(5).toString(), declaredGrams,
+                0L);
     }
 
     /** A registered batch of 1 t, inspected FIRST. */
@@ -151,10 +148,7 @@ final class TestLedger implements AutoCloseable {
     }
 
     PackResult pack(String lot, LabelSigner signer, int count, String serialPrefix) {
-        List<Requests.PackageSpec> specs = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-            specs.add(new Requests.PackageSpec(String.format("%s%04d", serialPrefix, i), null, 500L, null));
-        }
+        List<Requests.PackageSpec> specs = Samples.packages(serialPrefix, count, 4, Samples.BAG_GRAMS);
         return packer.packer().pack(new Requests.Pack(null, GTIN, lot, today().toString(), signer.keyId(), specs));
     }
 

@@ -1,13 +1,10 @@
 package org.fairmark.network;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -16,19 +13,16 @@ import org.fairmark.simulator.Mvcc;
 import org.fairmark.simulator.ReadWriteSet;
 import org.fairmark.simulator.StateStore;
 import org.fairmark.simulator.Version;
-import org.fairmark.simulator.VersionedValue;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.SignatureHeader;
-import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
 import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
 import org.hyperledger.fabric.protos.peer.ChaincodeHeaderExtension;
-import org.hyperledger.fabric.protos.peer.Endorsement;
 import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
 import org.hyperledger.fabric.protos.peer.Transaction;
 import org.hyperledger.fabric.protos.peer.TransactionAction;
@@ -39,7 +33,8 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * ({@code core/common/validation/msgvalidation.go}: payload, headers, creator signature, transaction id, proposal
  * hash; then the endorsement signatures), then in block order the duplicate transaction id check, the endorsement
  * policy with key-level policies ({@code statebased/validator_keylevel.go}) and MVCC against the state including the
- * block's earlier valid transactions.
+ * block's earlier valid transactions. The endorsement rules themselves (which policy governs a key, which
+ * endorsements count) are the {@link EndorsementPolicy} the endorser plans with.
  */
 final class BlockValidator {
     private static final Logger LOGGER = Logger.getLogger(BlockValidator.class.getName());
@@ -47,17 +42,17 @@ final class BlockValidator {
     private final String channel;
     private final String chaincodeName;
     private final MembershipService membership;
-    private final SignaturePolicyEnvelope chaincodePolicy;
+    private final EndorsementPolicy endorsementPolicy;
 
     BlockValidator(
             String channel,
             String chaincodeName,
             MembershipService membership,
-            SignaturePolicyEnvelope chaincodePolicy) {
+            EndorsementPolicy endorsementPolicy) {
         this.channel = channel;
         this.chaincodeName = chaincodeName;
         this.membership = membership;
-        this.chaincodePolicy = chaincodePolicy;
+        this.endorsementPolicy = endorsementPolicy;
     }
 
     /**
@@ -108,7 +103,7 @@ final class BlockValidator {
             return Checked.invalid(TxValidationCode.BAD_CREATOR_SIGNATURE, txId,
                     "creator's signature over the transaction is not valid");
         }
-        if (!UnpackedProposal.computeTxId(signatureHeader.getNonce(), signatureHeader.getCreator()).equals(txId)) {
+        if (!TxIds.compute(signatureHeader.getNonce(), signatureHeader.getCreator()).equals(txId)) {
             return Checked.invalid(TxValidationCode.BAD_PROPOSAL_TXID, txId, "incorrectly computed txid");
         }
         ChaincodeActionPayload actionPayload;
@@ -163,21 +158,9 @@ final class BlockValidator {
         } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
             return Checked.invalid(TxValidationCode.BAD_RWSET, txId, e.getMessage());
         }
-        // Endorsements whose identity or signature fails simply do not count, as in Fabric's policy evaluation.
-        Map<ByteString, ValidatedIdentity> signers = new LinkedHashMap<>();
-        ByteString signedPayload = actionPayload.getAction().getProposalResponsePayload();
-        for (Endorsement endorsement : actionPayload.getAction().getEndorsementsList()) {
-            if (signers.containsKey(endorsement.getEndorser())) {
-                continue;
-            }
-            ValidatedIdentity endorser = membership.validOrNull(endorsement.getEndorser());
-            if (endorser != null && endorser.verify(
-                    signedPayload.concat(endorsement.getEndorser()).toByteArray(),
-                    endorsement.getSignature().toByteArray())) {
-                signers.put(endorsement.getEndorser(), endorser);
-            }
-        }
-        return new Checked(TxValidationCode.VALID, txId, null, creator, rwset, List.copyOf(signers.values()));
+        List<ValidatedIdentity> signers = endorsementPolicy.verifiedSigners(
+                actionPayload.getAction().getEndorsementsList(), actionPayload.getAction().getProposalResponsePayload());
+        return new Checked(TxValidationCode.VALID, txId, null, creator, rwset, signers);
     }
 
     /**
@@ -200,7 +183,8 @@ final class BlockValidator {
                 reason = "duplicate transaction id";
             }
             if (code == TxValidationCode.VALID) {
-                Optional<String> policyFailure = checkPolicies(tx, committed, overlay);
+                Optional<String> policyFailure = endorsementPolicy.unsatisfied(
+                        tx.rwset(), tx.signers(), committed, overlay::validationParameterChanged);
                 if (policyFailure.isPresent()) {
                     code = TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
                     reason = policyFailure.get();
@@ -228,58 +212,12 @@ final class BlockValidator {
                 String why = reason;
                 String id = tx.txId();
                 TxValidationCode finalCode = code;
-                LOGGER.info(() -> "block " + blockNumber + " tx " + Endorser.shortTxId(id) + " invalid: " + finalCode
+                LOGGER.info(() -> "block " + blockNumber + " tx " + TxIds.shortened(id) + " invalid: " + finalCode
                         + " (" + why + ")");
             }
             codes.add(code);
         }
         return codes;
-    }
-
-    /** Fabric's key-level validation: the policy of each written key, the chaincode policy for keys without one. */
-    private Optional<String> checkPolicies(Checked tx, StateStore committed, BlockOverlayState overlay) {
-        if (tx.signers().isEmpty()) {
-            return Optional.of("no valid endorsement");
-        }
-        boolean chaincodePolicyChecked = false;
-        boolean keyPolicyChecked = false;
-        List<String> keys = new ArrayList<>(tx.rwset().writes().keySet());
-        keys.addAll(tx.rwset().metadataWrites().keySet());
-        for (String key : keys) {
-            if (overlay.validationParameterChanged(key)) {
-                return Optional.of("validation parameter of key [" + key
-                        + "] was changed by an earlier transaction of the block");
-            }
-            VersionedValue current = committed.get(chaincodeName, key);
-            byte[] parameter = current == null ? null : current.metadata();
-            if (parameter == null || parameter.length == 0) {
-                if (!chaincodePolicyChecked) {
-                    if (!SignaturePolicies.isSatisfied(chaincodePolicy, tx.signers())) {
-                        return Optional.of("the chaincode endorsement policy "
-                                + SignaturePolicies.describe(chaincodePolicy) + " is not satisfied");
-                    }
-                    chaincodePolicyChecked = true;
-                }
-                continue;
-            }
-            SignaturePolicyEnvelope policy;
-            try {
-                policy = SignaturePolicies.fromBytes(parameter);
-            } catch (InvalidProtocolBufferException e) {
-                return Optional.of("validation parameter of key [" + key + "] is not a signature policy");
-            }
-            if (!SignaturePolicies.isSatisfied(policy, tx.signers())) {
-                return Optional.of("validation of key [" + key.replace('\u0000', '/') + "] failed: policy "
-                        + SignaturePolicies.describe(policy) + " is not satisfied");
-            }
-            keyPolicyChecked = true;
-        }
-        if (!chaincodePolicyChecked && !keyPolicyChecked
-                && !SignaturePolicies.isSatisfied(chaincodePolicy, tx.signers())) {
-            return Optional.of("the chaincode endorsement policy " + SignaturePolicies.describe(chaincodePolicy)
-                    + " is not satisfied");
-        }
-        return Optional.empty();
     }
 
     /** Whether a single-key read (rather than a range query) is stale: MVCC_READ_CONFLICT versus PHANTOM. */

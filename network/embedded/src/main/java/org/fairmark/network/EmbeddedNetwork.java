@@ -39,6 +39,7 @@ import java.util.logging.Logger;
 import org.fairmark.devca.CertificateAuthority;
 import org.fairmark.devca.FastEcdsa;
 import org.fairmark.devca.Identity;
+import org.fairmark.devca.Roster;
 import org.fairmark.devca.TlsMaterial;
 import org.fairmark.devca.Wallet;
 import org.fairmark.network.ledger.BlockStore;
@@ -58,8 +59,8 @@ import org.hyperledger.fabric.shim.Chaincode;
  * service, so the unchanged {@code fabric-gateway} client submits, evaluates and listens to events as against a
  * Fabric peer.
  *
- * <p>The first start in an empty data directory creates a development network there: the organizations
- * {@code CoopMSP}, {@code BureauMSP}, {@code CarrierMSP} and {@code MarketMSP}, each with a development CA, a peer
+ * <p>The first start in an empty data directory creates a development network there: the organizations of the
+ * {@link Roster} ({@code CoopMSP}, {@code BureauMSP}, {@code CarrierMSP} and {@code MarketMSP}), each with a development CA, a peer
  * identity and users whose certificates carry {@code fairmark.role} (see the constants of this class), written as PEM
  * files to the {@linkplain #wallet() wallet}. Later starts reuse that material and continue the ledger: the world
  * state is rebuilt from the blocks and block numbers and hashes continue.
@@ -82,20 +83,20 @@ import org.hyperledger.fabric.shim.Chaincode;
  */
 public final class EmbeddedNetwork implements AutoCloseable {
     /** Wallet name of a CoopMSP producer ({@code fairmark.role=producer}). */
-    public static final String PRODUCER = "producer@coop";
+    public static final String PRODUCER = Roster.PRODUCER;
     /** Wallet name of a CoopMSP packer ({@code fairmark.role=packer}). */
-    public static final String PACKER = "packer@coop";
+    public static final String PACKER = Roster.PACKER;
     /**
      * Wallet name of a BureauMSP inspector ({@code fairmark.role=inspector},
      * {@code fairmark.jurisdiction=130227,1302}).
      */
-    public static final String INSPECTOR = "inspector@bureau";
+    public static final String INSPECTOR = Roster.INSPECTOR;
     /** Wallet name of a BureauMSP auditor ({@code fairmark.role=auditor}). */
-    public static final String AUDITOR = "auditor@bureau";
+    public static final String AUDITOR = Roster.AUDITOR;
     /** Wallet name of a CarrierMSP carrier ({@code fairmark.role=carrier}). */
-    public static final String CARRIER = "carrier@carrier";
+    public static final String CARRIER = Roster.CARRIER;
     /** Wallet name of a MarketMSP buyer ({@code fairmark.role=buyer}). */
-    public static final String BUYER = "buyer@market";
+    public static final String BUYER = Roster.BUYER;
 
     /**
      * File name of the connection profile ({@code fairmark-connection-profile/1}, see the client's
@@ -179,8 +180,8 @@ public final class EmbeddedNetwork implements AutoCloseable {
             state = restored.state();
             stateStartup = restored.startup();
             notifier = new CommitNotifier(state);
-            BlockValidator validator =
-                    new BlockValidator(layout.channel(), layout.chaincode(), membership, endorsementPolicy);
+            EndorsementPolicy endorsement = new EndorsementPolicy(layout.chaincode(), endorsementPolicy, membership);
+            BlockValidator validator = new BlockValidator(layout.channel(), layout.chaincode(), membership, endorsement);
             committer = new Committer(store, state, validator, notifier,
                     new StateSnapshots(layout.ledgerDir(), builder.snapshotInterval));
             if (store.height() == 0) {
@@ -194,9 +195,9 @@ public final class EmbeddedNetwork implements AutoCloseable {
                     state,
                     membership,
                     txId -> state.transaction(txId) != null,
-                    endorsementPolicy,
+                    endorsement,
                     organizations);
-            ordering = new Orderer(builder.blockSize, builder.blockTimeout, committer, failure -> notifier.close(
+            ordering = new Orderer(layout.channel(), membership, builder.blockSize, builder.blockTimeout, committer, failure -> notifier.close(
                     Status.UNAVAILABLE
                             .withDescription("the ledger failed: " + failure.getMessage())
                             .asRuntimeException()));

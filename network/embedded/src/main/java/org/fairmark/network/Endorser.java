@@ -1,7 +1,6 @@
 package org.fairmark.network;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -16,9 +15,7 @@ import org.fairmark.devca.FastEcdsa;
 import org.fairmark.network.ledger.LedgerState;
 import org.fairmark.simulator.InProcessChaincode;
 import org.fairmark.simulator.Invocation;
-import org.fairmark.simulator.ReadWriteSet;
 import org.fairmark.simulator.SimulationResult;
-import org.fairmark.simulator.VersionedValue;
 import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
@@ -26,13 +23,13 @@ import org.hyperledger.fabric.protos.peer.ChaincodeID;
 import org.hyperledger.fabric.protos.peer.Endorsement;
 import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
 import org.hyperledger.fabric.protos.peer.Response;
-import org.hyperledger.fabric.protos.peer.SignedProposal;
 
 /**
  * The peers of the channel: validates a signed proposal as Fabric's endorser does, simulates it once with the
  * in-process chaincode against the committed world state, builds the proposal response payload, works out which
  * organizations must endorse it (chaincode policy and key-level policies, as a Fabric gateway does from the chaincode
- * interest), and signs it with those organizations' peer identities.
+ * interest, by the {@link EndorsementPolicy} the committer validates with), and signs it with those organizations'
+ * peer identities.
  *
  * <p>Every organization's peer would compute the same deterministic result, so the chaincode runs once and each
  * needed peer signs that one result.
@@ -47,7 +44,7 @@ final class Endorser {
     private final LedgerState state;
     private final MembershipService membership;
     private final Predicate<String> isCommitted;
-    private final SignaturePolicyEnvelope chaincodePolicy;
+    private final EndorsementPolicy endorsementPolicy;
     private final Map<String, PeerSigner> peers = new LinkedHashMap<>();
     private final ContractCpu contractCpu = new ContractCpu();
 
@@ -59,7 +56,7 @@ final class Endorser {
             LedgerState state,
             MembershipService membership,
             Predicate<String> isCommitted,
-            SignaturePolicyEnvelope chaincodePolicy,
+            EndorsementPolicy endorsementPolicy,
             List<Organization> organizations) {
         this.channel = channel;
         this.chaincodeName = chaincodeName;
@@ -68,7 +65,7 @@ final class Endorser {
         this.state = state;
         this.membership = membership;
         this.isCommitted = isCommitted;
-        this.chaincodePolicy = chaincodePolicy;
+        this.endorsementPolicy = endorsementPolicy;
         for (Organization organization : organizations) {
             ByteString serialized = ByteString.copyFrom(organization.peer().serialized());
             ValidatedIdentity identity = membership.validOrNull(serialized);
@@ -105,18 +102,12 @@ final class Endorser {
     }
 
     /**
-     * Validates and simulates a proposal, as {@code ProcessProposal} of the first endorser.
+     * Validates and simulates a proposal the gateway unpacked, as {@code ProcessProposal} of the first endorser.
      *
      * @param mspIdForDetails the organization whose peer is reported in error details
      * @throws EndorserException if the proposal is invalid, the chaincode unknown, or the chaincode returned an error
      */
-    Simulation simulate(SignedProposal signedProposal, String mspIdForDetails) throws EndorserException {
-        UnpackedProposal proposal;
-        try {
-            proposal = UnpackedProposal.unpack(signedProposal);
-        } catch (ProposalRejectedException e) {
-            throw EndorserException.preProcess(e.getMessage());
-        }
+    Simulation simulate(UnpackedProposal proposal, String mspIdForDetails) throws EndorserException {
         if (!proposal.channelId().equals(channel)) {
             throw EndorserException.peer("channel '" + proposal.channelId() + "' not found");
         }
@@ -134,7 +125,7 @@ final class Endorser {
                 proposal.creator().toByteArray(),
                 proposal.args(),
                 proposal.transientMap(),
-                signedProposal,
+                proposal.signedProposal(),
                 proposal.binding(),
                 peerMspId);
         SimulationResult result;
@@ -143,7 +134,7 @@ final class Endorser {
             result = state.read(committed -> chaincode.execute(committed, chaincodeName, invocation));
             contractCpu.record(functionName(proposal.args()), cpuBefore);
         } catch (RuntimeException e) {
-            LOGGER.log(Level.WARNING, "chaincode " + chaincodeName + " failed on tx " + shortTxId(proposal.txId()), e);
+            LOGGER.log(Level.WARNING, "chaincode " + chaincodeName + " failed on tx " + TxIds.shortened(proposal.txId()), e);
             throw EndorserException.peer("error in simulation: " + e);
         }
         Response response = Response.newBuilder()
@@ -181,13 +172,7 @@ final class Endorser {
      *
      * @throws EndorserException if the proposal is invalid or qscc returned an error (status 400 and above)
      */
-    Response evaluateQscc(SignedProposal signedProposal, Qscc qscc) throws EndorserException {
-        UnpackedProposal proposal;
-        try {
-            proposal = UnpackedProposal.unpack(signedProposal);
-        } catch (ProposalRejectedException e) {
-            throw EndorserException.preProcess(e.getMessage());
-        }
+    Response evaluateQscc(UnpackedProposal proposal, Qscc qscc) throws EndorserException {
         if (!proposal.channelId().equals(channel)) {
             throw EndorserException.peer("channel '" + proposal.channelId() + "' not found");
         }
@@ -206,7 +191,8 @@ final class Endorser {
      * @throws EndorserException if no set of the channel's peers satisfies them
      */
     List<String> plan(Simulation simulation) throws EndorserException {
-        List<SignaturePolicyEnvelope> required = requiredPolicies(simulation.result().readWriteSet());
+        List<SignaturePolicyEnvelope> required =
+                endorsementPolicy.requiredPolicies(simulation.result().readWriteSet(), state);
         List<String> orgs = new ArrayList<>(peers.keySet());
         String preferred = simulation.creator().mspId();
         if (orgs.remove(preferred)) {
@@ -262,39 +248,7 @@ final class Endorser {
     /** The endorsement of {@code mspId}'s peer: its identity and its signature over payload || identity. */
     Endorsement endorse(String mspId, ByteString responsePayload) {
         PeerSigner peer = Objects.requireNonNull(peers.get(mspId), mspId);
-        ByteString endorser = peer.identity().serialized();
-        byte[] signature = FastEcdsa.get().sign(peer.privateKey(), responsePayload.concat(endorser).toByteArray());
-        return Endorsement.newBuilder().setEndorser(endorser).setSignature(ByteString.copyFrom(signature)).build();
-    }
-
-    /**
-     * Fabric's chaincode interest, turned into policies: the key-level policy of every written key that has one
-     * (as committed now), plus the chaincode policy when some written key has none or nothing is written.
-     */
-    List<SignaturePolicyEnvelope> requiredPolicies(ReadWriteSet rwset) {
-        List<SignaturePolicyEnvelope> policies = new ArrayList<>();
-        boolean chaincodePolicyRequired = rwset.writtenKeys().isEmpty();
-        for (String key : rwset.writtenKeys()) {
-            VersionedValue committed = state.get(chaincodeName, key);
-            byte[] parameter = committed == null ? null : committed.metadata();
-            if (parameter == null || parameter.length == 0) {
-                chaincodePolicyRequired = true;
-                continue;
-            }
-            try {
-                SignaturePolicyEnvelope policy = SignaturePolicies.fromBytes(parameter);
-                if (policies.stream().noneMatch(p -> p.equals(policy))) {
-                    policies.add(policy);
-                }
-            } catch (InvalidProtocolBufferException e) {
-                // The committer will reject the transaction; endorsing by the chaincode policy lets it get there.
-                chaincodePolicyRequired = true;
-            }
-        }
-        if (chaincodePolicyRequired) {
-            policies.add(0, chaincodePolicy);
-        }
-        return policies;
+        return EndorsementPolicy.sign(responsePayload, peer.identity().serialized(), peer.privateKey());
     }
 
     private ValidatedIdentity validate(UnpackedProposal proposal) throws EndorserException {
@@ -307,7 +261,7 @@ final class Endorser {
         try {
             creator = membership.validate(proposal.creator());
         } catch (IdentityRejectedException e) {
-            LOGGER.warning(() -> "access denied on tx " + shortTxId(proposal.txId()) + ": " + e.getMessage());
+            LOGGER.warning(() -> "access denied on tx " + TxIds.shortened(proposal.txId()) + ": " + e.getMessage());
             throw EndorserException.preProcess(e.mspId() == null
                     ? "error validating proposal: access denied: channel [" + proposal.channelId()
                             + "] creator org unknown, creator is malformed"
@@ -317,7 +271,7 @@ final class Endorser {
         if (!creator.verify(
                 proposal.signedProposal().getProposalBytes().toByteArray(),
                 proposal.signedProposal().getSignature().toByteArray())) {
-            LOGGER.warning(() -> "access denied on tx " + shortTxId(proposal.txId())
+            LOGGER.warning(() -> "access denied on tx " + TxIds.shortened(proposal.txId())
                     + ": creator's signature over the proposal is not valid (" + creator.describe() + ")");
             throw EndorserException.preProcess("error validating proposal: access denied: channel ["
                     + proposal.channelId() + "] creator org [" + creator.mspId() + "]");
@@ -327,10 +281,6 @@ final class Endorser {
                     + HexFormat.of().formatHex(proposal.creator().toByteArray()) + "]");
         }
         return creator;
-    }
-
-    static String shortTxId(String txId) {
-        return txId.length() <= 8 ? txId : txId.substring(0, 8);
     }
 
     /**

@@ -26,12 +26,8 @@ import org.fairmark.network.ledger.LedgerState;
 import org.fairmark.network.ledger.ParsedTransaction;
 import org.fairmark.network.ledger.TransactionLocation;
 import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.Header;
-import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.common.Payload;
-import org.hyperledger.fabric.protos.common.SignatureHeader;
 import org.hyperledger.fabric.protos.gateway.ChaincodeEventsRequest;
 import org.hyperledger.fabric.protos.gateway.ChaincodeEventsResponse;
 import org.hyperledger.fabric.protos.gateway.CommitStatusRequest;
@@ -46,15 +42,11 @@ import org.hyperledger.fabric.protos.gateway.SignedChaincodeEventsRequest;
 import org.hyperledger.fabric.protos.gateway.SignedCommitStatusRequest;
 import org.hyperledger.fabric.protos.gateway.SubmitRequest;
 import org.hyperledger.fabric.protos.gateway.SubmitResponse;
-import org.hyperledger.fabric.protos.msp.SerializedIdentity;
 import org.hyperledger.fabric.protos.orderer.SeekPosition;
 import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
 import org.hyperledger.fabric.protos.peer.ChaincodeEndorsedAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
-import org.hyperledger.fabric.protos.peer.ChaincodeInvocationSpec;
-import org.hyperledger.fabric.protos.peer.ChaincodeProposalPayload;
 import org.hyperledger.fabric.protos.peer.Endorsement;
-import org.hyperledger.fabric.protos.peer.Proposal;
 import org.hyperledger.fabric.protos.peer.Response;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
 import org.hyperledger.fabric.protos.peer.Transaction;
@@ -68,9 +60,6 @@ import org.hyperledger.fabric.protos.peer.TransactionAction;
 final class GatewayService extends GatewayGrpc.GatewayImplBase {
     private static final Logger LOGGER = Logger.getLogger(GatewayService.class.getName());
     private static final long EVENT_POLL_MILLIS = 1_000;
-    private static final String WRITERS_POLICY_FAILURE =
-            "implicit policy evaluation failed - 0 sub-policies were satisfied, but this policy requires 1 of the"
-                    + " 'Writers' sub-policies to be satisfied";
 
     private final String channel;
     private final String chaincodeName;
@@ -110,16 +99,17 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
     @Override
     public void evaluate(EvaluateRequest request, StreamObserver<EvaluateResponse> responses) {
-        SignedProposal signedProposal = request.getProposedTransaction();
-        String proposalError = checkProposal(signedProposal);
-        if (proposalError != null) {
+        GatewayProposal proposal;
+        try {
+            proposal = GatewayProposal.read(request.getProposedTransaction());
+        } catch (ProposalRejectedException e) {
             responses.onError(Status.INVALID_ARGUMENT
-                    .withDescription("failed to unpack transaction proposal: " + proposalError)
+                    .withDescription("failed to unpack transaction proposal: " + e.getMessage())
                     .asRuntimeException());
             return;
         }
-        String proposalChannel = channelOf(signedProposal);
-        String proposalChaincode = chaincodeOf(signedProposal);
+        String proposalChannel = proposal.channel();
+        String proposalChaincode = proposal.chaincode();
         if (!proposalChannel.equals(channel)) {
             // Fabric's gateway asks discovery for the channel configuration first.
             responses.onError(Status.UNAVAILABLE
@@ -149,12 +139,12 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
                 return;
             }
         } else {
-            mspId = localOrganization(signedProposal);
+            mspId = localOrganization(proposal);
         }
         try {
             Response response = Qscc.NAME.equals(proposalChaincode)
-                    ? endorser.evaluateQscc(signedProposal, qscc)
-                    : endorser.simulate(signedProposal, mspId).response();
+                    ? endorser.evaluateQscc(proposal.unpacked(), qscc)
+                    : endorser.simulate(proposal.unpacked(), mspId).response();
             responses.onNext(EvaluateResponse.newBuilder().setResult(response).build());
             responses.onCompleted();
         } catch (EndorserException e) {
@@ -186,16 +176,18 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
                     .asRuntimeException());
             return;
         }
-        String proposalError = checkProposal(signedProposal);
-        if (proposalError != null) {
-            responses.onError(Status.INVALID_ARGUMENT.withDescription(proposalError).asRuntimeException());
+        GatewayProposal proposal;
+        try {
+            proposal = GatewayProposal.read(signedProposal);
+        } catch (ProposalRejectedException e) {
+            responses.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
             return;
         }
         List<String> requestedOrgs = List.copyOf(new LinkedHashSet<>(request.getEndorsingOrganizationsList()));
         // A chaincode this channel does not define (qscc included: discovery has no metadata for system chaincodes)
         // or another channel: no peer has it installed, and discovery cannot plan an endorsement.
-        String proposalChannel = channelOf(signedProposal);
-        String proposalChaincode = chaincodeOf(signedProposal);
+        String proposalChannel = proposal.channel();
+        String proposalChaincode = proposal.chaincode();
         boolean defined = proposalChannel.equals(channel) && proposalChaincode.equals(chaincodeName);
         if (!defined && requestedOrgs.isEmpty()) {
             responses.onError(Status.FAILED_PRECONDITION
@@ -212,9 +204,9 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
                     .asRuntimeException());
             return;
         }
-        String firstOrg = requestedOrgs.isEmpty() ? localOrganization(signedProposal) : requestedOrgs.get(0);
+        String firstOrg = requestedOrgs.isEmpty() ? localOrganization(proposal) : requestedOrgs.get(0);
         try {
-            Endorser.Simulation simulation = endorser.simulate(signedProposal, firstOrg);
+            Endorser.Simulation simulation = endorser.simulate(proposal.unpacked(), firstOrg);
             List<String> orgs = requestedOrgs.isEmpty() ? endorser.plan(simulation) : requestedOrgs;
             List<Endorsement> endorsements = new ArrayList<>(orgs.size());
             for (String org : orgs) {
@@ -223,7 +215,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
             Envelope prepared = prepareTransaction(simulation.proposal(), simulation.responsePayload(), endorsements);
             responses.onNext(EndorseResponse.newBuilder().setPreparedTransaction(prepared).build());
             responses.onCompleted();
-            LOGGER.fine(() -> "endorsed tx " + Endorser.shortTxId(request.getTransactionId()) + " "
+            LOGGER.fine(() -> "endorsed tx " + TxIds.shortened(request.getTransactionId()) + " "
                     + simulation.proposal().function() + " by " + orgs);
         } catch (EndorserException e) {
             if (e.kind() == EndorserException.Kind.NO_PLAN) {
@@ -262,45 +254,14 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
                     .asRuntimeException());
             return;
         }
-        // The orderer's Broadcast checks: a well-formed payload for this channel, signed by a channel member.
-        String txId;
-        try {
-            Payload payload = Payload.parseFrom(envelope.getPayload());
-            ChannelHeader channelHeader = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
-            SignatureHeader signatureHeader = SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader());
-            txId = channelHeader.getTxId();
-            if (channelHeader.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
-                responses.onError(ordererRejected("BAD_REQUEST", "unsupported header type " + channelHeader.getType()));
-                return;
-            }
-            if (!channelHeader.getChannelId().equals(channel)) {
-                responses.onError(ordererRejected("NOT_FOUND", "channel creation request not allowed because the"
-                        + " orderer system channel is not defined"));
-                return;
-            }
-            ValidatedIdentity creator;
-            try {
-                creator = membership.validate(signatureHeader.getCreator());
-            } catch (IdentityRejectedException e) {
-                LOGGER.warning(() -> "rejected submission of tx " + Endorser.shortTxId(txId) + ": " + e.getMessage());
-                responses.onError(ordererRejected("FORBIDDEN", WRITERS_POLICY_FAILURE));
-                return;
-            }
-            if (!creator.verify(envelope.getPayload().toByteArray(), envelope.getSignature().toByteArray())) {
-                LOGGER.warning(() -> "rejected submission of tx " + Endorser.shortTxId(txId)
-                        + ": the signature does not verify with the creator's certificate (" + creator.describe()
-                        + ")");
-                responses.onError(ordererRejected("FORBIDDEN", WRITERS_POLICY_FAILURE));
-                return;
-            }
-        } catch (InvalidProtocolBufferException e) {
-            responses.onError(ordererRejected("BAD_REQUEST", "bad envelope: " + e.getMessage()));
-            return;
-        }
-        if (!orderer.submit(new Orderer.Pending(envelope, txId, true))) {
-            responses.onError(Status.UNAVAILABLE
-                    .withDescription("no orderers could successfully process transaction")
-                    .asRuntimeException());
+        // The orderer makes Broadcast's checks (well-formed, this channel, signed by a channel member) and queues it.
+        Orderer.Rejection rejection = orderer.broadcast(envelope);
+        if (rejection != null) {
+            responses.onError(Orderer.Rejection.SERVICE_UNAVAILABLE.equals(rejection.status())
+                    ? Status.UNAVAILABLE
+                            .withDescription("no orderers could successfully process transaction")
+                            .asRuntimeException()
+                    : ordererRejected(rejection.status(), rejection.info()));
             return;
         }
         responses.onNext(SubmitResponse.getDefaultInstance());
@@ -560,81 +521,18 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
                 .asRuntimeException();
     }
 
-    /**
-     * The gateway's own first look at a proposal, as {@code getChannelAndChaincodeFromSignedProposal}; null when it
-     * is well-formed, else the error message.
-     */
-    private static String checkProposal(SignedProposal signedProposal) {
-        if (signedProposal.getProposalBytes().isEmpty()) {
-            return "a signed proposal is required";
-        }
-        try {
-            Proposal proposal = Proposal.parseFrom(signedProposal.getProposalBytes());
-            Header header = Header.parseFrom(proposal.getHeader());
-            ChannelHeader channelHeader = ChannelHeader.parseFrom(header.getChannelHeader());
-            ChaincodeProposalPayload payload = ChaincodeProposalPayload.parseFrom(proposal.getPayload());
-            ChaincodeInvocationSpec spec = ChaincodeInvocationSpec.parseFrom(payload.getInput());
-            if (channelHeader.getChannelId().isEmpty()) {
-                return "no channel id provided";
-            }
-            if (!spec.hasChaincodeSpec()) {
-                return "no chaincode spec is provided, channel id [" + channelHeader.getChannelId() + "]";
-            }
-            if (!spec.getChaincodeSpec().hasChaincodeId()) {
-                return "no chaincode id is provided, channel id [" + channelHeader.getChannelId() + "]";
-            }
-            if (spec.getChaincodeSpec().getChaincodeId().getName().isEmpty()) {
-                return "no chaincode name is provided, channel id [" + channelHeader.getChannelId() + "]";
-            }
-            return null;
-        } catch (InvalidProtocolBufferException e) {
-            return e.getMessage();
-        }
-    }
-
-    /** The channel of a proposal; the proposal passed {@link #checkProposal} already. */
-    private static String channelOf(SignedProposal signedProposal) {
-        try {
-            Proposal proposal = Proposal.parseFrom(signedProposal.getProposalBytes());
-            return ChannelHeader.parseFrom(Header.parseFrom(proposal.getHeader()).getChannelHeader()).getChannelId();
-        } catch (InvalidProtocolBufferException e) {
-            return "";
-        }
-    }
-
     /** Sets the port shown in error-detail addresses ({@code peer0.coop.example.com:7051}). */
     void detailPort(int port) {
         this.detailPort = port;
-    }
-
-    /** The name of the chaincode a proposal invokes; the proposal passed {@link #checkProposal} already. */
-    private static String chaincodeOf(SignedProposal signedProposal) {
-        try {
-            Proposal proposal = Proposal.parseFrom(signedProposal.getProposalBytes());
-            ChaincodeProposalPayload payload = ChaincodeProposalPayload.parseFrom(proposal.getPayload());
-            return ChaincodeInvocationSpec.parseFrom(payload.getInput()).getChaincodeSpec().getChaincodeId().getName();
-        } catch (InvalidProtocolBufferException e) {
-            return "";
-        }
     }
 
     /**
      * The organization whose peer a Fabric gateway would ask first: its own. Clients of every organization share
      * this one gateway, so the creator's organization plays that part.
      */
-    private String localOrganization(SignedProposal signedProposal) {
-        try {
-            Proposal proposal = Proposal.parseFrom(signedProposal.getProposalBytes());
-            SignatureHeader signatureHeader =
-                    SignatureHeader.parseFrom(Header.parseFrom(proposal.getHeader()).getSignatureHeader());
-            String mspId = SerializedIdentity.parseFrom(signatureHeader.getCreator()).getMspid();
-            if (endorser.hasPeer(mspId)) {
-                return mspId;
-            }
-        } catch (InvalidProtocolBufferException e) {
-            // Validation reports it.
-        }
-        return endorser.organizations().get(0);
+    private String localOrganization(GatewayProposal proposal) {
+        String mspId = proposal.creatorMspId();
+        return mspId != null && endorser.hasPeer(mspId) ? mspId : endorser.organizations().get(0);
     }
 
     /** Fabric's {@code prepareTransaction}: the unsigned transaction envelope the client signs and submits. */

@@ -11,18 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Logger;
 import org.fairmark.devca.CertificateAuthority;
 import org.fairmark.devca.Identity;
+import org.fairmark.devca.Roster;
 import org.fairmark.devca.Wallet;
 
 /**
- * The data directory of an embedded network: on first start it is filled with a default development network of four
- * organizations, each with a CA, a peer identity and named users; later starts read what is there.
+ * The data directory of an embedded network: on first start it is filled with the development network of the
+ * {@link Roster} (four organizations), each with a CA, a peer identity and named users; later starts read what is there.
  *
  * <pre>
  * dataDir/
@@ -41,22 +40,8 @@ final class NetworkLayout {
 
     private static final Logger LOGGER = Logger.getLogger(NetworkLayout.class.getName());
 
-    /** One organization of the default network. */
-    record OrgTemplate(String mspId, String orgName, Map<String, Map<String, String>> users) {}
-
-    /** The default development network. */
-    static final List<OrgTemplate> DEFAULT_ORGS = List.of(
-            new OrgTemplate("CoopMSP", "coop.example.com", users(
-                    EmbeddedNetwork.PRODUCER, Map.of("fairmark.role", "producer"),
-                    EmbeddedNetwork.PACKER, Map.of("fairmark.role", "packer"))),
-            new OrgTemplate("BureauMSP", "bureau.example.com", users(
-                    EmbeddedNetwork.INSPECTOR,
-                    Map.of("fairmark.role", "inspector", "fairmark.jurisdiction", "130227,1302"),
-                    EmbeddedNetwork.AUDITOR, Map.of("fairmark.role", "auditor"))),
-            new OrgTemplate("CarrierMSP", "carrier.example.com", users(
-                    EmbeddedNetwork.CARRIER, Map.of("fairmark.role", "carrier"))),
-            new OrgTemplate("MarketMSP", "market.example.com", users(
-                    EmbeddedNetwork.BUYER, Map.of("fairmark.role", "buyer"))));
+    /** The domain suffix of the default network's organizations: {@code coop.example.com}, ... */
+    static final String DOMAIN_SUFFIX = "example.com";
 
     private final Path dataDir;
     private final String channel;
@@ -129,18 +114,19 @@ final class NetworkLayout {
     private static void create(Path dataDir, String channel, String chaincode, String endorsementPolicy)
             throws IOException {
         LOGGER.info(() -> "creating a development network in " + dataDir + ": channel " + channel + ", chaincode "
-                + chaincode + ", organizations " + DEFAULT_ORGS.stream().map(OrgTemplate::mspId).toList());
+                + chaincode + ", organizations " + Roster.ORGANIZATIONS.stream().map(Roster.Org::mspId).toList());
         Wallet wallet = Wallet.open(dataDir.resolve(WALLET_DIR));
         List<String> mspIds = new ArrayList<>();
-        for (OrgTemplate template : DEFAULT_ORGS) {
-            CertificateAuthority ca = CertificateAuthority.create(template.mspId(), template.orgName());
-            Path orgDir = dataDir.resolve(ORGS_DIR).resolve(template.mspId());
+        for (Roster.Org org : Roster.ORGANIZATIONS) {
+            String domain = org.domain(DOMAIN_SUFFIX);
+            CertificateAuthority ca = CertificateAuthority.create(org.mspId(), domain);
+            Path orgDir = dataDir.resolve(ORGS_DIR).resolve(org.mspId());
             ca.save(orgDir.resolve("ca"));
-            Identity peer = ca.issuePeer("peer0." + template.orgName());
+            Identity peer = ca.issuePeer("peer0." + domain);
             Wallet.open(orgDir.resolve("peer")).put(peer);
-            wallet.put(ca.issueAdmin("admin@" + template.orgName().substring(0, template.orgName().indexOf('.'))));
-            template.users().forEach((name, attributes) -> wallet.put(ca.issue(name, attributes)));
-            mspIds.add(template.mspId());
+            wallet.put(ca.issueAdmin(org.adminName()));
+            org.users().forEach(user -> wallet.put(ca.issue(user.walletName(), user.attributes())));
+            mspIds.add(org.mspId());
         }
         Properties properties = new Properties();
         properties.setProperty("channel", channel);
@@ -199,16 +185,6 @@ final class NetworkLayout {
 
     Wallet wallet() {
         return wallet;
-    }
-
-    private static Map<String, Map<String, String>> users(Object... namesAndAttributes) {
-        Map<String, Map<String, String>> users = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndAttributes.length; i += 2) {
-            @SuppressWarnings("unchecked")
-            Map<String, String> attributes = (Map<String, String>) namesAndAttributes[i + 1];
-            users.put((String) namesAndAttributes[i], attributes);
-        }
-        return users;
     }
 
     private static String required(Properties properties, String key, Path file) {

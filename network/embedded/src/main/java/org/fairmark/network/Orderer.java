@@ -1,5 +1,6 @@
 package org.fairmark.network;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,10 +10,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.HeaderType;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.common.SignatureHeader;
 
 /**
- * A solo orderer: one thread takes submitted envelopes in arrival order and cuts a block when it holds
+ * A solo orderer: {@link #broadcast} makes Fabric's Broadcast checks on a submitted envelope, then one thread takes submitted envelopes in arrival order and cuts a block when it holds
  * {@code blockSize} transactions or {@code blockTimeout} has passed since the first one, like Fabric's
  * {@code BatchSize.MaxMessageCount} and {@code BatchTimeout}. The same thread commits each block, so blocks are
  * validated and written strictly in order.
@@ -27,6 +32,20 @@ final class Orderer implements AutoCloseable {
      */
     record Pending(Envelope envelope, String txId, boolean signatureVerified) {}
 
+    /**
+     * Why {@link #broadcast} refused an envelope, with Fabric's orderer status ({@code BAD_REQUEST}, {@code NOT_FOUND},
+     * {@code FORBIDDEN}, {@code SERVICE_UNAVAILABLE}) and info.
+     */
+    record Rejection(String status, String info) {
+        static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
+    }
+
+    static final String WRITERS_POLICY_FAILURE =
+            "implicit policy evaluation failed - 0 sub-policies were satisfied, but this policy requires 1 of the"
+                    + " 'Writers' sub-policies to be satisfied";
+
+    private final String channel;
+    private final MembershipService membership;
     private final int blockSize;
     private final long blockTimeoutNanos;
     private final Committer committer;
@@ -39,7 +58,10 @@ final class Orderer implements AutoCloseable {
     private volatile IOException failure;
 
     /** @param onFailure told once when a block cannot be committed, after which nothing more is ordered */
-    Orderer(int blockSize, Duration blockTimeout, Committer committer, Consumer<IOException> onFailure) {
+    Orderer(String channel, MembershipService membership, int blockSize, Duration blockTimeout, Committer committer,
+            Consumer<IOException> onFailure) {
+        this.channel = channel;
+        this.membership = membership;
         this.blockSize = blockSize;
         this.onFailure = onFailure;
         this.blockTimeoutNanos = blockTimeout.toNanos();
@@ -53,11 +75,52 @@ final class Orderer implements AutoCloseable {
     }
 
     /**
+     * Fabric's {@code Broadcast} of one envelope: a well-formed endorser transaction for this channel, signed by a
+     * channel member (the channel's {@code Writers}), is queued for the next block with its signature marked verified.
+     *
+     * @return null when the envelope was queued, else why it was refused
+     */
+    Rejection broadcast(Envelope envelope) {
+        String txId;
+        try {
+            Payload payload = Payload.parseFrom(envelope.getPayload());
+            ChannelHeader channelHeader = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
+            SignatureHeader signatureHeader = SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader());
+            txId = channelHeader.getTxId();
+            if (channelHeader.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
+                return new Rejection("BAD_REQUEST", "unsupported header type " + channelHeader.getType());
+            }
+            if (!channelHeader.getChannelId().equals(channel)) {
+                return new Rejection("NOT_FOUND",
+                        "channel creation request not allowed because the orderer system channel is not defined");
+            }
+            ValidatedIdentity creator;
+            try {
+                creator = membership.validate(signatureHeader.getCreator());
+            } catch (IdentityRejectedException e) {
+                LOGGER.warning(() -> "rejected submission of tx " + TxIds.shortened(txId) + ": " + e.getMessage());
+                return new Rejection("FORBIDDEN", WRITERS_POLICY_FAILURE);
+            }
+            if (!creator.verify(envelope.getPayload().toByteArray(), envelope.getSignature().toByteArray())) {
+                LOGGER.warning(() -> "rejected submission of tx " + TxIds.shortened(txId)
+                        + ": the signature does not verify with the creator's certificate (" + creator.describe()
+                        + ")");
+                return new Rejection("FORBIDDEN", WRITERS_POLICY_FAILURE);
+            }
+        } catch (InvalidProtocolBufferException e) {
+            return new Rejection("BAD_REQUEST", "bad envelope: " + e.getMessage());
+        }
+        return submit(new Pending(envelope, txId, true))
+                ? null
+                : new Rejection(Rejection.SERVICE_UNAVAILABLE, "the orderer no longer accepts transactions");
+    }
+
+    /**
      * Queues an envelope for the next block.
      *
      * @return false when the orderer no longer accepts transactions (closing, or the ledger failed)
      */
-    boolean submit(Pending pending) {
+    private boolean submit(Pending pending) {
         synchronized (lifecycle) {
             if (!accepting || failure != null) {
                 return false;

@@ -5,7 +5,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,37 +45,66 @@ record UnpackedProposal(
             Header header = Header.parseFrom(proposal.getHeader());
             ChannelHeader channelHeader = ChannelHeader.parseFrom(header.getChannelHeader());
             SignatureHeader signatureHeader = SignatureHeader.parseFrom(header.getSignatureHeader());
-            ChaincodeHeaderExtension extension = ChaincodeHeaderExtension.parseFrom(channelHeader.getExtension());
-            if (!extension.hasChaincodeId()) {
-                throw new ProposalRejectedException("ChaincodeHeaderExtension.ChaincodeId is nil");
-            }
-            if (extension.getChaincodeId().getName().isEmpty()) {
-                throw new ProposalRejectedException("ChaincodeHeaderExtension.ChaincodeId.Name is empty");
-            }
+            String chaincodeName = chaincodeName(channelHeader);
             ChaincodeProposalPayload payload = ChaincodeProposalPayload.parseFrom(proposal.getPayload());
             ChaincodeInvocationSpec spec = ChaincodeInvocationSpec.parseFrom(payload.getInput());
-            if (!spec.hasChaincodeSpec()) {
-                throw new ProposalRejectedException("chaincode invocation spec did not contain chaincode spec");
-            }
-            if (!spec.getChaincodeSpec().hasInput()) {
-                throw new ProposalRejectedException("chaincode input did not contain any input");
-            }
-            byte[] proposalHash = FabricHashes.sha256(
-                    header.getChannelHeader(),
-                    header.getSignatureHeader(),
-                    withoutTransient(payload).toByteString());
-            return new UnpackedProposal(
-                    signedProposal,
-                    header,
-                    channelHeader,
-                    signatureHeader,
-                    extension.getChaincodeId().getName(),
-                    spec.getChaincodeSpec().getInput(),
-                    payload,
-                    proposalHash);
+            return assemble(signedProposal, header, channelHeader, signatureHeader, chaincodeName, payload, spec);
         } catch (InvalidProtocolBufferException e) {
             throw new ProposalRejectedException("error unmarshalling proposal: " + e.getMessage());
         }
+    }
+
+    /**
+     * {@link #unpack(SignedProposal)} of a proposal whose header, channel header, payload and invocation spec the
+     * gateway has parsed already: only the parts the gateway does not read are parsed here.
+     */
+    static UnpackedProposal unpack(
+            SignedProposal signedProposal,
+            Header header,
+            ChannelHeader channelHeader,
+            ChaincodeProposalPayload payload,
+            ChaincodeInvocationSpec spec)
+            throws ProposalRejectedException {
+        try {
+            SignatureHeader signatureHeader = SignatureHeader.parseFrom(header.getSignatureHeader());
+            String chaincodeName = chaincodeName(channelHeader);
+            return assemble(signedProposal, header, channelHeader, signatureHeader, chaincodeName, payload, spec);
+        } catch (InvalidProtocolBufferException e) {
+            throw new ProposalRejectedException("error unmarshalling proposal: " + e.getMessage());
+        }
+    }
+
+    private static String chaincodeName(ChannelHeader channelHeader)
+            throws InvalidProtocolBufferException, ProposalRejectedException {
+        ChaincodeHeaderExtension extension = ChaincodeHeaderExtension.parseFrom(channelHeader.getExtension());
+        if (!extension.hasChaincodeId()) {
+            throw new ProposalRejectedException("ChaincodeHeaderExtension.ChaincodeId is nil");
+        }
+        if (extension.getChaincodeId().getName().isEmpty()) {
+            throw new ProposalRejectedException("ChaincodeHeaderExtension.ChaincodeId.Name is empty");
+        }
+        return extension.getChaincodeId().getName();
+    }
+
+    private static UnpackedProposal assemble(
+            SignedProposal signedProposal,
+            Header header,
+            ChannelHeader channelHeader,
+            SignatureHeader signatureHeader,
+            String chaincodeName,
+            ChaincodeProposalPayload payload,
+            ChaincodeInvocationSpec spec)
+            throws ProposalRejectedException {
+        if (!spec.hasChaincodeSpec()) {
+            throw new ProposalRejectedException("chaincode invocation spec did not contain chaincode spec");
+        }
+        if (!spec.getChaincodeSpec().hasInput()) {
+            throw new ProposalRejectedException("chaincode input did not contain any input");
+        }
+        byte[] proposalHash = FabricHashes.sha256(
+                header.getChannelHeader(), header.getSignatureHeader(), withoutTransient(payload).toByteString());
+        return new UnpackedProposal(signedProposal, header, channelHeader, signatureHeader, chaincodeName,
+                spec.getChaincodeSpec().getInput(), payload, proposalHash);
     }
 
     /**
@@ -98,7 +126,7 @@ record UnpackedProposal(
         if (signatureHeader.getCreator().isEmpty()) {
             throw new ProposalRejectedException("creator is empty");
         }
-        String expected = computeTxId(signatureHeader.getNonce(), signatureHeader.getCreator());
+        String expected = TxIds.compute(signatureHeader.getNonce(), signatureHeader.getCreator());
         if (!expected.equals(txId())) {
             throw new ProposalRejectedException(
                     "incorrectly computed txid '" + txId() + "' -- expected '" + expected + "'");
@@ -157,10 +185,5 @@ record UnpackedProposal(
     /** The payload as it goes into the transaction: the transient map removed. */
     static ChaincodeProposalPayload withoutTransient(ChaincodeProposalPayload payload) {
         return ChaincodeProposalPayload.newBuilder().setInput(payload.getInput()).build();
-    }
-
-    /** Fabric's transaction id: {@code hex(SHA-256(nonce || creator))}. */
-    static String computeTxId(ByteString nonce, ByteString creator) {
-        return HexFormat.of().formatHex(FabricHashes.sha256(nonce, creator));
     }
 }

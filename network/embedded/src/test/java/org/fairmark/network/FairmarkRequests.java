@@ -4,15 +4,15 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.UUID;
-import org.fairmark.domain.Gtin;
 import org.fairmark.domain.PublicKeys;
+import org.fairmark.samples.Samples;
 
 /** JSON requests of the Fairmark contract, written out as a client application sends them. */
 final class FairmarkRequests {
     /** A GTIN-14 with a valid check digit. */
-    static final String GTIN = "0690123456789" + Gtin.checkDigit("0690123456789");
+    static final String GTIN = Samples.GTIN;
     /** Qianxi county, Hebei, inside the default inspector's jurisdiction. */
-    static final String COUNTY = "130227";
+    static final String COUNTY = Samples.QIANXI;
 
     private FairmarkRequests() {}
 

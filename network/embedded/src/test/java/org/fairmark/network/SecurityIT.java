@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.fairmark.devca.CertificateAuthority;
 import org.fairmark.devca.Identity;
+import org.fairmark.devca.Roster;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.CommitStatusException;
@@ -115,7 +116,7 @@ class SecurityIT {
     @Test
     void a_certificate_from_a_foreign_ca_claiming_a_member_msp_is_rejected() throws Exception {
         Identity impostor = CertificateAuthority.create("CoopMSP", "coop.example.com")
-                .issue("producer@coop", Map.of("fairmark.role", "producer"));
+                .issue(Roster.PRODUCER, Map.of("fairmark.role", "producer"));
         long height = network.height();
         try (Gateway gateway = Clients.connect(network.inProcessChannel(), impostor)) {
             Contract contract = gateway.getNetwork(network.channelName()).getContract(network.chaincodeName());

@@ -12,10 +12,8 @@ import org.fairmark.client.FairmarkIdentity;
 import org.fairmark.client.LabelClaim;
 import org.fairmark.client.LabelSigner;
 import org.fairmark.client.SignedLabel;
-import org.fairmark.domain.GradeDefinition;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.GradingStandard;
-import org.fairmark.domain.Gtin;
-import org.fairmark.domain.Threshold;
 import org.fairmark.domain.model.Dispute;
 import org.fairmark.domain.model.DisputeOutcome;
 import org.fairmark.domain.model.DisputeType;
@@ -26,6 +24,7 @@ import org.fairmark.domain.model.Remedy;
 import org.fairmark.domain.model.Requests;
 import org.fairmark.domain.model.RulingOrder;
 import org.fairmark.network.EmbeddedNetwork;
+import org.fairmark.samples.Samples;
 
 /**
  * An embedded network with the story the web pages tell, set up through the client library as the parties would:
@@ -34,13 +33,13 @@ import org.fairmark.network.EmbeddedNetwork;
  * and an unknown label. And a {@link WebServer} over it reading as the auditor.
  */
 final class LedgerFixture implements AutoCloseable {
-    static final String GTIN = "0690123456789" + Gtin.checkDigit("0690123456789");
+    static final String GTIN = Samples.GTIN;
     static final String LOT = "QX-2025-001";
     static final String RECALLED_LOT = "QX-2025-002";
-    static final String COUNTY = "130227";
+    static final String COUNTY = Samples.QIANXI;
     static final String RESOLVER = "https://id.fairmark.test";
     static final String READER = EmbeddedNetwork.AUDITOR;
-    static final String PRODUCT = "板栗 chestnut";
+    static final String PRODUCT = Samples.PRODUCT;
 
     final EmbeddedNetwork network;
     final Path dataDir;
@@ -85,9 +84,9 @@ final class LedgerFixture implements AutoCloseable {
         atPacker = labels.get(3);
 
         List<Requests.PackageRef> travelling = List.of(ref(genuine), ref(ruled), ref(disputed));
-        client(EmbeddedNetwork.PACKER).packer().handOver(new Requests.HandOver(null, travelling, "CarrierMSP", null));
+        client(EmbeddedNetwork.PACKER).packer().handOver(new Requests.HandOver(null, travelling, Roster.CARRIER_MSP, null));
         client(EmbeddedNetwork.CARRIER).carrier().accept(new Requests.Accept(null, travelling));
-        client(EmbeddedNetwork.CARRIER).carrier().handOver(new Requests.HandOver(null, travelling, "MarketMSP", null));
+        client(EmbeddedNetwork.CARRIER).carrier().handOver(new Requests.HandOver(null, travelling, Roster.MARKET_MSP, null));
         client(EmbeddedNetwork.BUYER).buyer().accept(new Requests.Accept(null, travelling));
         Receipt receipt = client(EmbeddedNetwork.BUYER).buyer().recordReceipt(new Requests.RecordReceipt(null, "scale-07", null, List.of(
                 new Requests.Weighing(GTIN, LOT, genuine.claim().serial(), 5_003L),
@@ -131,30 +130,18 @@ final class LedgerFixture implements AutoCloseable {
     }
 
     private List<SignedLabel> certifyAndPack(String lot, int count, long grams, LocalDate today) {
-        client(EmbeddedNetwork.PRODUCER).producer().registerBatch(new Requests.RegisterBatch(null, GTIN, lot, PRODUCT,
-                "燕山早丰 Yanshan early", new Origin(COUNTY, "汉儿庄乡 Hanerzhuang", "榆木岭村 Yumuling", "07", null),
-                "2025-09-20", 1_000_000L, 10_000L, null, null));
-        client(EmbeddedNetwork.INSPECTOR).inspector().recordInspection(new Requests.RecordInspection(null, GTIN, lot, "GB-T-22346",
-                "2008", 200L, 2_000L, Map.of("count_per_kg", 90L, "defect_permille", 30L), null, null, 90L, null, null));
-        List<Requests.PackageSpec> specs = new java.util.ArrayList<>();
-        String prefix = lot.equals(LOT) ? "P" : "R";
-        for (int i = 1; i <= count; i++) {
-            specs.add(new Requests.PackageSpec(prefix + String.format("%05d", i), null, grams, null));
-        }
+        client(EmbeddedNetwork.PRODUCER).producer().registerBatch(Samples.registration(null, lot,
+                new Origin(COUNTY, "汉儿庄乡 Hanerzhuang", "榆木岭村 Yumuling", "07", null), "2025-09-20", 1_000_000L, 10_000L));
+        client(EmbeddedNetwork.INSPECTOR).inspector().recordInspection(Samples.inspection(null, lot, Samples.STANDARD_CODE,
+                Samples.firstGradeMeasurements(), null));
+        List<Requests.PackageSpec> specs = Samples.packages(lot.equals(LOT) ? "P" : "R", count, 5, grams);
         PackResult packed = client(EmbeddedNetwork.PACKER).packer().pack(new Requests.Pack(null, GTIN, lot, today.toString(),
                 signer.keyId(), specs));
         return client(EmbeddedNetwork.PACKER).packer().signLabels(packed, signer, RESOLVER);
     }
 
     private static GradingStandard standard() {
-        return new GradingStandard("GB-T-22346", "2008", PRODUCT, "Chestnut quality grades", List.of(
-                new GradeDefinition("SPECIAL", List.of(
-                        new Threshold("count_per_kg", Threshold.Bound.MAX, 80),
-                        new Threshold("defect_permille", Threshold.Bound.MAX, 20))),
-                new GradeDefinition("FIRST", List.of(
-                        new Threshold("count_per_kg", Threshold.Bound.MAX, 100),
-                        new Threshold("defect_permille", Threshold.Bound.MAX, 40))),
-                new GradeDefinition("OUT_OF_GRADE", List.of())));
+        return Samples.chestnutStandard(Samples.STANDARD_CODE, Samples.STANDARD_VERSION);
     }
 
     static Requests.PackageRef ref(SignedLabel label) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fairmark.devca.Roster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class OpenApiTest {
                 .clients(name -> {
                     throw new IllegalStateException("no ledger in this test");
                 })
-                .readerIdentity("auditor@bureau")
+                .readerIdentity(Roster.AUDITOR)
                 .build()
                 .routes();
     }

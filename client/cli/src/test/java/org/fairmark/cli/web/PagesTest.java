@@ -12,6 +12,7 @@ import org.fairmark.client.LabelClaim;
 import org.fairmark.client.LabelRejection;
 import org.fairmark.client.LabelSigner;
 import org.fairmark.client.SignedLabel;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.ShortWeight;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.BatchStatus;
@@ -48,13 +49,13 @@ class PagesTest {
     static Trace heavyTrace() {
         String text = (HOSTILE + "板栗".repeat(100)).substring(0, 200);
         Batch batch = new Batch("06901234567892", "QX-1", text, text, new Origin("130227", text, text, text, null), "2025-09-20",
-                1_000_000L, 10_000L, List.of(), List.of(), "producer@coop", "CoopMSP", AT, "tx");
+                1_000_000L, 10_000L, List.of(), List.of(), Roster.PRODUCER, "CoopMSP", AT, "tx");
         Inspection inspection = new Inspection("i", "06901234567892", "QX-1", "GB-T-22346", "2008", 200L, 2000L,
-                Map.of("defect_permille", 30L), "SPECIAL", "FIRST", org.fairmark.domain.model.Verdict.PASS, "2026-01-01", null, text, "inspector@bureau",
+                Map.of("defect_permille", 30L), "SPECIAL", "FIRST", org.fairmark.domain.model.Verdict.PASS, "2026-01-01", null, text, Roster.INSPECTOR,
                 "BureauMSP", AT);
         BatchView view = new BatchView(batch, BatchStatus.RECALLED, inspection, 500L, 250_000L, 740_000L);
         PackageRecord pkg = new PackageRecord("06901234567892", "P00001", "QX-1", null, 500L, "FIRST", "2025-10-01",
-                "0123456789abcdef0123456789abcdef", "run", "packer@coop", "CoopMSP", AT);
+                "0123456789abcdef0123456789abcdef", "run", Roster.PACKER, "CoopMSP", AT);
         List<CustodyHop> hops = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             hops.add(new CustodyHop("06901234567892", "P00001", "Org" + i + "MSP", "a", "Org" + (i + 1) + "MSP", "b", AT, "t", AT, "t"));
@@ -62,8 +63,8 @@ class PagesTest {
         List<Dispute> disputes = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             disputes.add(new Dispute("D-" + i, DisputeType.INFERIOR_QUALITY, "06901234567892", "QX-1", List.of("P00001"), null, text,
-                    List.of(), "MarketMSP", "buyer@market", "CoopMSP", AT, DisputeStatus.RESOLVED, null, null,
-                    new Dispute.Review("D-" + i, "BureauMSP", "inspector@bureau", AT, DisputeOutcome.UPHELD, Remedy.PARTIAL_REFUND,
+                    List.of(), "MarketMSP", Roster.BUYER, "CoopMSP", AT, DisputeStatus.RESOLVED, null, null,
+                    new Dispute.Review("D-" + i, "BureauMSP", Roster.INSPECTOR, AT, DisputeOutcome.UPHELD, Remedy.PARTIAL_REFUND,
                             12_345L, text, RulingOrder.DOWNGRADE, "SECOND", AT)));
         }
         List<Receipt.PackageWeighing> weighings = new ArrayList<>();
@@ -73,11 +74,11 @@ class PagesTest {
         }
         List<PackingRun> runs = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            runs.add(new PackingRun("run" + i, "06901234567892", "QX-1", 5L, 2500L, "FIRST", "2025-10-01", "k", "packer@coop", "CoopMSP", AT));
+            runs.add(new PackingRun("run" + i, "06901234567892", "QX-1", 5L, 2500L, "FIRST", "2025-10-01", "k", Roster.PACKER, "CoopMSP", AT));
         }
         return new Trace(view, List.of(inspection, inspection), runs, pkg,
                 new Custody("06901234567892", "QX-1", "P00001", "Org200MSP", "x", Custody.CustodyStatus.IN_TRANSIT, "NextMSP", null, 200L, AT, "t"),
-                hops, weighings, disputes, new RecallRecord("06901234567892", "QX-1", text, "CoopMSP", "producer@coop", "producer", AT, "t"),
+                hops, weighings, disputes, new RecallRecord("06901234567892", "QX-1", text, "CoopMSP", Roster.PRODUCER, "producer", AT, "t"),
                 new Trace.ScanSummary(9999L, true, AT, List.of("too many scans")));
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
+import org.fairmark.devca.Roster;
 import org.fairmark.testkit.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,10 +19,10 @@ class TokenStoreTest {
     @Test
     void a_created_token_authenticates_as_its_one_identity() {
         TokenStore store = TokenStore.inDataDir(dir);
-        TokenStore.IssuedToken issued = store.create("buyer@market", "scale station 3");
+        TokenStore.IssuedToken issued = store.create(Roster.BUYER, "scale station 3");
         assertThat(issued.secret()).matches("fmk_[0-9a-f]{12}_[A-Za-z0-9_-]{43}").startsWith("fmk_" + issued.token().id());
         assertThat(store.authenticate(issued.secret())).hasValueSatisfying(token -> {
-            assertThat(token.identity()).isEqualTo("buyer@market");
+            assertThat(token.identity()).isEqualTo(Roster.BUYER);
             assertThat(token.label()).isEqualTo("scale station 3");
         });
         assertThat(issued.toString()).doesNotContain(issued.secret());
@@ -30,7 +31,7 @@ class TokenStoreTest {
     @Test
     void stores_only_the_sha256_of_a_token_in_an_owner_only_file() throws Exception {
         TokenStore store = TokenStore.inDataDir(dir);
-        TokenStore.IssuedToken issued = store.create("producer@coop", null);
+        TokenStore.IssuedToken issued = store.create(Roster.PRODUCER, null);
         String file = Files.readString(dir.resolve(TokenStore.FILE_NAME));
         String secretPart = issued.secret().substring(issued.secret().lastIndexOf('_') + 1);
         assertThat(file).doesNotContain(secretPart)
@@ -43,22 +44,22 @@ class TokenStoreTest {
     @Test
     void lists_and_revokes_tokens() {
         TokenStore store = TokenStore.inDataDir(dir);
-        TokenStore.IssuedToken first = store.create("producer@coop", "a");
-        TokenStore.IssuedToken second = store.create("inspector@bureau", "b");
+        TokenStore.IssuedToken first = store.create(Roster.PRODUCER, "a");
+        TokenStore.IssuedToken second = store.create(Roster.INSPECTOR, "b");
         assertThat(store.list()).extracting(TokenStore.Token::id).containsExactly(first.token().id(), second.token().id());
         assertThat(store.revoke(first.token().id())).isTrue();
         assertThat(store.revoke(first.token().id())).isFalse();
         assertThat(store.revoke("not-an-id")).isFalse();
         assertThat(store.authenticate(first.secret())).isEmpty();
         assertThat(store.authenticate(second.secret())).isPresent();
-        assertThat(store.list()).extracting(TokenStore.Token::identity).containsExactly("inspector@bureau");
+        assertThat(store.list()).extracting(TokenStore.Token::identity).containsExactly(Roster.INSPECTOR);
     }
 
     @Test
     void sees_tokens_created_and_revoked_by_another_process() {
         TokenStore server = TokenStore.inDataDir(dir);
         TokenStore cli = TokenStore.inDataDir(dir);
-        TokenStore.IssuedToken issued = cli.create("carrier@carrier", null);
+        TokenStore.IssuedToken issued = cli.create(Roster.CARRIER, null);
         assertThat(server.authenticate(issued.secret())).isPresent();
         cli.revoke(issued.token().id());
         assertThat(server.authenticate(issued.secret())).isEmpty();
@@ -67,7 +68,7 @@ class TokenStoreTest {
     @Test
     void a_token_with_one_character_changed_is_refused() {
         TokenStore store = TokenStore.inDataDir(dir);
-        String secret = store.create("buyer@market", null).secret();
+        String secret = store.create(Roster.BUYER, null).secret();
         for (int i = 0; i < secret.length(); i++) {
             char changed = secret.charAt(i) == 'A' ? 'B' : 'A';
             String tampered = secret.substring(0, i) + changed + secret.substring(i + 1);
@@ -80,7 +81,7 @@ class TokenStoreTest {
     @Test
     void random_text_never_authenticates() {
         TokenStore store = TokenStore.inDataDir(dir);
-        store.create("buyer@market", null);
+        store.create(Roster.BUYER, null);
         Property.forAll(random -> random.nextBoolean()
                         ? "fmk_" + Property.from(random, "0123456789abcdef", 12, 12) + "_" + Property.from(random,
                                 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 43, 43)
@@ -93,8 +94,8 @@ class TokenStoreTest {
         TokenStore store = TokenStore.inDataDir(dir);
         assertThatThrownBy(() -> store.create("", null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.create("buyer market", null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.create("buyer@market", "x".repeat(101))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.create("buyer@market", "line\nbreak")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.create(Roster.BUYER, "x".repeat(101))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.create(Roster.BUYER, "line\nbreak")).isInstanceOf(IllegalArgumentException.class);
         assertThat(store.list()).isEmpty();
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.fairmark.client.SignedLabel;
 import org.fairmark.client.TrustBundle;
+import org.fairmark.devca.Roster;
 import org.fairmark.network.EmbeddedNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -488,7 +489,7 @@ class WebApiIT {
             ClientFactory broken = name -> {
                 throw new IllegalStateException("secret detail at org.fairmark.Internal.method(Internal.java:42)");
             };
-            try (WebServer server = WebServer.builder().port(0).clients(broken).readerIdentity("auditor@bureau").build().start()) {
+            try (WebServer server = WebServer.builder().port(0).clients(broken).readerIdentity(Roster.AUDITOR).build().start()) {
                 HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(server.uri() + batchPath(LedgerFixture.LOT)))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(api.statusCode()).isEqualTo(500);

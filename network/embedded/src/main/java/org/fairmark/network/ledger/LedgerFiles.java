@@ -1,7 +1,6 @@
 package org.fairmark.network.ledger;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,7 +15,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
+import org.fairmark.domain.journal.Journal;
 import org.hyperledger.fabric.protos.common.Block;
 
 /**
@@ -25,7 +24,8 @@ import org.hyperledger.fabric.protos.common.Block;
  *
  * <p>Blocks live in segment files {@code blocks-000000.dat}, {@code blocks-000001.dat}, … of at most
  * {@link BlockStore#DEFAULT_SEGMENT_BYTES} each (a larger block gets a segment of its own). A segment is a sequence
- * of frames, block {@code n} being the {@code n}-th frame overall:
+ * of frames of Fairmark's one {@link Journal} format (shared with the client outbox and the CLI's import journals),
+ * block {@code n} being the {@code n}-th frame overall:
  *
  * <pre>
  * magic   4 bytes  "FMB1" (0x464D4231)
@@ -44,8 +44,10 @@ import org.hyperledger.fabric.protos.common.Block;
  */
 final class LedgerFiles {
     static final int MAGIC = 0x464D4231;
-    static final int FRAME_HEADER_BYTES = 12;
+    static final int FRAME_HEADER_BYTES = Journal.HEADER_BYTES;
     static final int MAX_BLOCK_BYTES = 1 << 30;
+    /** The frame codec of the block files: Fairmark's one {@link Journal} format with the blocks' magic. */
+    static final Journal BLOCKS = new Journal(MAGIC, MAX_BLOCK_BYTES, "block");
     static final String LOCK_FILE = "LOCK";
     static final String HEIGHT_FILE = "HEIGHT";
     static final int HEIGHT_MAGIC = 0x464D4831;
@@ -59,21 +61,12 @@ final class LedgerFiles {
     }
 
     static int checksum(byte[] bytes, int offset, int length) {
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, offset, length);
-        return (int) crc.getValue();
+        return Journal.checksum(bytes, offset, length);
     }
 
     /** The frame of one block: header and block bytes, ready to write. */
     static ByteBuffer frame(byte[] blockBytes) {
-        if (blockBytes.length == 0 || blockBytes.length > MAX_BLOCK_BYTES) {
-            throw new IllegalArgumentException("a block must serialize to 1 .. " + MAX_BLOCK_BYTES + " bytes, not "
-                    + blockBytes.length);
-        }
-        ByteBuffer frame = ByteBuffer.allocate(FRAME_HEADER_BYTES + blockBytes.length);
-        frame.putInt(MAGIC).putInt(blockBytes.length).putInt(checksum(blockBytes, 0, blockBytes.length));
-        frame.put(blockBytes).flip();
-        return frame;
+        return BLOCKS.frame(blockBytes);
     }
 
     /** The height mark recording {@code height}, ready to write at offset 0 of {@link #HEIGHT_FILE}. */
@@ -118,14 +111,7 @@ final class LedgerFiles {
     }
 
     static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
-        long at = position;
-        while (buffer.hasRemaining()) {
-            int read = channel.read(buffer, at);
-            if (read < 0) {
-                throw new EOFException("end of file at offset " + at);
-            }
-            at += read;
-        }
+        Journal.readFully(channel, buffer, position);
     }
 
     /**
@@ -215,23 +201,24 @@ final class LedgerFiles {
             while (position < size) {
                 long number = scan.height();
                 String where = "frame at offset " + position + " of " + name;
-                FrameRead read = readFrame(channel, position, size);
-                if (read.problem != null) {
-                    boolean torn = last && read.unfinished && !validFrameFollows(channel, position + 1, size);
-                    String description = read.problem + ": " + where
+                Journal.Read read = BLOCKS.read(channel, position, size);
+                if (!read.isGood()) {
+                    boolean torn = last && read.unfinished() && !BLOCKS.validFrameIn(channel, position + 1, size);
+                    String description = read.problem() + ": " + where
                             + (torn ? " (an unfinished append, " + (size - position) + " bytes to the end of file)"
                                     : "");
-                    scan.problem = new Problem(number, read.problem, description, torn, segment, position);
+                    scan.problem = new Problem(number, read.problem(), description, torn, segment, position);
                     break;
                 }
-                String blockProblem = checkBlock(scan, number, read.blockBytes);
+                byte[] blockBytes = read.record();
+                String blockProblem = checkBlock(scan, number, blockBytes);
                 if (blockProblem != null) {
                     scan.problem =
                             new Problem(number, blockProblem, blockProblem + ": " + where, false, segment, position);
                     break;
                 }
-                scan.index.add(segment, position, read.blockBytes.length);
-                position += FRAME_HEADER_BYTES + read.blockBytes.length;
+                scan.index.add(segment, position, blockBytes.length);
+                position += FRAME_HEADER_BYTES + blockBytes.length;
             }
             if (last) {
                 scan.lastSegmentEnd = position;
@@ -265,101 +252,5 @@ final class LedgerFiles {
             scan.blocks.accept(block);
         }
         return null;
-    }
-
-    /**
-     * A frame's block bytes, or what is wrong with the frame and whether it may be an unfinished append: a frame that
-     * ends before its header says it does (nothing of it was acknowledged, an acknowledged append is fsynced whole),
-     * or space the file gained without any of its bytes written (zeros to the end of the file, what a power loss can
-     * leave). A frame that is complete but fails its checksum, or whose magic or length is damaged, is never that.
-     */
-    private record FrameRead(byte[] blockBytes, String problem, boolean unfinished) {
-        static FrameRead bad(String problem, boolean unfinished) {
-            return new FrameRead(null, problem, unfinished);
-        }
-    }
-
-    private static FrameRead readFrame(FileChannel channel, long position, long size) throws IOException {
-        long available = size - position;
-        if (available < FRAME_HEADER_BYTES) {
-            return FrameRead.bad("truncated frame (" + available + " of " + FRAME_HEADER_BYTES + " header bytes)", true);
-        }
-        ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER_BYTES);
-        readFully(channel, header, position);
-        header.flip();
-        int magic = header.getInt();
-        int length = header.getInt();
-        int checksum = header.getInt();
-        if (magic != MAGIC) {
-            return FrameRead.bad(String.format(Locale.ROOT, "bad frame magic (0x%08X)", magic),
-                    magic == 0 && zerosToEnd(channel, position, size));
-        }
-        if (length <= 0 || length > MAX_BLOCK_BYTES) {
-            return FrameRead.bad("bad frame length (" + Integer.toUnsignedString(length) + ")", false);
-        }
-        long body = available - FRAME_HEADER_BYTES;
-        if (body < length) {
-            // Short: either an append cut off by a crash, or a complete last frame whose length field was damaged
-            // to point past the end of the file. The checksum tells them apart: the bytes of a complete frame match
-            // it, the prefix of an unfinished one does not.
-            byte[] rest = new byte[(int) body];
-            readFully(channel, ByteBuffer.wrap(rest), position + FRAME_HEADER_BYTES);
-            if (body > 0 && checksum(rest, 0, rest.length) == checksum) {
-                return FrameRead.bad("bad frame length (" + length + ", but the " + body + " block bytes to the end of"
-                        + " the file match the frame checksum)", false);
-            }
-            return FrameRead.bad("truncated frame (" + body + " of " + length + " block bytes)", true);
-        }
-        byte[] blockBytes = new byte[length];
-        readFully(channel, ByteBuffer.wrap(blockBytes), position + FRAME_HEADER_BYTES);
-        if (checksum(blockBytes, 0, length) != checksum) {
-            return FrameRead.bad("checksum mismatch (CRC-32C)", false);
-        }
-        return new FrameRead(blockBytes, null, false);
-    }
-
-    /** Whether every byte from {@code from} to the end of the file is zero. */
-    private static boolean zerosToEnd(FileChannel channel, long from, long size) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-        long at = from;
-        while (at < size) {
-            buffer.clear();
-            buffer.limit((int) Math.min(buffer.capacity(), size - at));
-            readFully(channel, buffer, at);
-            for (int i = 0; i < buffer.limit(); i++) {
-                if (buffer.get(i) != 0) {
-                    return false;
-                }
-            }
-            at += buffer.limit();
-        }
-        return true;
-    }
-
-    /**
-     * Whether a whole frame with a matching checksum starts anywhere in {@code [from, size)}: then the bad frame
-     * before it is damage in the middle of the file, not an unfinished append.
-     */
-    private static boolean validFrameFollows(FileChannel channel, long from, long size) throws IOException {
-        if (size - from < FRAME_HEADER_BYTES) {
-            return false;
-        }
-        ByteBuffer rest = ByteBuffer.allocate((int) Math.min(size - from, Integer.MAX_VALUE - 8));
-        readFully(channel, rest, from);
-        byte[] bytes = rest.array();
-        ByteBuffer view = ByteBuffer.wrap(bytes);
-        for (int at = 0; at + FRAME_HEADER_BYTES <= bytes.length; at++) {
-            if (view.getInt(at) != MAGIC) {
-                continue;
-            }
-            int length = view.getInt(at + 4);
-            if (length <= 0 || length > bytes.length - at - FRAME_HEADER_BYTES) {
-                continue;
-            }
-            if (checksum(bytes, at + FRAME_HEADER_BYTES, length) == view.getInt(at + 8)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

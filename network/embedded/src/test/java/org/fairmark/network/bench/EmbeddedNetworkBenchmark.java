@@ -31,8 +31,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.fairmark.devca.Identity;
-import org.fairmark.domain.Gtin;
 import org.fairmark.network.EmbeddedNetwork;
+import org.fairmark.samples.Samples;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Hash;
@@ -61,7 +61,7 @@ public final class EmbeddedNetworkBenchmark {
     /** Held so the levels set survive: java.util.logging keeps loggers only weakly. */
     private static final Logger FAIRMARK_LOGGER = Logger.getLogger("org.fairmark");
     private static final Logger FABRIC_LOGGER = Logger.getLogger("org.hyperledger");
-    private static final String GTIN = "0690123456789" + Gtin.checkDigit("0690123456789");
+    private static final String GTIN = Samples.GTIN;
 
     private EmbeddedNetworkBenchmark() {}
 

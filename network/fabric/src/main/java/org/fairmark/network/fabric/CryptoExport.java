@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.fairmark.devca.CertificateAuthority;
 import org.fairmark.devca.Identity;
+import org.fairmark.devca.Roster;
 import org.fairmark.devca.TlsMaterial;
 import org.fairmark.devca.Wallet;
 
@@ -45,37 +46,16 @@ import org.fairmark.devca.Wallet;
  */
 public final class CryptoExport {
     /** The orderer organization's MSP id. */
-    public static final String ORDERER_MSP = "OrdererMSP";
+    public static final String ORDERER_MSP = Roster.ORDERER_MSP;
+    /** The domain suffix of the Fabric network's organizations: {@code coop.fairmark.local}, ... */
+    public static final String DOMAIN_SUFFIX = "fairmark.local";
 
-    /** A peer organization of the default network and its Fairmark users. */
-    public record Org(String mspId, String domain, Map<String, Map<String, String>> users) {}
+    /** The four peer organizations: the {@link Roster}'s, with the same MSP ids and users as the embedded network. */
+    public static final List<Roster.Org> PEER_ORGS = Roster.ORGANIZATIONS;
 
-    /** The four peer organizations (same MSP ids and users as the embedded network). */
-    public static final List<Org> PEER_ORGS = List.of(
-            new Org("CoopMSP", "coop.fairmark.local", users(
-                    "producer@coop", Map.of("fairmark.role", "producer"),
-                    "packer@coop", Map.of("fairmark.role", "packer"))),
-            new Org("BureauMSP", "bureau.fairmark.local", users(
-                    "inspector@bureau", Map.of("fairmark.role", "inspector", "fairmark.jurisdiction", "130227,1302"),
-                    "auditor@bureau", Map.of("fairmark.role", "auditor"))),
-            new Org("CarrierMSP", "carrier.fairmark.local", users(
-                    "carrier@carrier", Map.of("fairmark.role", "carrier"))),
-            new Org("MarketMSP", "market.fairmark.local", users(
-                    "buyer@market", Map.of("fairmark.role", "buyer"))));
-
-    static final String ORDERER_DOMAIN = "orderer.fairmark.local";
+    static final String ORDERER_DOMAIN = Roster.ORDERER_NAME + "." + DOMAIN_SUFFIX;
 
     private CryptoExport() {}
-
-    private static Map<String, Map<String, String>> users(Object... pairs) {
-        Map<String, Map<String, String>> users = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            @SuppressWarnings("unchecked")
-            Map<String, String> attributes = (Map<String, String>) pairs[i + 1];
-            users.put((String) pairs[i], attributes);
-        }
-        return users;
-    }
 
     /**
      * Writes the material into {@code out}.
@@ -86,7 +66,7 @@ public final class CryptoExport {
     public static void export(Path out, Path caFrom, Path wallet) throws IOException {
         Objects.requireNonNull(out, "out == null");
         Path orgs = out.resolve("orgs");
-        for (Org org : PEER_ORGS) {
+        for (Roster.Org org : PEER_ORGS) {
             Path orgDir = orgs.resolve(org.mspId());
             CertificateAuthority ca;
             if (caFrom != null) {
@@ -97,7 +77,7 @@ public final class CryptoExport {
                 ca = CertificateAuthority.load(source);
                 ca.save(orgDir.resolve("ca"));
             } else {
-                ca = loadOrCreate(orgDir.resolve("ca"), org.mspId(), org.domain());
+                ca = loadOrCreate(orgDir.resolve("ca"), org.mspId(), org.domain(DOMAIN_SUFFIX));
             }
             String domain = ca.orgName();
             writeMsp(orgDir.resolve("msp"), ca, null);
@@ -107,8 +87,8 @@ public final class CryptoExport {
                     "client");
             if (wallet != null && caFrom == null) {
                 Wallet users = Wallet.open(wallet);
-                users.put(ca.issueAdmin("admin@" + org.mspId().replace("MSP", "").toLowerCase(java.util.Locale.ROOT)));
-                org.users().forEach((name, attributes) -> users.put(ca.issue(name, attributes)));
+                users.put(ca.issueAdmin(org.adminName()));
+                org.users().forEach(user -> users.put(ca.issue(user.walletName(), user.attributes())));
             }
         }
         CertificateAuthority coop = CertificateAuthority.load(orgs.resolve(PEER_ORGS.get(0).mspId()).resolve("ca"));

@@ -31,7 +31,6 @@ import org.fairmark.client.RetryPolicy;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.GradeDefinition;
 import org.fairmark.domain.GradingStandard;
-import org.fairmark.domain.Gtin;
 import org.fairmark.domain.Threshold;
 import org.fairmark.domain.model.BatchStatus;
 import org.fairmark.domain.model.BatchView;
@@ -50,6 +49,7 @@ import org.fairmark.domain.model.Requests;
 import org.fairmark.domain.model.RulingOrder;
 import org.fairmark.domain.model.Verdict;
 import org.fairmark.network.EmbeddedNetwork;
+import org.fairmark.samples.Samples;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Hash;
 import org.hyperledger.fabric.client.identity.Identities;
@@ -73,8 +73,8 @@ import org.junit.jupiter.api.Test;
  * target's connection profile, so it talks to its own organization's gateway.
  */
 abstract class ConformanceSuite {
-    static final String GTIN = "0690123456789" + Gtin.checkDigit("0690123456789");
-    static final String COUNTY = "130227";
+    static final String GTIN = Samples.GTIN;
+    static final String COUNTY = Samples.QIANXI;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     /** Where a network's clients come from: a connection profile and a wallet of the Fairmark users. */

@@ -10,6 +10,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import org.fairmark.devca.CertificateAuthority;
 import org.fairmark.devca.Pem;
+import org.fairmark.devca.Roster;
 import org.fairmark.devca.Wallet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,9 +56,9 @@ class CryptoExportTest {
         assertThat(contractTls.getSubjectAlternativeNames()).extracting(name -> name.get(1).toString())
                 .contains("127.0.0.1", "localhost");
         Wallet wallet = Wallet.open(dir.resolve("wallet"));
-        assertThat(wallet.get("producer@coop").role()).isEqualTo("producer");
-        assertThat(wallet.get("inspector@bureau").attributes()).containsEntry("fairmark.jurisdiction", "130227,1302");
-        assertThat(wallet.get("producer@coop").mspId()).isEqualTo("CoopMSP");
+        assertThat(wallet.get(Roster.PRODUCER).role()).isEqualTo("producer");
+        assertThat(wallet.get(Roster.INSPECTOR).attributes()).containsEntry("fairmark.jurisdiction", "130227,1302");
+        assertThat(wallet.get(Roster.PRODUCER).mspId()).isEqualTo("CoopMSP");
     }
 
     @Test
@@ -72,9 +73,8 @@ class CryptoExportTest {
     @Test
     void takes_the_peer_org_cas_from_an_embedded_data_directory(@TempDir Path dir) throws Exception {
         Path embedded = dir.resolve("embedded");
-        for (CryptoExport.Org org : CryptoExport.PEER_ORGS) {
-            CertificateAuthority.create(org.mspId(), org.mspId().toLowerCase(java.util.Locale.ROOT).replace("msp", "")
-                    + ".example.com").save(embedded.resolve("orgs").resolve(org.mspId()).resolve("ca"));
+        for (Roster.Org org : CryptoExport.PEER_ORGS) {
+            CertificateAuthority.create(org.mspId(), org.domain("example.com")).save(embedded.resolve("orgs").resolve(org.mspId()).resolve("ca"));
         }
         Path out = dir.resolve("crypto");
         CryptoExport.export(out, embedded, dir.resolve("wallet"));

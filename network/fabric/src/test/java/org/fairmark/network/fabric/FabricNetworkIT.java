@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.fairmark.client.ConnectionProfile;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.Gtin;
+import org.fairmark.samples.Samples;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Hash;
@@ -69,7 +71,7 @@ class FabricNetworkIT {
         assertThat(coop.endpoint()).isEqualTo("127.0.0.1:7051");
         assertThat(coop.tls()).isTrue();
         assertThat(coop.serverNameOverride()).contains("peer0.coop.fairmark.local");
-        Path wallet = state.resolve("wallet").resolve("producer@coop");
+        Path wallet = state.resolve("wallet").resolve(Roster.PRODUCER);
         ManagedChannel channel = NativeFabric.channel(coop);
         try (Reader cert = Files.newBufferedReader(wallet.resolve("cert.pem"));
                 Reader key = Files.newBufferedReader(wallet.resolve("key.pem"));
@@ -80,7 +82,7 @@ class FabricNetworkIT {
                         .connection(channel)
                         .connect()) {
             Contract contract = gateway.getNetwork("fairmark").getContract("fairmark");
-            String gtin = "0690123456789" + checkDigit("0690123456789");
+            String gtin = Samples.GTIN;
             String lot = "FABRIC-IT-" + (System.currentTimeMillis() % 1_000_000);
             String register = registerRequest("req-fabric-it-" + lot.substring(10), gtin, lot);
 

@@ -33,8 +33,10 @@ import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fairmark.devca.Identity;
+import org.fairmark.devca.Roster;
 import org.fairmark.domain.Gtin;
 import org.fairmark.network.EmbeddedNetwork;
+import org.fairmark.samples.Samples;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Hash;
@@ -69,7 +71,7 @@ public final class RealFabricBenchmark {
     private static final Logger FAIRMARK_LOGGER = Logger.getLogger("org.fairmark");
     private static final Logger FABRIC_LOGGER = Logger.getLogger("org.hyperledger");
     private static final Logger GRPC_LOGGER = Logger.getLogger("io.grpc");
-    private static final String GTIN = "0690123456789" + checkDigit("0690123456789");
+    private static final String GTIN = Samples.GTIN;
     private static final String CHANNEL = "fairmark";
     private static final String CHAINCODE = "fairmark";
 
@@ -163,7 +165,7 @@ public final class RealFabricBenchmark {
         int port = Integer.parseInt(coop.group(2));
         Path caCert = state.resolve(coop.group(3));
         String serverName = coop.group(4);
-        Path wallet = state.resolve("wallet").resolve("producer@coop");
+        Path wallet = state.resolve("wallet").resolve(Roster.PRODUCER);
         X509Certificate certificate;
         PrivateKey key;
         try (Reader certReader = Files.newBufferedReader(wallet.resolve("cert.pem"));
