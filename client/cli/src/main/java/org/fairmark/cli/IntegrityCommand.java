@@ -21,9 +21,9 @@ final class IntegrityCommand extends FairmarkCommand {
 
     @Override
     int execute() {
-        IntegrityRecord record = client(null).participant().integrity(org, producerId);
+        IntegrityRecord record = readClient(null).participant().integrity(org, producerId);
         out().json(record);
-        Views.integrity(out(), record, out().json() ? org : new OrgNames(client(null), out().language()).of(org));
+        Views.integrity(out(), record, out().json() ? org : new OrgNames(readClient(null), out().language()).of(org));
         return 0;
     }
 }
