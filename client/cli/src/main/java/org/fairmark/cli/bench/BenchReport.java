@@ -68,18 +68,19 @@ public record BenchReport(
                     Workloads.PACKAGES_PER_BATCH, preload.seconds(), preload.recordsPerSecond(), preload.records()));
         }
         out.append("| round | workload | records | loop | clients | rate/s | ok | failed | MVCC | send/s | tx/s | p50 ms |"
-                + " p95 ms | p99 ms | max ms | CPU % | heap MiB |\n");
-        out.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " p95 ms | p99 ms | max ms | CPU % | CPU ms/op | heap MiB |\n");
+        out.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RoundResult round : rounds) {
             RoundResult.Latency latency = round.latency();
             out.append(String.format(Locale.ROOT,
-                    "| %s | %s | %d | %s | %d | %s | %d | %d | %d | %.1f | %.1f | %s | %s | %s | %s | %.0f | %d |%n",
+                    "| %s | %s | %d | %s | %d | %s | %d | %d | %d | %.1f | %.1f | %s | %s | %s | %s | %.0f | %.3f | %d |%n",
                     cell(round.name()), round.workload(), round.preloadedRecords(), round.loop(), round.clients(),
                     round.rate() > 0 ? number(round.rate()) : "–", round.successes(), round.failures(),
                     round.mvccConflicts(), round.sendRate(), round.throughput(),
                     latency == null ? "–" : number(latency.p50()), latency == null ? "–" : number(latency.p95()),
                     latency == null ? "–" : number(latency.p99()), latency == null ? "–" : number(latency.max()),
-                    round.resources().processCpuPercent(), round.resources().heapPeakMiB()));
+                    round.resources().processCpuPercent(), round.cpuMillisPerOperation(),
+                    round.resources().heapPeakMiB()));
         }
         boolean anyFailures = rounds.stream().anyMatch(round -> round.failures() > 0);
         if (anyFailures) {
@@ -98,7 +99,9 @@ public record BenchReport(
         }
         out.append("\nLatency runs from the operation's start (closed loop) or its scheduled start (open loop) to its"
                 + " end: for a write, endorsement, ordering and the commit status. CPU % is the benchmark process over"
-                + " all cores; with the embedded network it includes the network.\n");
+                + " all cores; with the embedded network it includes the network. CPU ms/op is the benchmark process's"
+                + " CPU time per successful operation: against a network in another process (--network) the client's"
+                + " CPU per transaction.\n");
         return out.toString();
     }
 
