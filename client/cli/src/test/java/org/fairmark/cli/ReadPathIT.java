@@ -73,7 +73,9 @@ class ReadPathIT {
                     new String[] {"--json", "batch", "history", GTIN, lot},
                     new String[] {"--json", "trace", GTIN, lot},
                     new String[] {"--json", "standard", "get", "GB/T-22346"},
-                    new String[] {"--json", "integrity", "CoopMSP"});
+                    new String[] {"--json", "integrity", "CoopMSP"},
+                    new String[] {"--json", "verify", uris.get(0)},
+                    new String[] {"verify", uris.get(1)});
             for (String[] command : commands) {
                 CliRun.Result local = cli.run(command);
                 CliRun.Result online = throughNetwork(command);
