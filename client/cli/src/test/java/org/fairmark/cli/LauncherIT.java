@@ -88,7 +88,7 @@ class LauncherIT {
         // the JVM lists the classes of an archive it can map (same class path and collector as when written)
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:SharedArchiveFile=" + archive, "-XX:+PrintSharedArchiveAndExit", "-XX:+UseSerialGC", "-jar",
-                checkout.resolve("client/cli/target/fairmark-cli-all.jar").toString())
+                checkout.toRealPath().resolve("client/cli/target/fairmark-cli-all.jar").toString())
                 .directory(checkout.toFile()).redirectErrorStream(true);
         Path listing = checkout.resolve("archive.txt");
         builder.redirectOutput(listing.toFile());
