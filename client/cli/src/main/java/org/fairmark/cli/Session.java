@@ -305,6 +305,11 @@ final class Session implements AutoCloseable {
         List<String> names = FairmarkIdentity.walletNames(wallet);
         Role wanted = role == null ? Role.AUDITOR : role;
         String preferred = DEFAULT_NAMES.get(wanted);
+        // the usual case first: the preferred name holds the role, so no other identity (key and all) is read
+        if (names.contains(preferred)
+                && FairmarkIdentity.fromWallet(wallet, preferred).role().orElse(null) == wanted) {
+            return preferred;
+        }
         List<String> candidates = new ArrayList<>();
         for (String name : names) {
             FairmarkIdentity identity = FairmarkIdentity.fromWallet(wallet, name);
