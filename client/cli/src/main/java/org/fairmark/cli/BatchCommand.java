@@ -114,7 +114,7 @@ final class BatchCommand extends GroupCommand {
 
         @Override
         int execute() {
-            BatchView view = client(null).participant().batch(gtin, lot);
+            BatchView view = readClient(null).participant().batch(gtin, lot);
             out().json(view);
             Views.batch(out(), view);
             return 0;
@@ -146,7 +146,7 @@ final class BatchCommand extends GroupCommand {
             if (pageSize != null && (pageSize < 1 || pageSize > 1000)) {
                 throw new CliException(ErrorCode.INVALID_ARGUMENT, "--page-size must be 1..1000");
             }
-            var participant = client(null).participant();
+            var participant = readClient(null).participant();
             List<PackageRecord> records;
             String next = null;
             if (all) {

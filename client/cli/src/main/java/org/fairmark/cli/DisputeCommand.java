@@ -148,7 +148,7 @@ final class DisputeCommand extends GroupCommand {
 
         @Override
         int execute() {
-            Dispute dispute = client(null).participant().dispute(disputeId);
+            Dispute dispute = readClient(null).participant().dispute(disputeId);
             out().json(dispute);
             Views.dispute(out(), dispute);
             return 0;

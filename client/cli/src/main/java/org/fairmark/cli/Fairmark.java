@@ -74,6 +74,7 @@ public final class Fairmark {
         int status = fairmark.run(args);
         out.flush();
         err.flush();
+        CdsTraining.loadIfTraining();
         System.exit(status);
     }
 

@@ -50,6 +50,14 @@ abstract class FairmarkCommand implements Callable<Integer> {
         return session;
     }
 
+    /**
+     * A client for a command that only reads (see {@link Session#readClient(Role)}): on a stopped development network
+     * it reads the ledger files instead of starting the network.
+     */
+    FairmarkClient readClient(Role role) {
+        return session().readClient(role);
+    }
+
     /** A client for {@code role} (see {@link Session#client(Role)}). */
     FairmarkClient client(Role role) {
         return session().client(role);

@@ -14,7 +14,7 @@ final class HistoryCommand extends FairmarkCommand {
 
     @Override
     int execute() {
-        BatchCommand.printHistory(out(), client(null).participant().batchHistory(gtin, lot));
+        BatchCommand.printHistory(out(), readClient(null).participant().batchHistory(gtin, lot));
         return 0;
     }
 }

@@ -21,7 +21,7 @@ final class IntegrityCommand extends FairmarkCommand {
 
     @Override
     int execute() {
-        IntegrityRecord record = client(null).participant().integrity(org, producerId);
+        IntegrityRecord record = readClient(null).participant().integrity(org, producerId);
         out().json(record);
         Views.integrity(out(), record);
         return 0;

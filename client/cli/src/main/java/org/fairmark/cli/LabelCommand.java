@@ -20,9 +20,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code fairmark label print} and {@code fairmark label key register|revoke|list}. */
+/** {@code fairmark label print|verify} and {@code fairmark label key register|revoke|list}. */
 @Command(name = "label", description = "Package labels and label keys. 标签与标签密钥。",
-        subcommands = {LabelCommand.Print.class, LabelCommand.Key.class})
+        subcommands = {LabelCommand.Print.class, LabelCommand.VerifyFile.class, LabelCommand.Key.class})
 final class LabelCommand extends GroupCommand {
 
     @Command(name = "print", description = {
@@ -85,6 +85,106 @@ final class LabelCommand extends GroupCommand {
             }
             out().json(json);
             return 0;
+        }
+    }
+
+    @Command(name = "verify", description = {
+        "Verify a file of labels offline with a trust bundle, one label URI a line. 离线批量验证标签。",
+        "%nEvery line is checked as 'fairmark verify URI --trust FILE' checks one label (blank lines and lines"
+            + " starting with # are skipped); prints each label that is not genuine with its line number and"
+            + " rejection, then a summary: labels, genuine, rejections by reason, labels per second and the"
+            + " signature provider. Exit 0 when every label is genuine, 1 otherwise.",
+        "%nExample:",
+        "  fairmark label verify --file labels.txt --trust trust-bundle.json"})
+    static final class VerifyFile extends FairmarkCommand {
+        /** Rejected labels listed one by one (and in --json); the summary counts them all. */
+        static final int LISTED = 100;
+
+        @Option(names = "--file", required = true, paramLabel = "FILE", description = "Label URIs, one a line (UTF-8).")
+        Path file;
+
+        @Option(names = "--trust", required = true, paramLabel = "FILE", description = "The trust bundle.")
+        Path trust;
+
+        @Option(names = "--trust-ca", paramLabel = "PEM", split = ",",
+                description = "CA certificates trusted to issue the bundle's signer (default: the data directory's org CAs).")
+        List<Path> trustCa;
+
+        @Override
+        int execute() throws Exception {
+            Path labels = root().context.workingDirectory().resolve(file);
+            if (!Files.isRegularFile(labels)) {
+                throw new CliException(org.fairmark.domain.ErrorCode.INVALID_ARGUMENT, labels
+                        + (Files.exists(labels) ? " is not a file" : " does not exist"));
+            }
+            org.fairmark.client.TrustBundle bundle = TrustFiles.read(root(), trust, trustCa);
+            org.fairmark.client.LabelVerifier verifier = VerifyCommand.offlineVerifier(bundle);
+            java.util.Map<String, Integer> rejections = new java.util.TreeMap<>();
+            ArrayNode listed = CliJson.MAPPER.createArrayNode();
+            int count = 0;
+            int genuine = 0;
+            int lineNumber = 0;
+            long started = System.nanoTime();
+            try (java.io.BufferedReader reader = Files.newBufferedReader(labels, java.nio.charset.StandardCharsets.UTF_8)) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    lineNumber++;
+                    String uri = line.strip();
+                    if (uri.isEmpty() || uri.startsWith("#")) {
+                        continue;
+                    }
+                    count++;
+                    org.fairmark.client.LabelVerdict verdict = verifier.verify(uri);
+                    if (verdict.isGenuine()) {
+                        genuine++;
+                        continue;
+                    }
+                    org.fairmark.client.LabelVerdict.Rejected rejected = (org.fairmark.client.LabelVerdict.Rejected) verdict;
+                    rejections.merge(rejected.reason().name(), 1, Integer::sum);
+                    if (listed.size() < LISTED) {
+                        ObjectNode entry = listed.addObject();
+                        entry.put("line", lineNumber);
+                        entry.put("rejection", rejected.reason().name());
+                        entry.put("detail", rejected.detail());
+                        out().line("line " + lineNumber + ": " + rejected.reason().name() + ": " + rejected.detail());
+                    }
+                }
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new CliException(org.fairmark.domain.ErrorCode.INVALID_ARGUMENT, labels + " line " + (lineNumber + 1)
+                        + " is not UTF-8 text");
+            } catch (java.io.IOException e) {
+                throw new CliException(org.fairmark.domain.ErrorCode.INVALID_ARGUMENT, "cannot read " + labels + ": "
+                        + e.getMessage(), e);
+            }
+            if (count == 0) {
+                throw new CliException(org.fairmark.domain.ErrorCode.INVALID_ARGUMENT, labels + " holds no label URI");
+            }
+            double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
+            String provider = CryptoInfo.summary(verifier.cryptoProvider());
+            ObjectNode json = CliJson.object();
+            json.put("mode", "offline");
+            json.put("labels", count);
+            json.put("genuine", genuine);
+            json.put("rejected", count - genuine);
+            ObjectNode byReason = json.putObject("rejections");
+            rejections.forEach(byReason::put);
+            json.set("notGenuine", listed);
+            json.put("seconds", seconds);
+            json.put("labelsPerSecond", Math.round(count / seconds));
+            json.put("provider", provider);
+            out().json(json);
+            StringBuilder summary = new StringBuilder()
+                    .append(count).append(count == 1 ? " label: " : " labels: ").append(genuine).append(" genuine, ")
+                    .append(count - genuine).append(" rejected");
+            if (!rejections.isEmpty()) {
+                summary.append(" (");
+                rejections.forEach((reason, n) -> summary.append(reason).append(' ').append(n).append(", "));
+                summary.setLength(summary.length() - 2);
+                summary.append(')');
+            }
+            summary.append(String.format(java.util.Locale.ROOT, "; %.3f s, %d labels/s, %s", seconds,
+                    Math.round(count / seconds), provider));
+            out().line(summary.toString());
+            return genuine == count ? 0 : Fairmark.EXIT_NEGATIVE;
         }
     }
 

@@ -87,7 +87,7 @@ final class LotCommand extends GroupCommand {
 
         @Override
         int execute() {
-            List<LotInspection> all = client(null).participant().lotInspections(gtin, lot, Quantities.grams(nominal));
+            List<LotInspection> all = readClient(null).participant().lotInspections(gtin, lot, Quantities.grams(nominal));
             out().json(all);
             if (all.isEmpty()) {
                 out().say("lot.none", gtin, lot, nominal);

@@ -71,7 +71,7 @@ final class ProfileCommand extends GroupCommand {
 
         @Override
         int execute() {
-            OrgProfile profile = client(null).participant().profile(org);
+            OrgProfile profile = readClient(null).participant().profile(org);
             out().json(profile);
             ProfileCommand.show(out(), profile);
             return 0;
@@ -82,7 +82,7 @@ final class ProfileCommand extends GroupCommand {
     static final class ListProfiles extends FairmarkCommand {
         @Override
         int execute() {
-            List<OrgProfile> profiles = client(null).participant().profiles();
+            List<OrgProfile> profiles = readClient(null).participant().profiles();
             ObjectNode json = CliJson.object();
             json.set("profiles", CliJson.tree(profiles));
             out().json(json);

@@ -15,7 +15,9 @@ import org.fairmark.client.FairmarkIdentity;
 import org.fairmark.devca.Roster;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.Role;
+import org.fairmark.client.LocalReads;
 import org.fairmark.network.EmbeddedNetwork;
+import org.fairmark.network.LedgerReader;
 import org.fairmark.network.NetworkStartException;
 
 /**
@@ -42,6 +44,8 @@ final class Session implements AutoCloseable {
     private EmbeddedNetwork network;
     private Thread closeOnExit;
     private FairmarkClient base;
+    private LedgerReader reader;
+    private boolean readerFailed;
 
     private Session(RootCommand root, Path dataDir, Mode mode, int backgroundPort, ConnectionProfile profile) {
         this.root = root;
@@ -138,6 +142,49 @@ final class Session implements AutoCloseable {
             throw new CliException(ErrorCode.INTERNAL_ERROR, "cannot open the development network in " + dataDir + ": "
                     + e, e);
         }
+    }
+
+    /**
+     * System property: {@code network} makes read commands go through the development network even when none runs
+     * in the background (the reads of a stopped network are otherwise answered from its ledger files).
+     */
+    static final String READS_PROPERTY = "fairmark.reads";
+
+    /**
+     * A client for a read-only command, acting as {@link #client(Role)} would. When no network runs for the data
+     * directory (no background network, none opened in this process) and the directory holds one, the reads are
+     * answered from its ledger files in this process ({@link LedgerReader}: the newest state snapshot and the blocks
+     * after it, the contract's read transactions run directly), without starting the network; the answers are the
+     * bytes the network would return. Otherwise, or when the ledger cannot be read that way, as {@link #client(Role)}.
+     */
+    FairmarkClient readClient(Role role) {
+        if (mode != Mode.IN_PROCESS || network != null || readerFailed
+                || "network".equals(System.getProperty(READS_PROPERTY)) || !LedgerReader.exists(dataDir)) {
+            return client(role);
+        }
+        String name = root.as != null ? root.as : defaultName(role);
+        FairmarkClient existing = clients.get("local:" + name);
+        if (existing != null) {
+            return existing;
+        }
+        if (reader == null) {
+            try {
+                reader = LedgerReader.open(dataDir);
+            } catch (IOException | RuntimeException e) {
+                // a ledger that needs repair (or anything else): the network's start says what is wrong, coded
+                readerFailed = true;
+                return client(role);
+            }
+        }
+        LedgerReader ledger = reader;
+        LocalReads reads = (identity, function, argument) -> {
+            LedgerReader.Answer answer = ledger.evaluate(identity.mspId(), identity.certificate(), function, argument);
+            return new LocalReads.Answer(answer.status(), answer.message(), answer.payload());
+        };
+        FairmarkClient client = FairmarkClient.reading(
+                FairmarkIdentity.fromWallet(wallet(), name), ledger.channelName(), ledger.chaincodeName(), reads);
+        clients.put("local:" + name, client);
+        return client;
     }
 
     /** A client acting as {@code --as}, or else as the wallet's identity for {@code role} (any identity when null). */
@@ -250,6 +297,11 @@ final class Session implements AutoCloseable {
         List<String> names = FairmarkIdentity.walletNames(wallet);
         Role wanted = role == null ? Role.AUDITOR : role;
         String preferred = Roster.walletName(wanted); // preferred when several identities have the role
+        // the usual case first: the preferred name holds the role, so no other identity (key and all) is read
+        if (names.contains(preferred)
+                && FairmarkIdentity.fromWallet(wallet, preferred).role().orElse(null) == wanted) {
+            return preferred;
+        }
         List<String> candidates = new ArrayList<>();
         for (String name : names) {
             FairmarkIdentity identity = FairmarkIdentity.fromWallet(wallet, name);

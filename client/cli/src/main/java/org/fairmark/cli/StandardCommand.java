@@ -77,7 +77,7 @@ final class StandardCommand extends GroupCommand {
 
         @Override
         int execute() {
-            PublishedStandard published = client(null).participant().standard(code, version);
+            PublishedStandard published = readClient(null).participant().standard(code, version);
             out().json(published);
             GradingStandard standard = published.standard();
             out().say("standard.view", standard.code(), standard.version(), standard.title(), standard.product(),

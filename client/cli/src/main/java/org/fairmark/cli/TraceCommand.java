@@ -23,7 +23,7 @@ final class TraceCommand extends FairmarkCommand {
 
     @Override
     int execute() {
-        FairmarkClient client = client(null);
+        FairmarkClient client = readClient(null);
         Trace trace = serial == null ? client.participant().traceBatch(gtin, lot)
                 : client.participant().tracePackage(gtin, lot, serial);
         out().json(trace);

@@ -124,7 +124,8 @@ final class VerifyCommand extends FairmarkCommand {
         }
         OnlineVerification check;
         try {
-            var participant = client(null).participant();
+            // without --record the check only reads: on a stopped network it reads the ledger files
+            var participant = (place == null ? readClient(null) : client(null)).participant();
             check = place == null ? participant.verifyLabel(text) : participant.verifyLabel(text, place);
         } catch (LabelFormatException e) {
             check = new OnlineVerification(LiveStatus.UNKNOWN, e.reason(), e.detail(), null, null, null, List.of());

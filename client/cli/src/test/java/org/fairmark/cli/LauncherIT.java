@@ -78,6 +78,30 @@ class LauncherIT {
         assertThat(usage.out()).contains("Usage: fairmark");
     }
 
+    @Test
+    void the_archive_holds_the_read_path_whatever_command_wrote_it() throws Exception {
+        Path jar = builtJar();
+        Path bin = fakeCheckout(jar);
+        run(bin, "--version");
+        Path archive = archives().get(0);
+
+        // the JVM lists the classes of an archive it can map (same class path and collector as when written)
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:SharedArchiveFile=" + archive, "-XX:+PrintSharedArchiveAndExit", "-XX:+UseSerialGC", "-jar",
+                checkout.toRealPath().resolve("client/cli/target/fairmark-cli-all.jar").toString())
+                .directory(checkout.toFile()).redirectErrorStream(true);
+        Path listing = checkout.resolve("archive.txt");
+        builder.redirectOutput(listing.toFile());
+        Process process = builder.start();
+        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
+
+        assertThat(Files.readString(listing, UTF_8))
+                .contains("org.fairmark.network.LedgerReader app_loader",
+                        "org.fairmark.simulator.ContractReader app_loader",
+                        "org.fairmark.client.LocalReadClient app_loader",
+                        "org.fairmark.contract.BatchContract app_loader");
+    }
+
     private Path builtJar() {
         Path jar = BUILT_JAR.toAbsolutePath();
         if (!Files.isRegularFile(jar)) {

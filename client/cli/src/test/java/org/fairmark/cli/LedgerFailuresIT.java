@@ -111,14 +111,19 @@ class LedgerFailuresIT {
         Path hidden = dataDir.resolve("hidden.pid");
         Files.move(pidFile, hidden);
         CliRun.Result command;
+        CliRun.Result read;
         CliRun.Result secondStart;
         try {
-            command = cli.run("batch", "get", LedgerFixture.GTIN, "L1");
+            command = cli.run(registerL1());
+            read = cli.run("batch", "get", LedgerFixture.GTIN, "L1");
             secondStart = cli.run("network", "start", "--port", "0");
         } finally {
             Files.move(hidden, pidFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
 
+        // a read needs no lock: it answers from the ledger files (no such batch)
+        assertThat(read.exit()).as(read.toString()).isEqualTo(5);
+        assertThat(read.err()).startsWith("error: BATCH_NOT_FOUND: ");
         assertThat(command.exit()).as(command.toString()).isEqualTo(6);
         assertThat(command.err()).startsWith("error: LEDGER_LOCKED: ").contains("is in use by another process")
                 .contains("'fairmark network start' runs one network that several commands share");
@@ -138,10 +143,12 @@ class LedgerFailuresIT {
         LedgerFixture.create(network);
         Path lock = network.resolve("ledger").resolve("LOCK");
         CliRun.Result unwritable;
+        CliRun.Result unwritableRead;
         CliRun.Result unwritableStart;
         try (FilePermissions denied = FilePermissions.denyWrites(lock)) {
             assertThat(denied.file()).isEqualTo(lock);
-            unwritable = new CliRun(network).run("batch", "get", LedgerFixture.GTIN, "L1");
+            unwritable = new CliRun(network).run(registerL1());
+            unwritableRead = new CliRun(network).run("batch", "get", LedgerFixture.GTIN, "L1");
             unwritableStart = new CliRun(network).run("network", "start", "--port", "0");
         } finally {
             BackgroundNetwork.stop(network, Duration.ofSeconds(30));
@@ -154,6 +161,7 @@ class LedgerFailuresIT {
         assertThat(verify.exit()).isEqualTo(3);
         assertThat(verify.err()).startsWith("error: DATA_DIR_INVALID: ");
         assertThat(Files.readString(file)).isEqualTo("x");
+        assertThat(unwritableRead.exit()).as(unwritableRead.toString()).isEqualTo(5);
         assertThat(unwritable.exit()).as(unwritable.toString()).isEqualTo(74);
         assertThat(unwritable.err()).startsWith("error: DATA_DIR_INACCESSIBLE: ").contains(lock.toString());
         assertThat(unwritableStart.exit()).as(unwritableStart.toString()).isEqualTo(74);
@@ -184,6 +192,13 @@ class LedgerFailuresIT {
         try (BlockStore store = BlockStore.open(dataDir.resolve("ledger"))) {
             return store.locate(store.height() - 1);
         }
+    }
+
+    /** A write: it opens the ledger (reads answer from its files without opening it). */
+    private static String[] registerL1() {
+        return new String[] {"batch", "register", LedgerFixture.GTIN, "L1", "--product", "板栗 chestnut", "--county",
+            "130227", "--township", "Xingcheng", "--village", "Dongzhuang", "--harvest-date", "2024-09-10",
+            "--declared", "1t"};
     }
 
     private static void flipByte(Path file, long position) throws Exception {

@@ -52,8 +52,11 @@ class NetworkProfileIT {
         JsonNode demo = cli.run("--json", "--network", profile.toString(), "demo").ok().json();
         CliRun.Result human = cli.run("--network", profile.toString(), "events", "--from-block", "0", "--idle-timeout",
                 "2", "--name", "DisputeResolved").ok();
-        CliRun.Result withoutProfile = cli.run("--as", Roster.PRODUCER, "batch", "get", LedgerFixture.GTIN,
-                demo.get("lot").asText());
+        CliRun.Result withoutProfile = cli.run("--as", Roster.PRODUCER, "batch", "register", LedgerFixture.GTIN,
+                "NOPROFILE-1", "--product", "板栗 chestnut", "--county", "130227", "--township", "Xingcheng",
+                "--village", "Dongzhuang", "--harvest-date", "2024-09-10", "--declared", "1t");
+        CliRun.Result readWithoutProfile = cli.run("--json", "--as", Roster.PRODUCER, "batch", "get",
+                LedgerFixture.GTIN, demo.get("lot").asText());
 
         assertThat(demo.get("connectionProfile").asText()).isEqualTo(profile.toString());
         assertThat(demo.get("dataDir").asText()).isEqualTo(dataDir.toString());
@@ -61,9 +64,12 @@ class NetworkProfileIT {
         assertThat(demo.get("outcome").asText()).isEqualTo("UPHELD");
         assertThat(demo.get("onlineStatus").asText()).isEqualTo("GENUINE");
         assertThat(human.out()).contains("DisputeResolved");
-        // the in-test network holds the data directory: only the profile's TCP gateways could reach it
+        // the in-test network holds the data directory: a write reaches it only through the profile's TCP gateways,
+        // a read answers from the ledger files
         assertThat(withoutProfile.exit()).isEqualTo(6);
         assertThat(withoutProfile.err()).contains("LEDGER_LOCKED");
+        assertThat(readWithoutProfile.exit()).as("%s", readWithoutProfile).isZero();
+        assertThat(readWithoutProfile.json().at("/batch/lot").asText()).isEqualTo(demo.get("lot").asText());
     }
 
     @Test

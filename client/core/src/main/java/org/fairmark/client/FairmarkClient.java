@@ -37,6 +37,15 @@ public interface FairmarkClient extends AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * A client that answers the contract's reads with {@code reads} in this process, without a gateway or gRPC
+     * channel (the command line's read path on a stopped development network); writes and event streams are refused
+     * with {@link org.fairmark.domain.ErrorCode#INVALID_ARGUMENT}, since they need a network.
+     */
+    static FairmarkClient reading(FairmarkIdentity identity, String channelName, String chaincodeName, LocalReads reads) {
+        return new LocalReadClient(identity, channelName, chaincodeName, reads);
+    }
+
     /** The identity this client signs as. */
     FairmarkIdentity identity();
 

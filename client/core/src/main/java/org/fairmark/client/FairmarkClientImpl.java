@@ -73,7 +73,7 @@ final class FairmarkClientImpl implements FairmarkClient {
         this.network = gateway.getNetwork(settings.channelName());
         Contract contract = network.getContract(settings.chaincodeName());
         this.transactions = new Transactions(contract, settings.retryPolicy());
-        this.facade = new RoleFacade(this);
+        this.facade = new RoleFacade(this::transactions);
     }
 
     static FairmarkClient connect(FairmarkClient.Builder builder) {

@@ -46,14 +46,14 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
     private static final JavaType PROFILE_PAGE = Json.parametric(Page.class, org.fairmark.domain.model.OrgProfile.class);
     private static final JavaType INTEGRITY_HISTORY = Json.listOf(IntegrityPoint.class);
 
-    private final FairmarkClientImpl client;
+    private final java.util.function.Supplier<ContractCalls> calls;
 
-    RoleFacade(FairmarkClientImpl client) {
-        this.client = client;
+    RoleFacade(java.util.function.Supplier<ContractCalls> calls) {
+        this.calls = calls;
     }
 
-    private Transactions tx() {
-        return client.transactions();
+    private ContractCalls tx() {
+        return calls.get();
     }
 
     private <T> T read(String function, Object request, Class<T> type) {

@@ -1,6 +1,5 @@
 package org.fairmark.client;
 
-import com.fasterxml.jackson.databind.JavaType;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.Set;
@@ -8,7 +7,6 @@ import java.util.UUID;
 import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.RequestId;
-import org.fairmark.domain.model.Requests;
 import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
@@ -23,7 +21,7 @@ import org.hyperledger.fabric.client.Transaction;
  * Evaluates and submits the contract's one-JSON-argument transactions, maps failures and retries writes invalidated
  * by read conflicts with the same request id.
  */
-final class Transactions {
+final class Transactions implements ContractCalls {
     /**
      * Validation codes worth resubmitting: read conflicts, and the key-level policy failure Fabric reports when two
      * transactions create the same key in one block (both set its validation parameter). The retry carries the same
@@ -45,12 +43,8 @@ final class Transactions {
         return UUID.randomUUID().toString();
     }
 
-    <T> T evaluate(String function, Object request, JavaType resultType) {
-        byte[] json = Json.request(request);
-        return Json.read(evaluateRaw(function, json), resultType, function);
-    }
-
-    byte[] evaluateRaw(String function, byte[] json) {
+    @Override
+    public byte[] evaluateRaw(String function, byte[] json) {
         try {
             return contract.newProposal(function).addArguments(json).build().evaluate();
         } catch (GatewayException e) {
@@ -73,17 +67,6 @@ final class Transactions {
         }
     }
 
-    /** Submits a write; a request without a request id gets a fresh one. */
-    <T> T submit(String function, Requests.Write request, JavaType resultType) {
-        if (request.requestId() == null) {
-            request = Requests.withRequestId(request, newRequestId());
-        } else {
-            requireRequestId(request.requestId());
-        }
-        byte[] json = Json.request(request);
-        return Json.read(submitRaw(function, json), resultType, function);
-    }
-
     static void requireRequestId(String requestId) {
         check(() -> RequestId.requireValid(requestId));
     }
@@ -98,7 +81,8 @@ final class Transactions {
     }
 
     /** Submits canonical request JSON, retrying read conflicts with the same bytes (hence the same request id). */
-    byte[] submitRaw(String function, byte[] json) {
+    @Override
+    public byte[] submitRaw(String function, byte[] json) {
         for (int attempt = 1; ; attempt++) {
             Transaction transaction;
             try {

@@ -451,6 +451,59 @@ public final class StateSnapshots {
         return new Restored(state, startup);
     }
 
+    /**
+     * The state of the chain in {@code ledgerDir} for a reader that does not own the ledger: from the newest snapshot
+     * that is sound and matches the chain, plus the blocks after it, else from every block. Changes no file and takes
+     * no lock: a snapshot that does not fit is passed over (the next start of the network rejects it), an unfinished
+     * last append is left where it is and only whole blocks count. Every frame is still checked (checksum, block
+     * number, previous hash, data hash) as {@link BlockStore#open} does.
+     *
+     * @throws LedgerCorruptedException if a block other than an unfinished last append is damaged
+     * @throws IOException if the files cannot be read
+     */
+    public static LedgerState restoreReadOnly(Path ledgerDir) throws IOException {
+        Objects.requireNonNull(ledgerDir, "ledgerDir == null");
+        Path dir = ledgerDir.toAbsolutePath();
+        for (Found found : list(dir)) {
+            Loaded loaded;
+            try {
+                loaded = read(found.file());
+            } catch (IOException e) {
+                continue; // damaged, or pruned by a running network meanwhile: try the next one
+            }
+            if (loaded.header().height() != found.height() || found.height() == 0) {
+                continue;
+            }
+            LedgerState state = loaded.state();
+            long height = found.height();
+            byte[][] hashAtSnapshot = new byte[1][];
+            LedgerFiles.Scan scan = LedgerFiles.scan(dir, block -> {
+                long number = block.getHeader().getNumber();
+                if (number == height - 1) {
+                    hashAtSnapshot[0] = BlockHashes.headerHash(block.getHeader());
+                } else if (number >= height && hashAtSnapshot[0] != null
+                        && Arrays.equals(hashAtSnapshot[0], loaded.header().blockHash())) {
+                    state.apply(block);
+                }
+            });
+            requireSound(dir, scan);
+            if (hashAtSnapshot[0] != null && Arrays.equals(hashAtSnapshot[0], loaded.header().blockHash())) {
+                return state;
+            }
+        }
+        LedgerState state = LedgerState.empty();
+        requireSound(dir, LedgerFiles.scan(dir, state::apply));
+        return state;
+    }
+
+    private static void requireSound(Path dir, LedgerFiles.Scan scan) throws LedgerCorruptedException {
+        LedgerFiles.Problem problem = scan.problem;
+        if (problem != null && !problem.tornTail()) {
+            throw new LedgerCorruptedException(dir, problem.blockNumber(), problem.description(),
+                    dir.resolve(LedgerFiles.segmentName(problem.segment())), problem.offset());
+        }
+    }
+
     /** What is wrong with a snapshot's position against the chain, read from its name only; null when nothing. */
     private static String check(Found found, BlockStore store) {
         if (found.height() > store.height()) {

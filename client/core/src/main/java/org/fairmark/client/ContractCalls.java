@@ -1,0 +1,32 @@
+package org.fairmark.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import org.fairmark.domain.model.Requests;
+
+/**
+ * How the role facades reach the contract: evaluate and submit one-JSON-argument transactions. {@link Transactions}
+ * goes through a Fabric Gateway; {@link LocalReadClient} evaluates against a ledger in this process and cannot write.
+ */
+interface ContractCalls {
+    /** The contract's answer to a read, as bytes. */
+    byte[] evaluateRaw(String function, byte[] json);
+
+    /** The contract's answer to a committed write, as bytes. */
+    byte[] submitRaw(String function, byte[] json);
+
+    default <T> T evaluate(String function, Object request, JavaType resultType) {
+        byte[] json = Json.request(request);
+        return Json.read(evaluateRaw(function, json), resultType, function);
+    }
+
+    /** Submits a write; a request without a request id gets a fresh one. */
+    default <T> T submit(String function, Requests.Write request, JavaType resultType) {
+        if (request.requestId() == null) {
+            request = Requests.withRequestId(request, Transactions.newRequestId());
+        } else {
+            Transactions.requireRequestId(request.requestId());
+        }
+        byte[] json = Json.request(request);
+        return Json.read(submitRaw(function, json), resultType, function);
+    }
+}
