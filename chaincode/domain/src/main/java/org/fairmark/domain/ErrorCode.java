@@ -5,7 +5,8 @@ package org.fairmark.domain;
  *
  * <p>A code's name travels from the contract to the client (as the prefix {@code "CODE: "} of the chaincode
  * error message and as the error payload), is mapped back to a typed exception, becomes the CLI's
- * {@code error: CODE: message} line and exit code, and the HTTP status of the API. Names never change once
+ * {@code error: CODE: message} line; its exit code and the HTTP status of the API follow from its {@link Kind} in
+ * {@code org.fairmark.presentation.ErrorPresentation} (client side, not in the chaincode jar). Names never change once
  * released; new codes are appended.
  */
 public enum ErrorCode {
@@ -100,33 +101,20 @@ public enum ErrorCode {
     // anything else is a defect, never an answer to bad input
     INTERNAL_ERROR(Kind.INTERNAL, "an unexpected error; please report it");
 
-    /** The family a code belongs to; it decides HTTP status and CLI exit code. */
+    /**
+     * The family a code belongs to, by meaning. How a family is shown (HTTP status, exit code) is decided outside the
+     * ledger, by {@code org.fairmark.presentation.ErrorPresentation}.
+     */
     public enum Kind {
-        INVALID(422, 3),
-        TOO_LARGE(413, 3),
-        UNAUTHENTICATED(401, 4),
-        FORBIDDEN(403, 4),
-        NOT_FOUND(404, 5),
-        CONFLICT(409, 6),
-        UNAVAILABLE(503, 69),
-        STORAGE(500, 74),
-        INTERNAL(500, 70);
-
-        private final int httpStatus;
-        private final int exitCode;
-
-        Kind(int httpStatus, int exitCode) {
-            this.httpStatus = httpStatus;
-            this.exitCode = exitCode;
-        }
-
-        public int httpStatus() {
-            return httpStatus;
-        }
-
-        public int exitCode() {
-            return exitCode;
-        }
+        INVALID,
+        TOO_LARGE,
+        UNAUTHENTICATED,
+        FORBIDDEN,
+        NOT_FOUND,
+        CONFLICT,
+        UNAVAILABLE,
+        STORAGE,
+        INTERNAL
     }
 
     private final Kind kind;
@@ -144,14 +132,6 @@ public enum ErrorCode {
     /** A one-line English explanation of the code, for documentation and help texts. */
     public String meaning() {
         return meaning;
-    }
-
-    public int httpStatus() {
-        return kind.httpStatus;
-    }
-
-    public int exitCode() {
-        return kind.exitCode;
     }
 
     /**

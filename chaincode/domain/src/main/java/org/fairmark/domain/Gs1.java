@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * GS1 keys and attributes other than the GTIN, and the path of a GS1 Digital Link URI.
@@ -109,6 +110,33 @@ public final class Gs1 {
     }
 
     /**
+     * The GS1 Digital Link path {@code /01/{gtin}/21/{serial}} of one package as an instance (EPCIS, GS1 resolvers),
+     * encoded as {@link #toDigitalLinkPath}.
+     *
+     * @throws DomainException {@link ErrorCode#INVALID_GTIN} or {@link ErrorCode#INVALID_SERIAL} when a part is
+     *     invalid
+     */
+    public static String toDigitalLinkSerialPath(String gtin, String serial) {
+        Gtin.requireValid(gtin);
+        requireSerial(serial);
+        StringBuilder path = new StringBuilder(48).append("/01/").append(gtin).append("/21/");
+        percentEncode(serial, path);
+        return path.toString();
+    }
+
+    /**
+     * One URI path segment: every UTF-8 byte that is not RFC 3986 unreserved ({@code A-Z a-z 0-9 - . _ ~})
+     * percent-encoded with upper-case hex, so {@code /} becomes {@code %2F}. The one percent-encoder of the project:
+     * Digital Link paths, EPCIS identifiers and the links of the web pages use it.
+     */
+    public static String percentEncode(String value) {
+        Objects.requireNonNull(value, "value == null");
+        StringBuilder out = new StringBuilder(value.length() + 8);
+        percentEncode(value, out);
+        return out.toString();
+    }
+
+    /**
      * Reads the key out of a Digital Link path made by {@link #toDigitalLinkPath} (any valid percent-encoding
      * of the same characters is accepted). The path carries no scheme, host, query or fragment.
      *
@@ -188,10 +216,9 @@ public final class Gs1 {
                 || c == '~';
     }
 
-    /** Set-82 characters are ASCII, so one character is one byte. */
     private static void percentEncode(String value, StringBuilder out) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
             if (isUnreserved(c)) {
                 out.append(c);
             } else {

@@ -137,6 +137,22 @@ class Gs1Test {
         }
 
         @Test
+        void builds_the_instance_path_of_a_package_by_gtin_and_serial() {
+            assertThat(Gs1.toDigitalLinkSerialPath(GTIN, "PKG/7 1".replace(" ", "%")))
+                    .isEqualTo("/01/09506000134352/21/PKG%2F7%251");
+            assertRejected(() -> Gs1.toDigitalLinkSerialPath(GTIN, ""), ErrorCode.INVALID_SERIAL);
+            assertRejected(() -> Gs1.toDigitalLinkSerialPath("09506000134353", "S1"), ErrorCode.INVALID_GTIN);
+        }
+
+        @Test
+        void percent_encodes_one_path_segment_as_utf_8_bytes_with_upper_case_hex() {
+            assertThat(Gs1.percentEncode("CoopMSP")).isEqualTo("CoopMSP");
+            assertThat(Gs1.percentEncode("a/b c%d")).isEqualTo("a%2Fb%20c%25d");
+            assertThat(Gs1.percentEncode("合作社~_.-")).isEqualTo("%E5%90%88%E4%BD%9C%E7%A4%BE~_.-");
+            assertThat(Gs1.percentEncode("")).isEmpty();
+        }
+
+        @Test
         void keeps_unreserved_characters_as_they_are() {
             assertThat(Gs1.toDigitalLinkPath(GTIN, "aZ09-._", null)).endsWith("/10/aZ09-._");
         }

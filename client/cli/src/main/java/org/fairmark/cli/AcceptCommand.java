@@ -7,7 +7,6 @@ import org.fairmark.domain.model.Custody;
 import org.fairmark.domain.model.Requests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code fairmark accept}: accepts packages handed over to the submitter's organization. */
 @Command(name = "accept", description = {
@@ -15,11 +14,8 @@ import picocli.CommandLine.Parameters;
     "%nExample:",
     "  fairmark --as carrier@carrier accept 06901234567892 QX-2024-001 --all"})
 final class AcceptCommand extends FairmarkCommand {
-    @Parameters(index = "0", paramLabel = "GTIN")
-    String gtin;
-
-    @Parameters(index = "1", paramLabel = "LOT")
-    String lot;
+    @Mixin
+    BatchKeyMixin key;
 
     @Mixin
     PackageSelection selection;
@@ -30,7 +26,7 @@ final class AcceptCommand extends FairmarkCommand {
     @Override
     int execute() {
         FairmarkClient client = client(Role.BUYER);
-        List<Custody> held = client.buyer().accept(new Requests.Accept(write.requestId, selection.refs(client, gtin, lot)));
+        List<Custody> held = client.buyer().accept(new Requests.Accept(write.requestId, selection.refs(client, key.gtin, key.lot)));
         out().json(held);
         out().say("accept.accepted", held.size(), out().org(client.identity().mspId()));
         return 0;

@@ -15,7 +15,6 @@ import org.fairmark.domain.Role;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code fairmark batch register|get|packages|history}. */
 @Command(name = "batch", description = "Harvest batches: register, read, list packages, history. 批次。",
@@ -30,11 +29,8 @@ final class BatchCommand extends GroupCommand {
         "      --county 130227 --township Xingcheng --village Dongzhuang \\",
         "      --harvest-date 2024-09-10 --declared 1t"})
     static final class Register extends FairmarkCommand {
-        @Parameters(index = "0", paramLabel = "GTIN", description = "GTIN-14 with check digit.")
-        String gtin;
-
-        @Parameters(index = "1", paramLabel = "LOT", description = "Lot (GS1 AI 10).")
-        String lot;
+        @Mixin
+        BatchKeyMixin key;
 
         @Option(names = "--product", required = true, description = "Product name, e.g. 板栗 chestnut.")
         String product;
@@ -91,7 +87,7 @@ final class BatchCommand extends GroupCommand {
                 point = new GeoPoint(Quantities.microdegrees(latitude, 90, "--lat"),
                         Quantities.microdegrees(longitude, 180, "--lon"));
             }
-            Requests.RegisterBatch request = new Requests.RegisterBatch(write.requestId, gtin, lot, product, variety,
+            Requests.RegisterBatch request = new Requests.RegisterBatch(write.requestId, key.gtin, key.lot, product, variety,
                     new Origin(county, township, village, plot, point), Quantities.date(harvestDate),
                     Quantities.grams(declared), lossAllowance == null ? null : Quantities.grams(lossAllowance),
                     packerOrgs, evidenceHashes);
@@ -106,15 +102,12 @@ final class BatchCommand extends GroupCommand {
 
     @Command(name = "get", description = "A batch with status, latest inspection and mass balance. 查询批次。")
     static final class Get extends FairmarkCommand {
-        @Parameters(index = "0", paramLabel = "GTIN")
-        String gtin;
-
-        @Parameters(index = "1", paramLabel = "LOT")
-        String lot;
+        @Mixin
+        BatchKeyMixin key;
 
         @Override
         int execute() {
-            BatchView view = readClient(null).participant().batch(gtin, lot);
+            BatchView view = readClient(null).participant().batch(key.gtin, key.lot);
             out().json(view);
             Views.batch(out(), view);
             return 0;
@@ -123,11 +116,8 @@ final class BatchCommand extends GroupCommand {
 
     @Command(name = "packages", description = "The packages of a batch, a page at a time or --all. 批次的包装件。")
     static final class Packages extends FairmarkCommand {
-        @Parameters(index = "0", paramLabel = "GTIN")
-        String gtin;
-
-        @Parameters(index = "1", paramLabel = "LOT")
-        String lot;
+        @Mixin
+        BatchKeyMixin key;
 
         @Option(names = "--page-size", paramLabel = "N", description = "1..1000 (default 100).")
         Long pageSize;
@@ -150,9 +140,9 @@ final class BatchCommand extends GroupCommand {
             List<PackageRecord> records;
             String next = null;
             if (all) {
-                records = participant.allPackages(gtin, lot);
+                records = participant.allPackages(key.gtin, key.lot);
             } else {
-                Page<PackageRecord> page = participant.packages(gtin, lot, pageSize, bookmark);
+                Page<PackageRecord> page = participant.packages(key.gtin, key.lot, pageSize, bookmark);
                 records = page.records();
                 next = page.bookmark();
             }

@@ -1,6 +1,7 @@
 package org.fairmark.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -14,12 +15,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.fairmark.domain.ErrorCode;
 
 /**
- * A CSV file as spreadsheets write it (RFC 4180): a header row naming the columns, commas, fields in double quotes
- * when they hold commas, quotes or line breaks, CRLF or LF, an optional UTF-8 byte order mark. Each row knows the
- * line it starts on, so errors can name it.
+ * A CSV file as spreadsheets write it (RFC 4180, parsed by Apache Commons CSV): a header row naming the columns,
+ * commas, fields in double quotes when they hold commas, quotes or line breaks, CRLF or LF, an optional UTF-8 byte
+ * order mark. Each row knows the line it starts on, so errors can name it; rows whose fields are all blank are
+ * skipped.
  */
 final class Csv {
     /** The largest file read unless raised ({@code import --max-bytes}), to keep memory bounded. */
@@ -162,6 +169,20 @@ final class Csv {
         return parse(file, text);
     }
 
+    /**
+     * The dialect: RFC 4180 as Commons CSV reads it, every record kept (blank ones are skipped here, after their line
+     * is known), spaces around a quoted field ignored ({@code a, "b,c"}), the header read as an ordinary record.
+     */
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setIgnoreEmptyLines(false)
+            .setIgnoreSurroundingSpaces(true)
+            .get();
+    /** Commons CSV names the line (from 1) on which an unclosed quoted field starts. */
+    private static final Pattern UNCLOSED = Pattern.compile("\\(startline (\\d+)\\) EOF reached before encapsulated token");
+    /** Commons CSV names the line (from 1) of text after a closing quote. */
+    private static final Pattern AFTER_QUOTE =
+            Pattern.compile("Invalid character between encapsulated token and delimiter at line: (\\d+)");
+
     /** Parses CSV text; {@code file} only names it in errors. */
     static Csv parse(Path file, String text) {
         if (text.startsWith("\uFEFF")) {
@@ -169,61 +190,30 @@ final class Csv {
         }
         List<List<String>> records = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        int line = 1;
-        int recordLine = 1;
-        boolean quoted = false;
-        int quoteLine = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    field.append(c);
+        LineCounter counter = new LineCounter(text);
+        try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+            for (CSVRecord record : parser) {
+                List<String> fields = record.toList();
+                if (fields.stream().allMatch(String::isBlank)) {
+                    continue;
                 }
-                continue;
+                records.add(fields);
+                lines.add(counter.lineAt(record.getCharacterPosition()));
             }
-            switch (c) {
-                case '"' -> {
-                    if (field.toString().isBlank()) {
-                        field.setLength(0);
-                        quoted = true;
-                        quoteLine = line;
-                    } else {
-                        field.append(c);
-                    }
-                }
-                case ',' -> {
-                    fields.add(field.toString());
-                    field.setLength(0);
-                }
-                case '\r' -> {
-                    // CRLF: the LF ends the record
-                }
-                case '\n' -> {
-                    endRecord(records, lines, fields, field, recordLine);
-                    fields = new ArrayList<>();
-                    line++;
-                    recordLine = line;
-                }
-                default -> field.append(c);
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            String message = String.valueOf(e.getMessage());
+            Matcher unclosed = UNCLOSED.matcher(message);
+            if (unclosed.find()) {
+                throw new CliException(ErrorCode.INVALID_ARGUMENT, file.getFileName() + " line " + unclosed.group(1)
+                        + ": a quoted field is not closed");
             }
+            Matcher afterQuote = AFTER_QUOTE.matcher(message);
+            if (afterQuote.find()) {
+                throw new CliException(ErrorCode.INVALID_ARGUMENT, file.getFileName() + " line " + afterQuote.group(1)
+                        + ": text after the closing quote of a field; a quoted field ends at a comma or the line end");
+            }
+            throw new CliException(ErrorCode.INVALID_ARGUMENT, file.getFileName() + " is not CSV: " + e.getMessage());
         }
-        if (quoted) {
-            throw new CliException(ErrorCode.INVALID_ARGUMENT, file.getFileName() + " line " + quoteLine
-                    + ": a quoted field is not closed");
-        }
-        endRecord(records, lines, fields, field, recordLine);
         if (records.isEmpty()) {
             throw new CliException(ErrorCode.INVALID_ARGUMENT, file.getFileName() + " is empty: it needs a header row");
         }
@@ -240,32 +230,30 @@ final class Csv {
         }
         List<Row> rows = new ArrayList<>();
         for (int i = 1; i < records.size(); i++) {
-            if (records.get(i).stream().allMatch(String::isBlank)) {
-                continue;
-            }
             rows.add(new Row(lines.get(i), List.copyOf(records.get(i)), columns));
         }
         return new Csv(header, List.copyOf(rows));
     }
 
-    private static void endRecord(List<List<String>> records, List<Integer> lines, List<String> fields,
-            StringBuilder field, int recordLine) {
-        if (fields.isEmpty() && field.toString().isBlank()) {
-            field.setLength(0);
-            return;
-        }
-        fields.add(field.toString());
-        field.setLength(0);
-        records.add(fields);
-        lines.add(recordLine);
-    }
+    /** The line (from 1) of a character position, for positions asked in increasing order. */
+    private static final class LineCounter {
+        private final String text;
+        private int position;
+        private int line = 1;
 
-    /** Quotes a value for a CSV file when it needs it. */
-    static String quote(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
+        LineCounter(String text) {
+            this.text = text;
         }
-        return '"' + value.replace("\"", "\"\"") + '"';
+
+        int lineAt(long characterPosition) {
+            int target = (int) Math.min(characterPosition, text.length());
+            for (; position < target; position++) {
+                if (text.charAt(position) == '\n') {
+                    line++;
+                }
+            }
+            return line;
+        }
     }
 
     static Charset charset(String name) {

@@ -26,11 +26,8 @@ final class DisputeCommand extends GroupCommand {
         "  fairmark dispute open 06901234567892 QX-2024-001 --type SHORT_WEIGHT \\",
         "      --serial P0006 --receipt RECEIPT_ID --description \"478 g in a 500 g bag\""})
     static final class Open extends FairmarkCommand {
-        @Parameters(index = "0", paramLabel = "GTIN")
-        String gtin;
-
-        @Parameters(index = "1", paramLabel = "LOT")
-        String lot;
+        @Mixin
+        BatchKeyMixin key;
 
         @Option(names = "--type", required = true, paramLabel = "TYPE",
                 description = "INFERIOR_QUALITY, SHORT_WEIGHT, COUNTERFEIT_LABEL or OTHER.")
@@ -53,8 +50,8 @@ final class DisputeCommand extends GroupCommand {
 
         @Override
         int execute() {
-            Dispute dispute = client(Role.BUYER).buyer().openDispute(new Requests.OpenDispute(write.requestId, type, gtin,
-                    lot, serials == null ? List.of() : serials, receiptId, description,
+            Dispute dispute = client(Role.BUYER).buyer().openDispute(new Requests.OpenDispute(write.requestId, type, key.gtin,
+                    key.lot, serials == null ? List.of() : serials, receiptId, description,
                     evidenceHashes == null ? List.of() : evidenceHashes));
             out().json(dispute);
             Views.dispute(out(), dispute);

@@ -29,7 +29,7 @@ import picocli.CommandLine;
  * }</pre>
  *
  * <p>Exit status: 0 success; 1 a negative verdict (label not genuine, ledger damaged); 2 usage error; 3, 4, 5, 6,
- * 69, 70 and 74 the families of {@link org.fairmark.domain.ErrorCode#exitCode()}; 130 an interrupted import. Every
+ * 69, 70 and 74 the families of {@link org.fairmark.presentation.ErrorPresentation#exitCode(org.fairmark.domain.ErrorCode)}; 130 an interrupted import. Every
  * refusal prints {@code error: CODE: message} on standard error.
  */
 public final class Fairmark {

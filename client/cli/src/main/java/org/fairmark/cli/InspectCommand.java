@@ -12,7 +12,6 @@ import org.fairmark.domain.model.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code fairmark inspect}: records an inspection; the contract derives the grade. */
 @Command(name = "inspect", description = {
@@ -23,11 +22,8 @@ import picocli.CommandLine.Parameters;
     "      --sample-size 200 --sampled 2kg \\",
     "      --measure count_per_kg=90 --measure defect_permille=30"})
 final class InspectCommand extends FairmarkCommand {
-    @Parameters(index = "0", paramLabel = "GTIN")
-    String gtin;
-
-    @Parameters(index = "1", paramLabel = "LOT")
-    String lot;
+    @Mixin
+    BatchKeyMixin key;
 
     @Option(names = "--standard", required = true, paramLabel = "CODE", description = "Grading standard code.")
     String standardCode;
@@ -80,8 +76,8 @@ final class InspectCommand extends FairmarkCommand {
         FairmarkClient client = client(Role.INSPECTOR);
         String version = standardVersion != null ? standardVersion
                 : client.participant().standard(standardCode, null).standard().version();
-        Inspection inspection = client.inspector().recordInspection(new Requests.RecordInspection(write.requestId, gtin,
-                lot, standardCode, version, sampleSize, Quantities.grams(sampled), measurements, grade,
+        Inspection inspection = client.inspector().recordInspection(new Requests.RecordInspection(write.requestId, key.gtin,
+                key.lot, standardCode, version, sampleSize, Quantities.grams(sampled), measurements, grade,
                 fail ? Verdict.FAIL : null, validDays, labReportHash, notes));
         out().json(inspection);
         out().say("inspect.recorded", inspection.gtin(), inspection.lot(), inspection.derivedGrade(), inspection.grade(),

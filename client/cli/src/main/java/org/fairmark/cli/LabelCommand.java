@@ -32,11 +32,8 @@ final class LabelCommand extends GroupCommand {
         "%nExample:",
         "  fairmark label print 06901234567892 QX-2024-001 --pdf labels.pdf"})
     static final class Print extends FairmarkCommand {
-        @Parameters(index = "0", paramLabel = "GTIN")
-        String gtin;
-
-        @Parameters(index = "1", paramLabel = "LOT")
-        String lot;
+        @Mixin
+        BatchKeyMixin key;
 
         @Option(names = "--serial", paramLabel = "SERIAL", split = ",", description = "Only these packages (default all).")
         List<String> serials;
@@ -57,7 +54,7 @@ final class LabelCommand extends GroupCommand {
         int execute() {
             FairmarkClient client = client(Role.PACKER);
             LabelKeyStore store = new LabelKeyStore(root().dataDirectory());
-            List<SignedLabel> labels = Labels.sign(client, store, gtin, lot, serials, Labels.resolver(root(), resolver));
+            List<SignedLabel> labels = Labels.sign(client, store, key.gtin, key.lot, serials, Labels.resolver(root(), resolver));
             ObjectNode json = CliJson.object();
             ArrayNode uris = json.putArray("labels");
             labels.forEach(label -> {
@@ -68,7 +65,7 @@ final class LabelCommand extends GroupCommand {
             labels.forEach(label -> out().line(label.claim().serial() + "  " + label.uri()));
             if (pdf != null) {
                 Path file = root().context.workingDirectory().resolve(pdf);
-                LabelSheet.Result sheet = Labels.writePdf(file, labels, client.participant().batch(gtin, lot).batch().product(), client.participant());
+                LabelSheet.Result sheet = Labels.writePdf(file, labels, client.participant().batch(key.gtin, key.lot).batch().product(), client.participant());
                 json.put("pdf", file.toString());
                 json.put("pages", sheet.pages());
                 out().say("label.sheet", sheet.labels(), sheet.pages(), file);

@@ -8,7 +8,6 @@ import org.fairmark.domain.model.Requests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code fairmark lot inspect|show}: lot inspections of prepackages (OIML R 87 / JJF 1070 reference test). */
 @Command(name = "lot", description = "Lot inspections of prepackages: inspect (inspector), show. 定量包装商品批检验。",
@@ -25,11 +24,8 @@ final class LotCommand extends GroupCommand {
         "  fairmark lot inspect 06901234567892 QX-2024-001 --nominal 500g --tare INDIVIDUAL \\",
         "      --weigh P0001=503.2 --weigh P0002=499.8g --weigh sscc:106141411234567897=501.0"})
     static final class Inspect extends FairmarkCommand {
-        @Parameters(index = "0", paramLabel = "GTIN")
-        String gtin;
-
-        @Parameters(index = "1", paramLabel = "LOT")
-        String lot;
+        @Mixin
+        BatchKeyMixin key;
 
         @Option(names = "--nominal", required = true, paramLabel = "MASS", description = "Nominal mass of the lot's packages, e.g. 500g.")
         String nominal;
@@ -66,7 +62,7 @@ final class LotCommand extends GroupCommand {
                         : new Requests.LotSample(id, null, net));
             }
             LotInspection inspection = client(Role.INSPECTOR).inspector().inspectLot(new Requests.InspectLot(
-                    write.requestId, gtin, lot, Quantities.grams(nominal), tare,
+                    write.requestId, key.gtin, key.lot, Quantities.grams(nominal), tare,
                     averageTare == null ? null : Quantities.decigrams(averageTare), sample, notes));
             out().json(inspection);
             say(out(), inspection);
@@ -76,21 +72,18 @@ final class LotCommand extends GroupCommand {
 
     @Command(name = "show", description = "Show the lot inspections of a batch's packages of one nominal mass, latest first. 查看批检验。")
     static final class Show extends FairmarkCommand {
-        @Parameters(index = "0", paramLabel = "GTIN")
-        String gtin;
-
-        @Parameters(index = "1", paramLabel = "LOT")
-        String lot;
+        @Mixin
+        BatchKeyMixin key;
 
         @Option(names = "--nominal", required = true, paramLabel = "MASS", description = "Nominal mass, e.g. 500g.")
         String nominal;
 
         @Override
         int execute() {
-            List<LotInspection> all = readClient(null).participant().lotInspections(gtin, lot, Quantities.grams(nominal));
+            List<LotInspection> all = readClient(null).participant().lotInspections(key.gtin, key.lot, Quantities.grams(nominal));
             out().json(all);
             if (all.isEmpty()) {
-                out().say("lot.none", gtin, lot, nominal);
+                out().say("lot.none", key.gtin, key.lot, nominal);
             }
             for (LotInspection inspection : all) {
                 say(out(), inspection);

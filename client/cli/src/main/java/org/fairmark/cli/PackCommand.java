@@ -25,7 +25,6 @@ import org.fairmark.domain.model.Requests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code fairmark pack}: packs a certified batch into packages under the mass balance, optionally printing labels. */
 @Command(name = "pack", description = {
@@ -37,11 +36,8 @@ import picocli.CommandLine.Parameters;
     "  fairmark pack 06901234567892 QX-2024-001 --count 20 --serial-prefix P \\",
     "      --nominal 500g --labels labels.pdf"})
 final class PackCommand extends FairmarkCommand {
-    @Parameters(index = "0", paramLabel = "GTIN")
-    String gtin;
-
-    @Parameters(index = "1", paramLabel = "LOT")
-    String lot;
+    @Mixin
+    BatchKeyMixin key;
 
     @Option(names = "--package", paramLabel = "SERIAL:MASS[:GRADE[:SSCC]]",
             description = "A package, repeatable: P0001:500g:FIRST.")
@@ -93,18 +89,18 @@ final class PackCommand extends FairmarkCommand {
         LabelKeyStore store = new LabelKeyStore(root().dataDirectory());
         FairmarkClient client = client(Role.PACKER);
         String keyId = labelKey != null ? labelKey : defaultKey(client, store);
-        PackResult result = client.packer().pack(new Requests.Pack(write.requestId, gtin, lot,
+        PackResult result = client.packer().pack(new Requests.Pack(write.requestId, key.gtin, key.lot,
                 Quantities.date(packingDate), keyId, packages));
         ObjectNode json = CliJson.object();
         json.set("result", CliJson.tree(result));
         out().say("pack.packed", result.serials().size(), result.run().grade(),
-                Quantities.formatGrams(result.run().nominalTotalGrams()), gtin, lot,
+                Quantities.formatGrams(result.run().nominalTotalGrams()), key.gtin, key.lot,
                 Quantities.formatGrams(result.remainingGrams()));
         if (labelsPdf != null) {
-            List<SignedLabel> labels = Labels.sign(client, store, gtin, lot, result.serials(),
+            List<SignedLabel> labels = Labels.sign(client, store, key.gtin, key.lot, result.serials(),
                     Labels.resolver(root(), resolver));
             Path pdf = root().context.workingDirectory().resolve(labelsPdf);
-            LabelSheet.Result sheet = Labels.writePdf(pdf, labels, client.participant().batch(gtin, lot).batch().product(), client.participant());
+            LabelSheet.Result sheet = Labels.writePdf(pdf, labels, client.participant().batch(key.gtin, key.lot).batch().product(), client.participant());
             json.put("labels", pdf.toString());
             json.put("labelPages", sheet.pages());
             out().say("label.sheet", sheet.labels(), sheet.pages(), pdf);

@@ -7,7 +7,6 @@ import org.fairmark.domain.model.Requests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code fairmark recall}: withdraws a batch, irreversibly. */
 @Command(name = "recall", description = {
@@ -17,11 +16,8 @@ import picocli.CommandLine.Parameters;
     "%nExample:",
     "  fairmark recall 06901234567892 QX-2024-001 --reason \"mould in samples\""})
 final class RecallCommand extends FairmarkCommand {
-    @Parameters(index = "0", paramLabel = "GTIN")
-    String gtin;
-
-    @Parameters(index = "1", paramLabel = "LOT")
-    String lot;
+    @Mixin
+    BatchKeyMixin key;
 
     @Option(names = "--reason", required = true, paramLabel = "TEXT")
     String reason;
@@ -32,7 +28,7 @@ final class RecallCommand extends FairmarkCommand {
     @Override
     int execute() {
         FairmarkClient client = client(Role.PRODUCER);
-        Requests.Recall request = new Requests.Recall(write.requestId, gtin, lot, reason);
+        Requests.Recall request = new Requests.Recall(write.requestId, key.gtin, key.lot, reason);
         RecallRecord recall = client.identity().role().orElse(null) == Role.INSPECTOR
                 ? client.inspector().recallBatch(request)
                 : client.producer().recallBatch(request);

@@ -9,7 +9,6 @@ import org.fairmark.domain.model.Requests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code fairmark receive}: the buyer's weighing of received packages, judged by OIML R 87. */
 @Command(name = "receive", description = {
@@ -20,11 +19,8 @@ import picocli.CommandLine.Parameters;
     "  fairmark receive 06901234567892 QX-2024-001 --scale scale-01 \\",
     "      --weigh P0001=503.2 --weigh P0002=478g"})
 final class ReceiveCommand extends FairmarkCommand {
-    @Parameters(index = "0", paramLabel = "GTIN")
-    String gtin;
-
-    @Parameters(index = "1", paramLabel = "LOT")
-    String lot;
+    @Mixin
+    BatchKeyMixin key;
 
     @Option(names = "--weigh", required = true, paramLabel = "SERIAL=MASS",
             description = "Measured net mass of a package (0.1 g resolution), repeatable: P0001=478.3 or P0001=478.3g.")
@@ -52,8 +48,8 @@ final class ReceiveCommand extends FairmarkCommand {
                 throw new UsageException("--weigh wants SERIAL=MASS, not '" + weighing + "'");
             }
             String serial = weighing.substring(0, equals).strip();
-            list.add(new Requests.Weighing(gtin, lot, serial, Quantities.decigrams(weighing.substring(equals + 1))));
-            refs.add(new Requests.PackageRef(gtin, lot, serial));
+            list.add(new Requests.Weighing(key.gtin, key.lot, serial, Quantities.decigrams(weighing.substring(equals + 1))));
+            refs.add(new Requests.PackageRef(key.gtin, key.lot, serial));
         }
         FairmarkClient client = client(Role.BUYER);
         if (accept) {

@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import org.fairmark.client.FairmarkException;
 import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.presentation.ErrorPresentation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -210,7 +211,7 @@ final class RootCommand implements Callable<Integer> {
         if (verbose) {
             exception.printStackTrace(context.err());
         }
-        return code.exitCode();
+        return ErrorPresentation.exitCode(code);
     }
 
     /** The output settings of this invocation. */

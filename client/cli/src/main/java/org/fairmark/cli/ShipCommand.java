@@ -8,7 +8,6 @@ import org.fairmark.domain.model.Requests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code fairmark ship}: hands packages over to another organization. */
 @Command(name = "ship", description = {
@@ -19,11 +18,8 @@ import picocli.CommandLine.Parameters;
     "  fairmark --as carrier@carrier ship 06901234567892 QX-2024-001 \\",
     "      --serial P0001,P0002 --to MarketMSP"})
 final class ShipCommand extends FairmarkCommand {
-    @Parameters(index = "0", paramLabel = "GTIN")
-    String gtin;
-
-    @Parameters(index = "1", paramLabel = "LOT")
-    String lot;
+    @Mixin
+    BatchKeyMixin key;
 
     @Option(names = "--to", required = true, paramLabel = "MSP", description = "Receiving organization.")
     String toOrg;
@@ -41,7 +37,7 @@ final class ShipCommand extends FairmarkCommand {
     int execute() {
         FairmarkClient client = client(Role.PACKER);
         List<Custody> moved = client.packer().handOver(new Requests.HandOver(write.requestId,
-                selection.refs(client, gtin, lot), toOrg, toId));
+                selection.refs(client, key.gtin, key.lot), toOrg, toId));
         out().json(moved);
         out().say("ship.handedOver", moved.size(), out().org(client.identity().mspId()), out().org(toOrg));
         return 0;

@@ -3,6 +3,7 @@ package org.fairmark.cli;
 import org.fairmark.client.FairmarkClient;
 import org.fairmark.domain.model.Trace;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code fairmark trace}: the provenance of a package or a batch in one read. */
@@ -12,11 +13,8 @@ import picocli.CommandLine.Parameters;
     "%nExample:",
     "  fairmark trace 06901234567892 QX-2024-001 P0001"})
 final class TraceCommand extends FairmarkCommand {
-    @Parameters(index = "0", paramLabel = "GTIN")
-    String gtin;
-
-    @Parameters(index = "1", paramLabel = "LOT")
-    String lot;
+    @Mixin
+    BatchKeyMixin key;
 
     @Parameters(index = "2", arity = "0..1", paramLabel = "SERIAL")
     String serial;
@@ -24,8 +22,8 @@ final class TraceCommand extends FairmarkCommand {
     @Override
     int execute() {
         FairmarkClient client = readClient(null);
-        Trace trace = serial == null ? client.participant().traceBatch(gtin, lot)
-                : client.participant().tracePackage(gtin, lot, serial);
+        Trace trace = serial == null ? client.participant().traceBatch(key.gtin, key.lot)
+                : client.participant().tracePackage(key.gtin, key.lot, serial);
         out().json(trace);
         Views.trace(out(), trace);
         return 0;

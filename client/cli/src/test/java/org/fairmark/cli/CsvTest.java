@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.apache.commons.csv.CSVFormat;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.testkit.Property;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,27 @@ class CsvTest {
     }
 
     @Test
+    void ignores_spaces_around_a_quoted_field_and_skips_blank_rows_before_the_header() {
+        Csv csv = Csv.parse(FILE, " , ,\r\nGtin, Note\r\n1,  \"a, b\"  \r\n");
+
+        assertThat(csv.header()).containsExactly("gtin", "note");
+        assertThat(csv.rows()).extracting(Csv.Row::line).containsExactly(3);
+        assertThat(csv.rows().get(0).get("note")).isEqualTo("a, b");
+    }
+
+    @Test
+    void names_the_line_an_unclosed_quote_opens_on_after_a_multi_line_field_and_refuses_text_after_a_quote() {
+        CliException unclosed = catchThrowableOfType(CliException.class,
+                () -> Csv.parse(FILE, "a,b\r\n1,\"two\r\nlines\"\r\n2,\"open\r\n3,4\r\n"));
+        CliException trailing = catchThrowableOfType(CliException.class,
+                () -> Csv.parse(FILE, "a,b\n1,2\n3,\"x\"y\n"));
+
+        assertThat(unclosed.detail()).isEqualTo("rows.csv line 4: a quoted field is not closed");
+        assertThat(trailing.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(trailing.detail()).startsWith("rows.csv line 3: ");
+    }
+
+    @Test
     void any_values_written_with_quote_read_back_unchanged_on_the_right_lines() {
         Property.forAll(random -> rows(random), rows -> {
             StringBuilder text = new StringBuilder("a,b,c\n");
@@ -53,7 +75,7 @@ class CsvTest {
             int line = 2;
             for (List<String> row : rows) {
                 expectedLines.add(line);
-                text.append(String.join(",", row.stream().map(Csv::quote).toList())).append('\n');
+                text.append(CSVFormat.RFC4180.builder().setRecordSeparator('\n').get().format(row.toArray())).append('\n');
                 line += 1 + row.stream().mapToInt(value -> (int) value.chars().filter(c -> c == '\n').count()).sum();
             }
 

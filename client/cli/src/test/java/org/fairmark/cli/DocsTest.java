@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.presentation.ErrorPresentation;
 import org.junit.jupiter.api.Test;
 
 /** The exit status tables of docs/en/cli.md and docs/zh-CN/cli.md list every error code under its exit status. */
@@ -42,10 +43,10 @@ class DocsTest {
 
             assertThat(table.keySet()).as(doc.toString()).contains(0, 1, 2, 3, 4, 5, 6, 69, 70, 130);
             for (ErrorCode code : ErrorCode.values()) {
-                List<String> patterns = table.get(code.exitCode());
-                assertThat(patterns).as(doc + ": exit " + code.exitCode()).isNotNull();
+                List<String> patterns = table.get(ErrorPresentation.exitCode(code));
+                assertThat(patterns).as(doc + ": exit " + ErrorPresentation.exitCode(code)).isNotNull();
                 assertThat(patterns.stream().anyMatch(pattern -> code.name().matches(pattern.replace("*", "[A-Z_]*"))))
-                        .as(doc + ": " + code + " under exit " + code.exitCode() + " " + patterns).isTrue();
+                        .as(doc + ": " + code + " under exit " + ErrorPresentation.exitCode(code) + " " + patterns).isTrue();
             }
         }
         assertThat(exitTable(root.resolve("docs/zh-CN/cli.md"))).isEqualTo(exitTable(root.resolve("docs/en/cli.md")));

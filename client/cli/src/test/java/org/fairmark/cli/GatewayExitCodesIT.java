@@ -8,6 +8,7 @@ import java.util.Arrays;
 import org.fairmark.client.FaultyGateway;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.network.EmbeddedNetwork;
+import org.fairmark.presentation.ErrorPresentation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,12 +67,12 @@ class GatewayExitCodesIT {
             ErrorCode expected = documented(code);
             gateway.fail(FaultyGateway.Step.EVALUATE, Status.fromCode(code).withDescription("peer says " + code));
             CliRun.Result read = read();
-            assertThat(read.exit()).as("%s: %s", code, read).isEqualTo(expected.exitCode());
+            assertThat(read.exit()).as("%s: %s", code, read).isEqualTo(ErrorPresentation.exitCode(expected));
             assertThat(read.err()).as("%s", code).startsWith("error: " + expected.name() + ": ");
             for (FaultyGateway.Step step : new FaultyGateway.Step[] {FaultyGateway.Step.ENDORSE, FaultyGateway.Step.SUBMIT}) {
                 gateway.fail(step, Status.fromCode(code).withDescription("peer says " + code));
                 CliRun.Result write = write("GW-" + ++lot);
-                assertThat(write.exit()).as("%s at %s: %s", code, step, write).isEqualTo(expected.exitCode());
+                assertThat(write.exit()).as("%s at %s: %s", code, step, write).isEqualTo(ErrorPresentation.exitCode(expected));
                 assertThat(write.err()).as("%s at %s", code, step).startsWith("error: " + expected.name() + ": ");
                 assertThat(write.err()).doesNotContain("INTERNAL_ERROR");
             }

@@ -42,6 +42,32 @@ class UsageTest {
     }
 
     @Test
+    void every_command_on_a_batch_takes_gtin_and_lot_first_from_the_one_mixin() {
+        CommandLine root = RootCommand.commandLine(new RootCommand(new Fairmark(System.out, System.err)));
+        java.util.Set<Class<?>> onBatch = new java.util.HashSet<>(); // a command may be reachable by two paths
+        for (List<String> path : commandPaths()) {
+            CommandLine line = root;
+            for (String name : path) {
+                line = line.getSubcommands().get(name);
+            }
+            List<String> labels = line.getCommandSpec().positionalParameters().stream()
+                    .map(CommandLine.Model.PositionalParamSpec::paramLabel).toList();
+            if (labels.contains("GTIN")) {
+                onBatch.add(line.getCommand().getClass());
+                assertThat(labels.subList(0, 2)).as(String.join(" ", path)).containsExactly("GTIN", "LOT");
+                assertThat(line.getCommandSpec().mixins().values()).as(String.join(" ", path))
+                        .anyMatch(mixin -> mixin.userObject() instanceof BatchKeyMixin);
+            }
+        }
+        assertThat(onBatch).hasSize(15);
+
+        CommandLine fresh = RootCommand.commandLine(new RootCommand(new Fairmark(System.out, System.err)));
+        fresh.parseArgs("trace", "06901234567892", "QX/1", "S1");
+        TraceCommand command = fresh.getSubcommands().get("trace").getCommand();
+        assertThat(List.of(command.key.gtin, command.key.lot, command.serial)).containsExactly("06901234567892", "QX/1", "S1");
+    }
+
+    @Test
     void the_top_command_lists_the_commands_and_its_version() {
         CliRun.Result help = cli.run("--help");
         CliRun.Result nothing = cli.run();

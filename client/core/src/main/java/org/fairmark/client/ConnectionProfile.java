@@ -587,7 +587,7 @@ public final class ConnectionProfile {
         private static void checkCertificates(String pem, String what) {
             List<java.security.cert.X509Certificate> certificates;
             try {
-                certificates = Pem.certificates(pem, what);
+                certificates = FairmarkIdentity.certificates(pem, what);
             } catch (FairmarkException e) {
                 throw invalid(what + " holds a malformed certificate", e);
             }

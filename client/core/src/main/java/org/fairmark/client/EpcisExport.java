@@ -374,7 +374,7 @@ public final class EpcisExport {
     /** A package as an instance: SGTIN URN or Digital Link {@code /01/{gtin}/21/{serial}}. */
     String instance(Batch batch, String serial) {
         if (digitalLinks) {
-            return "https://id.gs1.org/01/" + batch.gtin() + "/21/" + percentEncode(serial);
+            return "https://id.gs1.org" + org.fairmark.domain.Gs1.toDigitalLinkSerialPath(batch.gtin(), serial);
         }
         return "urn:epc:id:sgtin:" + gtinParts(batch.gtin()) + "." + epcEscape(serial);
     }
@@ -394,16 +394,6 @@ public final class EpcisExport {
                 case '"', '%', '&', '/', '<', '>', '?' -> out.append('%').append(String.format("%02X", (int) c));
                 default -> out.append(c);
             }
-        }
-        return out.toString();
-    }
-
-    private static String percentEncode(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
-            boolean unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~';
-            out.append(unreserved ? String.valueOf(c) : String.format("%%%02X", (int) c));
         }
         return out.toString();
     }

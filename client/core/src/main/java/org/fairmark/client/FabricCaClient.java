@@ -115,7 +115,7 @@ public final class FabricCaClient {
     public record Enrollment(FairmarkIdentity identity, PrivateKey privateKey, List<X509Certificate> caChain) {
         /** The private key as PKCS#8 PEM, as a wallet stores it. */
         public String privateKeyPem() {
-            return Pem.block("PRIVATE KEY", privateKey.getEncoded());
+            return org.fairmark.devca.Pem.writePrivateKey(privateKey);
         }
     }
 
@@ -204,7 +204,7 @@ public final class FabricCaClient {
         List<X509Certificate> chain = new ArrayList<>();
         String caChain = result.path("ServerInfo").path("CAChain").asText("");
         if (!caChain.isEmpty()) {
-            chain.addAll(Pem.certificates(new String(decodeBase64(caChain, "the CA chain"), StandardCharsets.UTF_8),
+            chain.addAll(FairmarkIdentity.certificates(new String(decodeBase64(caChain, "the CA chain"), StandardCharsets.UTF_8),
                     "the CA chain"));
         }
         FairmarkIdentity identity = FairmarkIdentity.of(mspId, certificate, keys.getPrivate());

@@ -18,7 +18,7 @@ import org.fairmark.domain.ErrorCode;
  * } catch (FairmarkException e) {
  *     if (e.code() == ErrorCode.MASS_BALANCE_EXCEEDED) {
  *         System.err.println("error: " + e.getMessage());   // "MASS_BALANCE_EXCEEDED: packed nominal mass ..."
- *         System.exit(e.code().exitCode());
+ *         System.exit(ErrorPresentation.exitCode(e.code())); // org.fairmark.presentation
  *     }
  * }
  * }</pre>

@@ -147,7 +147,7 @@ public final class FairmarkIdentity {
 
     /** The certificate as PEM. */
     public String certificatePem() {
-        return Pem.certificate(certificate);
+        return org.fairmark.devca.Pem.writeCertificate(certificate);
     }
 
     PrivateKey privateKey() {
@@ -213,6 +213,21 @@ public final class FairmarkIdentity {
             throw invalid(file + " does not exist", e);
         } catch (IOException e) {
             throw invalid("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every certificate of a PEM text (a bundle, a CA chain, a profile field), in order; none is an empty list. Read
+     * by the one PEM codec, {@link org.fairmark.devca.Pem}.
+     *
+     * @throws FairmarkException {@link ErrorCode#INVALID_ARGUMENT} naming {@code where} when a block is truncated
+     *     or not a certificate
+     */
+    static List<X509Certificate> certificates(String pem, String where) {
+        try {
+            return org.fairmark.devca.Pem.certificatesIn(pem);
+        } catch (org.fairmark.devca.DevCaException e) {
+            throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, where + ": " + e.getMessage(), e);
         }
     }
 

@@ -110,7 +110,7 @@ public final class LabelSigner {
 
     /** Both halves as PEM: {@code PRIVATE KEY} (PKCS#8) then {@code PUBLIC KEY}. Keep it secret. */
     public String toPem() {
-        return Pem.block("PRIVATE KEY", privateKey.getEncoded()) + Pem.block("PUBLIC KEY", publicKey.getEncoded());
+        return org.fairmark.devca.Pem.writePrivateKey(privateKey) + org.fairmark.devca.Pem.writePublicKey(publicKey);
     }
 
     /**

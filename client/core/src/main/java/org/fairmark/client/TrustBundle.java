@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.fairmark.devca.Pem;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.model.LabelKey;
 import org.fairmark.domain.model.Page;
@@ -149,7 +150,7 @@ public final class TrustBundle {
             ObjectNode org = orgs.addObject();
             org.put("mspId", mspId);
             ArrayNode pems = org.putArray("caCertificates");
-            certificates.forEach(certificate -> pems.add(Pem.certificate(certificate)));
+            certificates.forEach(certificate -> pems.add(Pem.writeCertificate(certificate)));
             ArrayNode prefixes = org.putArray("gtinPrefixes");
             new java.util.TreeSet<>(gtinPrefixes.getOrDefault(mspId, List.of())).forEach(prefixes::add);
         });
@@ -277,7 +278,7 @@ public final class TrustBundle {
                         for (Path file : files.sorted().toList()) {
                             String name = file.getFileName().toString();
                             if (name.endsWith(".pem") && !name.contains("key")) {
-                                certificates.addAll(Pem.certificates(Files.readString(file), file.toString()));
+                                certificates.addAll(FairmarkIdentity.certificates(Files.readString(file), file.toString()));
                             }
                         }
                     }

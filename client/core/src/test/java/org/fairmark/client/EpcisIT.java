@@ -144,6 +144,14 @@ class EpcisIT {
         JsonNode document = MAPPER.readTree(json);
         assertThat(schema.validate(document)).isEmpty();
         assertThat(json).contains("https://id.gs1.org/01/" + TestLedger.GTIN + "/10/" + lot);
+        JsonNode packing = document.path("epcisBody").path("eventList").get(2);
+        assertThat(packing.path("outputEPCList")).hasSize(3);
+        for (JsonNode instance : packing.path("outputEPCList")) {
+            // the one Digital Link builder: /01/{gtin}/21/{serial}, the serial percent-encoded by Gs1
+            String serial = instance.asText().substring(instance.asText().lastIndexOf('/') + 1);
+            assertThat(instance.asText()).isEqualTo("https://id.gs1.org"
+                    + org.fairmark.domain.Gs1.toDigitalLinkSerialPath(TestLedger.GTIN, serial));
+        }
     }
 
     @Test

@@ -33,6 +33,7 @@ import org.fairmark.domain.model.Scan;
 import org.fairmark.domain.model.ScanPolicy;
 import org.fairmark.domain.model.Trace;
 import org.fairmark.domain.model.Verdict;
+import org.fairmark.presentation.ErrorPresentation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -75,7 +76,7 @@ class FacadesIT {
             FairmarkException e = catchThrowableOfType(FairmarkException.class, () -> ledger.producer.inspector()
                     .publishStandard(new Requests.PublishStandard(null, TestLedger.chestnutStandard("FM-X"))));
             assertThat(e.code()).isEqualTo(ErrorCode.ROLE_NOT_ALLOWED);
-            assertThat(e.code().httpStatus()).isEqualTo(403);
+            assertThat(ErrorPresentation.httpStatus(e.code())).isEqualTo(403);
         }
 
         @Test
@@ -272,6 +273,6 @@ class FacadesIT {
         LabelSigner signer = ledger.registeredSigner();
         FairmarkException e = catchThrowableOfType(FairmarkException.class, () -> ledger.pack(lot, signer, 3));
         assertThat(e.code()).isEqualTo(ErrorCode.MASS_BALANCE_EXCEEDED);
-        assertThat(e.code().httpStatus()).isEqualTo(409);
+        assertThat(ErrorPresentation.httpStatus(e.code())).isEqualTo(409);
     }
 }

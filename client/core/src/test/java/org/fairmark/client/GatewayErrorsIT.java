@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.presentation.ErrorPresentation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class GatewayErrorsIT {
             FairmarkException e = write();
             assertThat(e.code()).isEqualTo(ErrorCode.GATEWAY_UNAVAILABLE);
             assertThat(e.isUnavailable()).isTrue();
-            assertThat(e.code().exitCode()).isEqualTo(69);
+            assertThat(ErrorPresentation.exitCode(e.code())).isEqualTo(69);
             assertThat(e.detail()).contains("channel closed");
             assertThat(e.transactionId()).isNotBlank();
         } finally {
@@ -121,7 +122,7 @@ class GatewayErrorsIT {
             gateway.fail(step, Status.FAILED_PRECONDITION.withDescription(fabric));
             FairmarkException e = step == FaultyGateway.Step.EVALUATE ? read() : write();
             assertThat(e.code()).as("%s", step).isEqualTo(ErrorCode.IDENTITY_INVALID);
-            assertThat(e.code().exitCode()).isEqualTo(4);
+            assertThat(ErrorPresentation.exitCode(e.code())).isEqualTo(4);
             assertThat(e.detail()).contains("/Channel/Application/Writers");
         }
         gateway.fail(null, null);
@@ -135,7 +136,7 @@ class GatewayErrorsIT {
         assertThat(write().code()).isEqualTo(ErrorCode.CHAINCODE_NOT_FOUND);
         gateway.fail(FaultyGateway.Step.EVALUATE, Status.NOT_FOUND.withDescription("channel 'nosuch' not found"));
         assertThat(read().code()).isEqualTo(ErrorCode.CHAINCODE_NOT_FOUND);
-        assertThat(ErrorCode.CHAINCODE_NOT_FOUND.exitCode()).isEqualTo(5);
+        assertThat(ErrorPresentation.exitCode(ErrorCode.CHAINCODE_NOT_FOUND)).isEqualTo(5);
         gateway.fail(null, null);
     }
 

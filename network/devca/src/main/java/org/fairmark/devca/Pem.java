@@ -2,7 +2,8 @@ package org.fairmark.devca;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -15,22 +16,26 @@ import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * Reads and writes PEM text: X.509 certificates and CRLs, EC private keys (PKCS#8, and SEC1 {@code EC PRIVATE KEY}
  * when reading) and public keys.
  *
- * <p>Output is what Go's {@code pem.Encode} and fabric-gateway's {@code Identities.toPemString} produce on Linux:
- * 64-character base64 lines, {@code \n} line ends, a final newline. Input that is empty, truncated, not base64 or
+ * <p>The framing and base64 are Bouncy Castle's ({@code PemReader}, {@code PemWriter}); this class adds the checks
+ * and the messages. Output is what Go's {@code pem.Encode} and fabric-gateway's {@code Identities.toPemString}
+ * produce on Linux: 64-character base64 lines, {@code \n} line ends, a final newline. Input that is empty, truncated, not base64 or
  * not the expected structure fails with a {@link DevCaException} that says which.
  *
  * <pre>{@code
@@ -48,6 +53,8 @@ public final class Pem {
     private static final String BEGIN = "-----BEGIN ";
     private static final String END = "-----END ";
     private static final String DASHES = "-----";
+    /** A line naming a BEGIN must be one whole BEGIN line: {@code -----BEGIN LABEL-----}. */
+    private static final Pattern BEGIN_LINE = Pattern.compile("-----BEGIN [^-]+-----");
 
     private Pem() {}
 
@@ -142,15 +149,26 @@ public final class Pem {
      * @throws DevCaException if there is none, or one is truncated or invalid
      */
     public static List<X509Certificate> readCertificates(String pem) {
+        List<X509Certificate> certificates = certificatesIn(pem);
+        if (certificates.isEmpty()) {
+            throw new DevCaException("no PEM CERTIFICATE block found");
+        }
+        return certificates;
+    }
+
+    /**
+     * Every {@code CERTIFICATE} block of {@code pem} in order; none is an empty list (a bundle file or a profile
+     * field that may hold no certificate).
+     *
+     * @throws DevCaException if a block is truncated or invalid
+     */
+    public static List<X509Certificate> certificatesIn(String pem) {
         Objects.requireNonNull(pem, "pem == null");
         List<X509Certificate> certificates = new ArrayList<>();
         for (Block block : blocks(pem)) {
             if (block.label.equals(CERTIFICATE)) {
                 certificates.add(certificate(block.der));
             }
-        }
-        if (certificates.isEmpty()) {
-            throw new DevCaException("no PEM CERTIFICATE block found");
         }
         return List.copyOf(certificates);
     }
@@ -205,9 +223,16 @@ public final class Pem {
         }
     }
 
+    /** One block as Bouncy Castle's {@code PemWriter} writes it, with {@code \n} line ends on every platform. */
     static String encode(String label, byte[] der) {
-        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
-        return BEGIN + label + DASHES + "\n" + body + "\n" + END + label + DASHES + "\n";
+        StringWriter text = new StringWriter();
+        try (PemWriter writer = new PemWriter(text)) {
+            writer.writeObject(new PemObject(label, der));
+        } catch (IOException e) {
+            throw new DevCaException("cannot write a PEM " + label + " block", e); // a StringWriter does not fail
+        }
+        String pem = text.toString();
+        return System.lineSeparator().equals("\n") ? pem : pem.replace(System.lineSeparator(), "\n");
     }
 
     static X509Certificate certificate(byte[] der) {
@@ -250,49 +275,66 @@ public final class Pem {
         throw new DevCaException("no PEM " + String.join(" or ", labels) + " block found");
     }
 
-    /** Every complete block in order; a BEGIN line without its END line is an error, not skipped. */
+    /**
+     * Every complete block in order, read by Bouncy Castle's {@code PemReader} (lines stripped first, so indented
+     * blocks of a YAML or JSON profile and CRLF line ends read too); a BEGIN line without its END line is an error,
+     * not skipped.
+     */
     private static List<Block> blocks(String pem) {
-        List<Block> blocks = new ArrayList<>();
-        int from = 0;
-        while (true) {
-            int begin = pem.indexOf(BEGIN, from);
-            if (begin < 0) {
-                return blocks;
-            }
-            int labelStart = begin + BEGIN.length();
-            int labelEnd = pem.indexOf(DASHES, labelStart);
-            int lineEnd = lineEnd(pem, labelStart);
-            if (labelEnd < 0 || labelEnd > lineEnd) {
+        StringBuilder lines = new StringBuilder(pem.length());
+        for (String line : pem.lines().map(String::strip).toList()) {
+            if (line.contains(BEGIN) && !BEGIN_LINE.matcher(line).matches()) {
                 throw new DevCaException("truncated PEM: malformed BEGIN line");
             }
-            String label = pem.substring(labelStart, labelEnd);
-            String endLine = END + label + DASHES;
-            int end = pem.indexOf(endLine, lineEnd);
-            if (end < 0) {
-                throw new DevCaException("truncated PEM: no '" + endLine + "' line after the " + label + " block");
+            lines.append(line).append('\n');
+        }
+        List<Block> blocks = new ArrayList<>();
+        try (LabelledReader reader = new LabelledReader(lines.toString())) {
+            for (PemObject object = read(reader); object != null; object = read(reader)) {
+                if (!object.getHeaders().isEmpty()) {
+                    throw new DevCaException("PEM " + object.getType()
+                            + " block has headers (encrypted?), which are not supported");
+                }
+                if (object.getContent().length == 0) {
+                    throw new DevCaException("PEM " + object.getType() + " block is empty");
+                }
+                blocks.add(new Block(object.getType(), object.getContent()));
             }
-            String body = pem.substring(lineEnd, end);
-            if (body.contains(":")) {
-                throw new DevCaException("PEM " + label + " block has headers (encrypted?), which are not supported");
+        } catch (IOException e) {
+            throw new DevCaException("cannot read PEM text", e); // a StringReader does not fail
+        }
+        return blocks;
+    }
+
+    private static PemObject read(LabelledReader reader) {
+        try {
+            return reader.readPemObject();
+        } catch (IOException e) {
+            String label = reader.label;
+            if (e.getMessage() != null && e.getMessage().startsWith(END) && e.getMessage().endsWith(" not found")) {
+                throw new DevCaException("truncated PEM: no '" + END + label + DASHES + "' line after the " + label
+                        + " block", e);
             }
-            String base64 = body.replaceAll("\\s", "");
-            byte[] der;
-            try {
-                der = Base64.getDecoder().decode(base64.getBytes(StandardCharsets.US_ASCII));
-            } catch (IllegalArgumentException e) {
-                throw new DevCaException("PEM " + label + " block is not valid base64: " + e.getMessage(), e);
-            }
-            if (der.length == 0) {
-                throw new DevCaException("PEM " + label + " block is empty");
-            }
-            blocks.add(new Block(label, der));
-            from = end + endLine.length();
+            throw new DevCaException("PEM " + label + " block is not valid base64: " + e.getMessage(), e);
         }
     }
 
-    private static int lineEnd(String text, int from) {
-        int newline = text.indexOf('\n', from);
-        return newline < 0 ? text.length() : newline;
+    /** A {@code PemReader} that remembers the label of the last BEGIN line, so an error can name its block. */
+    private static final class LabelledReader extends PemReader {
+        String label = "";
+
+        LabelledReader(String text) {
+            super(new StringReader(text));
+        }
+
+        @Override
+        public String readLine() throws IOException {
+            String line = super.readLine();
+            if (line != null && line.startsWith(BEGIN) && line.endsWith(DASHES)) {
+                label = line.substring(BEGIN.length(), line.length() - DASHES.length());
+            }
+            return line;
+        }
     }
 
     private static final class Block {

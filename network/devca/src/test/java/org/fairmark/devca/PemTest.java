@@ -130,6 +130,22 @@ class PemTest {
         }
 
         @Test
+        void indented_blocks_as_a_yaml_or_json_profile_holds_them_are_accepted() {
+            String indented = Pem.writeCertificate(ALICE.certificate()).lines().map(line -> "    " + line + "  ")
+                    .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+
+            assertThat(Pem.readCertificate(indented)).isEqualTo(ALICE.certificate());
+        }
+
+        @Test
+        void certificates_in_a_text_without_any_is_an_empty_list_not_an_error() {
+            assertThat(Pem.certificatesIn("# no certificates here\n" + Pem.writePublicKey(ALICE.certificate().getPublicKey())))
+                    .isEmpty();
+            assertThat(Pem.certificatesIn(ALICE.certificatePem() + CA.certificatePem()))
+                    .containsExactly(ALICE.certificate(), CA.certificate());
+        }
+
+        @Test
         void windows_line_ends_are_accepted() {
             String crlf = Pem.writeCertificate(ALICE.certificate()).replace("\n", "\r\n");
 
@@ -184,6 +200,15 @@ class PemTest {
             assertThatThrownBy(() -> Pem.readCertificate(shortened.toString()))
                     .isInstanceOf(DevCaException.class)
                     .hasMessage("PEM CERTIFICATE block is not a valid X.509 certificate");
+        }
+
+        @Test
+        void a_bad_second_block_is_named_by_its_own_label() {
+            String second = Pem.writePublicKey(ALICE.certificate().getPublicKey()).replaceFirst("\n[A-Za-z0-9+/]{10}", "\n!!!!####%%");
+
+            assertThatThrownBy(() -> Pem.readCertificates(certificatePem + second))
+                    .isInstanceOf(DevCaException.class)
+                    .hasMessageStartingWith("PEM PUBLIC KEY block is not valid base64");
         }
 
         @Test

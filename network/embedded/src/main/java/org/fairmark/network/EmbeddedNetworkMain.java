@@ -20,6 +20,7 @@ import org.fairmark.domain.ErrorCode;
 import org.fairmark.network.ledger.SnapshotReport;
 import org.fairmark.network.ledger.StateSnapshots;
 import org.fairmark.network.ledger.VerifyReport;
+import org.fairmark.presentation.ErrorPresentation;
 
 /**
  * Command line of the embedded network.
@@ -145,19 +146,19 @@ public final class EmbeddedNetworkMain {
             err.println("error: " + e.code().name() + ": cannot start the network in " + options.dataDir + ": "
                     + e.getMessage());
             err.flush();
-            return e.code().exitCode();
+            return ErrorPresentation.exitCode(e.code());
         } catch (IllegalArgumentException e) {
             // a setting the network cannot use, e.g. a policy naming an organization it does not have
             err.println("error: " + ErrorCode.INVALID_ARGUMENT.name() + ": cannot start the network in "
                     + options.dataDir + ": " + e.getMessage());
             err.flush();
-            return ErrorCode.INVALID_ARGUMENT.exitCode();
+            return ErrorPresentation.exitCode(ErrorCode.INVALID_ARGUMENT);
         } catch (IOException | RuntimeException e) {
             err.println("error: " + ErrorCode.INTERNAL_ERROR.name() + ": cannot start the network in "
                     + options.dataDir + ": " + e);
             e.printStackTrace(err);
             err.flush();
-            return ErrorCode.INTERNAL_ERROR.exitCode();
+            return ErrorPresentation.exitCode(ErrorCode.INTERNAL_ERROR);
         }
         network.recovery().ifPresent(recovery -> {
             err.println("warning: " + recovery.summary());

@@ -3,6 +3,7 @@ package org.fairmark.cli.web;
 import java.util.Map;
 import java.util.Objects;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.presentation.ErrorPresentation;
 
 /**
  * A request the server refuses before or instead of asking the ledger: the status, the stable error code of the JSON
@@ -28,7 +29,7 @@ final class ApiException extends RuntimeException {
 
     /** The status the code maps to. */
     static ApiException of(ErrorCode code, String message) {
-        return new ApiException(code.httpStatus(), code, message);
+        return new ApiException(ErrorPresentation.httpStatus(code), code, message);
     }
 
     int status() {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.fairmark.domain.Gs1;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.BatchStatus;
 import org.fairmark.domain.model.BatchView;
@@ -219,8 +220,8 @@ final class DashboardPage {
         List<PackageRecord> records = page.records();
         for (int i = 0; i < records.size() && i < MAX_PACKAGES; i++) {
             PackageRecord pkg = records.get(i);
-            String path = "/api/v1/packages/" + pathSegment(pkg.gtin()) + "/" + pathSegment(pkg.lot()) + "/"
-                    + pathSegment(pkg.serial()) + "/trace";
+            String path = "/api/v1/packages/" + Gs1.percentEncode(pkg.gtin()) + "/" + Gs1.percentEncode(pkg.lot()) + "/"
+                    + Gs1.percentEncode(pkg.serial()) + "/trace";
             out.append("<tr><td class=\"n\"><a href=\"").append(escape(path)).append("\">").append(escape(pkg.serial()))
                     .append("</a></td><td>").append(escape(VerifyPage.gradeName(pkg.grade(), lang))).append("</td><td class=\"n\">")
                     .append(escape(Formats.grams(pkg.nominalMassGrams()))).append("</td><td class=\"n\">")
@@ -231,23 +232,6 @@ final class DashboardPage {
             out.append("<p>").append(escape(Messages.get(lang, "packages.more"))).append("</p>");
         }
         out.append("</section>");
-    }
-
-    /** A value as one path segment: everything but RFC 3986 unreserved characters percent-encoded, so {@code /} is {@code %2F}. */
-    static String pathSegment(String value) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : value.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            boolean unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~';
-            if (unreserved) {
-                out.append(c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-            }
-        }
-        return out.toString();
     }
 
     static void history(StringBuilder out, List<IntegrityPoint> points, Lang lang) {

@@ -1,8 +1,7 @@
 package org.fairmark.cli.web;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.fairmark.domain.Gs1;
 
 /** Escaping and small building blocks of the HTML pages. Every value from the ledger or the request goes through {@link #escape}. */
 final class Html {
@@ -51,9 +50,9 @@ final class Html {
                 || c == '\ufeff' || c == '\u00ad' || c == '\u180e';
     }
 
-    /** A query-string value. */
+    /** A query-string name or value, percent-encoded as a path segment ({@link Gs1#percentEncode}). */
     static String url(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return Gs1.percentEncode(value);
     }
 
     /**

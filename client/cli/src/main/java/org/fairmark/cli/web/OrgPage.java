@@ -6,6 +6,7 @@ import static org.fairmark.cli.web.Html.row;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.fairmark.domain.Gs1;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.BatchView;
 import org.fairmark.domain.model.Inspection;
@@ -60,7 +61,7 @@ final class OrgPage {
         }
         row(out, Messages.get(lang, "org.mspId"), overview.org());
         out.append("</dl><p><small>").append(escape(Messages.get(lang, "org.badge"))).append(" <code id=\"badge-path\">/badge/")
-                .append(escape(DashboardPage.pathSegment(overview.org()))).append(".svg?lang=").append(lang.code())
+                .append(escape(Gs1.percentEncode(overview.org()))).append(".svg?lang=").append(lang.code())
                 .append("</code></small></p></section>");
         if (overview.integrity() != null) {
             DashboardPage.integrity(out, overview.integrity(), lang);

@@ -21,6 +21,7 @@ import org.fairmark.domain.model.Page;
 import org.fairmark.domain.model.Requests;
 import org.fairmark.domain.model.Scan;
 import org.fairmark.domain.model.Trace;
+import org.fairmark.presentation.ErrorPresentation;
 
 /**
  * The HTML routes: the verify page at the GS1 Digital Link path of a package, and the dashboard. Both pick their
@@ -158,7 +159,7 @@ final class PageRoutes {
             if (e.isUnavailable() || e.code() == ErrorCode.INTERNAL_ERROR) {
                 return ledgerError(e, lang, toggle);
             }
-            status = e.code().httpStatus();
+            status = ErrorPresentation.httpStatus(e.code());
             error = Messages.has(lang, "error." + e.code()) ? Messages.get(lang, "error." + e.code())
                     : Messages.get(lang, "error.refused", e.code().name());
         }
@@ -224,7 +225,7 @@ final class PageRoutes {
             if (e.isUnavailable()) {
                 return badgeError(503, e.code(), "the ledger cannot be reached").withHeader("Retry-After", "10");
             }
-            return badgeError(e.code().httpStatus(), e.code(), e.getMessage());
+            return badgeError(ErrorPresentation.httpStatus(e.code()), e.code(), e.getMessage());
         }
         if (png) {
             return new Response(200, "image/png", badge.png(), Map.of(

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import org.fairmark.client.LabelRejection;
 import org.fairmark.client.SignedLabel;
+import org.fairmark.domain.Gs1;
 import org.fairmark.domain.ShortWeight;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.BatchView;
@@ -325,7 +326,7 @@ final class VerifyPage {
         row(out, Messages.get(lang, "integrity.disputes"), Messages.get(lang, "integrity.disputes.value",
                 Formats.nonNull(record.disputesUpheld()), Formats.nonNull(record.disputesOpened())));
         row(out, Messages.get(lang, "integrity.recalls"), String.valueOf(Formats.nonNull(record.recalls())));
-        out.append("</dl><p><a id=\"org-page\" href=\"/o/").append(escape(DashboardPage.pathSegment(record.org())))
+        out.append("</dl><p><a id=\"org-page\" href=\"/o/").append(escape(Gs1.percentEncode(record.org())))
                 .append("?lang=").append(lang.code()).append("\">").append(escape(Messages.get(lang, "org.page")))
                 .append("</a></p></section>");
     }

@@ -37,6 +37,7 @@ import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.IdentityName;
 import org.fairmark.domain.Limits;
+import org.fairmark.presentation.ErrorPresentation;
 
 /**
  * The HTTP face of a Fairmark ledger, on the JDK's {@code com.sun.net.httpserver}: a JSON API for reads, label
@@ -352,11 +353,11 @@ public final class WebServer implements AutoCloseable {
             headers = Map.of("Retry-After", "10");
             LOGGER.log(Level.WARNING, "the ledger is unavailable: " + fairmark.getMessage());
         } else if (failure instanceof FairmarkException fairmark && fairmark.code() != ErrorCode.INTERNAL_ERROR) {
-            status = fairmark.code().httpStatus();
+            status = ErrorPresentation.httpStatus(fairmark.code());
             code = fairmark.code();
             message = clean(fairmark.detail());
         } else if (failure instanceof DomainException domain && domain.code() != ErrorCode.INTERNAL_ERROR) {
-            status = domain.code().httpStatus();
+            status = ErrorPresentation.httpStatus(domain.code());
             code = domain.code();
             message = clean(domain.detail());
         } else {
