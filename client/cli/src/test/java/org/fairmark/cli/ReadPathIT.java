@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.presentation.ErrorPresentation;
 import org.fairmark.network.EmbeddedNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -99,7 +100,7 @@ class ReadPathIT {
                 assertThat(local.err()).isEqualTo(online.err());
             }
             assertThat(cli.run(missing).err()).startsWith("error: BATCH_NOT_FOUND: ");
-            assertThat(cli.run(missing).exit()).isEqualTo(ErrorCode.BATCH_NOT_FOUND.exitCode());
+            assertThat(cli.run(missing).exit()).isEqualTo(ErrorPresentation.exitCode(ErrorCode.BATCH_NOT_FOUND));
         }
 
         @Test
@@ -113,7 +114,7 @@ class ReadPathIT {
 
                 assertThat(read.exit()).as("%s", read).isZero();
                 assertThat(read.json().at("/batch/lot").asText()).isEqualTo(lot);
-                assertThat(write.exit()).as("%s", write).isEqualTo(ErrorCode.LEDGER_LOCKED.exitCode());
+                assertThat(write.exit()).as("%s", write).isEqualTo(ErrorPresentation.exitCode(ErrorCode.LEDGER_LOCKED));
                 assertThat(write.err()).startsWith("error: LEDGER_LOCKED: ");
                 assertThat(held.height()).isPositive();
             }
@@ -182,7 +183,7 @@ class ReadPathIT {
                     "--trust", bundle.toString());
 
             for (CliRun.Result result : List.of(missing, empty, noBundle, notUtf8)) {
-                assertThat(result.exit()).as("%s", result).isEqualTo(ErrorCode.INVALID_ARGUMENT.exitCode());
+                assertThat(result.exit()).as("%s", result).isEqualTo(ErrorPresentation.exitCode(ErrorCode.INVALID_ARGUMENT));
                 assertThat(result.err()).startsWith("error: INVALID_ARGUMENT: ");
             }
             assertThat(missing.err()).contains("does not exist");
