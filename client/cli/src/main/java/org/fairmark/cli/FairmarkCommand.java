@@ -36,8 +36,10 @@ abstract class FairmarkCommand implements Callable<Integer> {
     Output out() {
         if (output == null) {
             output = root().output();
-            // names of the orgs from their ledger profiles, read only when human output shows an org
-            output.orgs(() -> org.fairmark.client.OrgDirectory.of(client(null).participant()));
+            // names of the orgs from their ledger profiles, read only when human output shows an org; through the
+            // read client, so a read command on a stopped network does not start it just for the names (it falls
+            // back to the network's client when a write already opened it)
+            output.orgs(() -> org.fairmark.client.OrgDirectory.of(readClient(null).participant()));
         }
         return output;
     }
