@@ -65,12 +65,4 @@ public record RoundResult(
             double clientCpuMsPerOp,
             Double contractCpuMsPerCall,
             long contractCalls) {}
-
-    /**
-     * The benchmark process's CPU milliseconds per successful operation, 0 when none succeeded; against a network in
-     * another process ({@code --network}) this is the client's CPU per transaction.
-     */
-    public double cpuMillisPerOperation() {
-        return successes == 0 ? 0 : BenchEngine.round3(1000 * resources.processCpuSeconds() / successes);
-    }
 }
