@@ -208,7 +208,7 @@ final class RootCommand implements Callable<Integer> {
         }
         output.error(code.name(), detail);
         output.hint(code);
-        if (verbose) {
+        if (verbose && code == ErrorCode.INTERNAL_ERROR) { // a coded refusal is the answer, not a fault to debug
             exception.printStackTrace(context.err());
         }
         return ErrorPresentation.exitCode(code);
