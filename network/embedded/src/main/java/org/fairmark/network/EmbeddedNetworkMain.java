@@ -2,6 +2,7 @@ package org.fairmark.network;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -9,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -50,6 +52,9 @@ public final class EmbeddedNetworkMain {
     private static final Logger FAIRMARK_LOGGER = Logger.getLogger("org.fairmark");
 
     private EmbeddedNetworkMain() {}
+
+    /** How often a started network checks that its ledger directory still exists. */
+    static final Duration LEDGER_WATCH_INTERVAL = Duration.ofSeconds(2);
 
     public static void main(String[] args) {
         int status;
@@ -172,19 +177,47 @@ public final class EmbeddedNetworkMain {
         logger.info(() -> "wallet " + network.wallet().directory().toAbsolutePath() + ": "
                 + String.join(", ", network.wallet().names()));
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicReference<String> stopReason = new AtomicReference<>("stopping on signal: committing what was submitted");
         // java.util.logging resets its handlers in a shutdown hook of its own, so the last lines go straight out.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            say(out, "stopping on signal: committing what was submitted");
+            say(out, stopReason.get());
             network.close();
             say(out, "Fairmark embedded network stopped at height " + network.height());
             stopped.countDown();
         }, "fairmark-shutdown"));
+        watchLedgerDirectory(options.dataDir.resolve(NetworkLayout.LEDGER_DIR), err, stopReason);
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * Stops the network with {@code DATA_DIR_INVALID} when its ledger directory is removed while it runs: nothing it
+     * commits could be found again, and a network left running on a deleted directory (a test's temporary folder, a
+     * data directory an operator removed) would hold its port and memory for nothing.
+     */
+    private static void watchLedgerDirectory(Path ledger, PrintStream err, AtomicReference<String> stopReason) {
+        Thread watcher = new Thread(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(LEDGER_WATCH_INTERVAL.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (!Files.isDirectory(ledger)) {
+                    err.println("error: " + ErrorCode.DATA_DIR_INVALID.name() + ": the ledger directory " + ledger
+                            + " was removed while the network ran: stopping");
+                    err.flush();
+                    stopReason.set("stopping: the ledger directory was removed");
+                    System.exit(ErrorPresentation.exitCode(ErrorCode.DATA_DIR_INVALID));
+                }
+            }
+        }, "fairmark-ledger-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private static void say(PrintStream out, String message) {

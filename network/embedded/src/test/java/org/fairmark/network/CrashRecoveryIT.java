@@ -155,6 +155,36 @@ class CrashRecoveryIT {
         }
     }
 
+    @Test
+    void stops_with_data_dir_invalid_when_its_ledger_directory_is_removed() throws Exception {
+        Process child = startChild();
+        Queue<String> log = new ConcurrentLinkedQueue<>();
+        CountDownLatch logClosed = new CountDownLatch(1);
+        try {
+            awaitPort(child, log, logClosed);
+            deleteTree(dataDir.resolve("ledger"));
+
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the network stops by itself").isTrue();
+            assertThat(logClosed.await(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+
+        assertThat(child.exitValue()).as("DATA_DIR_INVALID's exit status").isEqualTo(3);
+        assertThat(log).anyMatch(line -> line.startsWith("error: DATA_DIR_INVALID: the ledger directory ")
+                && line.endsWith(" was removed while the network ran: stopping"));
+        assertThat(log).anyMatch(line -> line.contains("stopping: the ledger directory was removed"));
+        assertThat(log).noneMatch(line -> line.contains("stopping on signal"));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(path);
+            }
+        }
+    }
+
     private Process startChild() throws IOException {
         Path javaHome = Path.of(System.getProperty("java.home"));
         List<String> command = List.of(
