@@ -290,12 +290,26 @@ public final class ReadWriteSet {
         Objects.requireNonNull(committed, "committed == null");
         Objects.requireNonNull(namespace, "namespace == null");
         Objects.requireNonNull(version, "version == null");
-        List<StateUpdate> updates = new ArrayList<>();
-        for (String key : writtenKeys()) {
-            byte[] value = writes.get(key);
-            boolean valueWritten = value != null || writes.containsKey(key);
-            byte[] metadata = metadataWrites.get(key);
-            boolean metadataWritten = metadata != null || metadataWrites.containsKey(key);
+        List<StateUpdate> updates = new ArrayList<>(writes.size() + metadataWrites.size());
+        // Both maps are sorted alike: walk them side by side (every key once, in order, no lookups).
+        java.util.Iterator<Map.Entry<String, byte[]>> valueWrites = writes.entrySet().iterator();
+        java.util.Iterator<Map.Entry<String, byte[]>> parameterWrites = metadataWrites.entrySet().iterator();
+        Map.Entry<String, byte[]> nextValue = valueWrites.hasNext() ? valueWrites.next() : null;
+        Map.Entry<String, byte[]> nextParameter = parameterWrites.hasNext() ? parameterWrites.next() : null;
+        while (nextValue != null || nextParameter != null) {
+            int order = nextValue == null ? 1
+                    : nextParameter == null ? -1 : Utf8Order.INSTANCE.compare(nextValue.getKey(), nextParameter.getKey());
+            String key = order <= 0 ? nextValue.getKey() : nextParameter.getKey();
+            boolean valueWritten = order <= 0;
+            byte[] value = valueWritten ? nextValue.getValue() : null;
+            boolean metadataWritten = order >= 0;
+            byte[] metadata = metadataWritten ? nextParameter.getValue() : null;
+            if (valueWritten) {
+                nextValue = valueWrites.hasNext() ? valueWrites.next() : null;
+            }
+            if (metadataWritten) {
+                nextParameter = parameterWrites.hasNext() ? parameterWrites.next() : null;
+            }
             if (valueWritten && value == null) {
                 updates.add(new StateUpdate(key, null, true));
             } else if (valueWritten) {
