@@ -25,6 +25,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class MemoryStateStore implements StateStore {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, NavigableMap<String, VersionedValue>> state = new HashMap<>();
+    /**
+     * The same entries as {@link #state}, hashed: a point read costs one hash lookup instead of a descent of the
+     * sorted map, whose keys share long composite-key prefixes (at 1,000,000 packages some 20 comparisons of 40
+     * characters each). The sorted map serves range queries and the export order.
+     */
+    private final Map<String, Map<String, VersionedValue>> points = new HashMap<>();
     private final Map<String, Map<String, List<KeyModificationRecord>>> history = new HashMap<>();
 
     public MemoryStateStore() {}
@@ -35,7 +41,7 @@ public final class MemoryStateStore implements StateStore {
         Objects.requireNonNull(key, "key == null");
         lock.readLock().lock();
         try {
-            NavigableMap<String, VersionedValue> entries = state.get(namespace);
+            Map<String, VersionedValue> entries = points.get(namespace);
             return entries == null ? null : entries.get(key);
         } finally {
             lock.readLock().unlock();
@@ -144,12 +150,15 @@ public final class MemoryStateStore implements StateStore {
     private void apply(String namespace, List<StateUpdate> updates, String txId, Instant timestamp) {
         NavigableMap<String, VersionedValue> entries =
                 state.computeIfAbsent(namespace, ns -> new TreeMap<>(Utf8Order.INSTANCE));
+        Map<String, VersionedValue> hashed = points.computeIfAbsent(namespace, ns -> new HashMap<>());
         Map<String, List<KeyModificationRecord>> keyHistory = history.computeIfAbsent(namespace, ns -> new HashMap<>());
         for (StateUpdate update : updates) {
             if (update.isDelete()) {
                 entries.remove(update.key());
+                hashed.remove(update.key());
             } else {
                 entries.put(update.key(), update.value());
+                hashed.put(update.key(), update.value());
             }
             update.historyRecord(txId, timestamp).ifPresent(record -> keyHistory
                     .computeIfAbsent(update.key(), key -> new ArrayList<>())
@@ -198,6 +207,7 @@ public final class MemoryStateStore implements StateStore {
         lock.writeLock().lock();
         try {
             state.computeIfAbsent(namespace, ns -> new TreeMap<>(Utf8Order.INSTANCE)).put(key, value);
+            points.computeIfAbsent(namespace, ns -> new HashMap<>()).put(key, value);
         } finally {
             lock.writeLock().unlock();
         }

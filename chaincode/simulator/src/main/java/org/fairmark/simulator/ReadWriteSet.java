@@ -49,9 +49,10 @@ public final class ReadWriteSet {
 
     private final SortedMap<String, Version> reads;
     private final List<RangeQueryInfo> rangeQueries;
-    private final SortedMap<String, byte[]> writes;
-    private final SortedMap<String, byte[]> metadataWrites;
+    private final TreeMap<String, byte[]> writes;
+    private final TreeMap<String, byte[]> metadataWrites;
     private volatile byte[] kvRwSetBytes;
+    private volatile SortedSet<String> writtenKeys;
 
     private ReadWriteSet(Builder builder) {
         this.reads = Collections.unmodifiableSortedMap(new TreeMap<>(builder.reads));
@@ -82,20 +83,42 @@ public final class ReadWriteSet {
 
     /** Keys written, each with its new value, {@code null} for a delete. The arrays are copies. */
     public SortedMap<String, byte[]> writes() {
-        return copyValues(writes);
+        return Collections.unmodifiableSortedMap(copyValues(writes));
     }
 
     /** Keys whose validation parameter was set, each with the new parameter, {@code null} for a removal. */
     public SortedMap<String, byte[]> metadataWrites() {
-        return copyValues(metadataWrites);
+        return Collections.unmodifiableSortedMap(copyValues(metadataWrites));
     }
 
-    /** Every key this transaction changes: written, deleted or given a validation parameter. */
+    /** Keys written or deleted (not those only given a validation parameter), without copying the values. */
+    public SortedSet<String> valueWrittenKeys() {
+        return Collections.unmodifiableSortedSet(writes.navigableKeySet());
+    }
+
+    /** Keys whose validation parameter was set or removed, without copying the parameters. */
+    public SortedSet<String> metadataWrittenKeys() {
+        return Collections.unmodifiableSortedSet(metadataWrites.navigableKeySet());
+    }
+
+    /**
+     * Every key this transaction changes: written, deleted or given a validation parameter. Computed once (a
+     * committer asks for it several times per transaction).
+     */
     public SortedSet<String> writtenKeys() {
-        SortedSet<String> keys = new TreeSet<>(Utf8Order.INSTANCE);
-        keys.addAll(writes.keySet());
-        keys.addAll(metadataWrites.keySet());
-        return Collections.unmodifiableSortedSet(keys);
+        SortedSet<String> keys = writtenKeys;
+        if (keys == null) {
+            // from the sorted write keys in linear time, then the (usually already present) metadata keys
+            TreeSet<String> merged = new TreeSet<>(writes.navigableKeySet());
+            for (String key : metadataWrites.keySet()) {
+                if (!writes.containsKey(key)) {
+                    merged.add(key);
+                }
+            }
+            keys = Collections.unmodifiableSortedSet(merged);
+            writtenKeys = keys;
+        }
+        return keys;
     }
 
     /** Whether the transaction changes nothing. */
@@ -267,12 +290,26 @@ public final class ReadWriteSet {
         Objects.requireNonNull(committed, "committed == null");
         Objects.requireNonNull(namespace, "namespace == null");
         Objects.requireNonNull(version, "version == null");
-        List<StateUpdate> updates = new ArrayList<>();
-        for (String key : writtenKeys()) {
-            boolean valueWritten = writes.containsKey(key);
-            byte[] value = writes.get(key);
-            boolean metadataWritten = metadataWrites.containsKey(key);
-            byte[] metadata = metadataWrites.get(key);
+        List<StateUpdate> updates = new ArrayList<>(writes.size() + metadataWrites.size());
+        // Both maps are sorted alike: walk them side by side (every key once, in order, no lookups).
+        java.util.Iterator<Map.Entry<String, byte[]>> valueWrites = writes.entrySet().iterator();
+        java.util.Iterator<Map.Entry<String, byte[]>> parameterWrites = metadataWrites.entrySet().iterator();
+        Map.Entry<String, byte[]> nextValue = valueWrites.hasNext() ? valueWrites.next() : null;
+        Map.Entry<String, byte[]> nextParameter = parameterWrites.hasNext() ? parameterWrites.next() : null;
+        while (nextValue != null || nextParameter != null) {
+            int order = nextValue == null ? 1
+                    : nextParameter == null ? -1 : Utf8Order.INSTANCE.compare(nextValue.getKey(), nextParameter.getKey());
+            String key = order <= 0 ? nextValue.getKey() : nextParameter.getKey();
+            boolean valueWritten = order <= 0;
+            byte[] value = valueWritten ? nextValue.getValue() : null;
+            boolean metadataWritten = order >= 0;
+            byte[] metadata = metadataWritten ? nextParameter.getValue() : null;
+            if (valueWritten) {
+                nextValue = valueWrites.hasNext() ? valueWrites.next() : null;
+            }
+            if (metadataWritten) {
+                nextParameter = parameterWrites.hasNext() ? parameterWrites.next() : null;
+            }
             if (valueWritten && value == null) {
                 updates.add(new StateUpdate(key, null, true));
             } else if (valueWritten) {
@@ -315,10 +352,11 @@ public final class ReadWriteSet {
         return new Version(proto.getBlockNum(), proto.getTxNum());
     }
 
-    private static SortedMap<String, byte[]> copyValues(Map<String, byte[]> map) {
-        TreeMap<String, byte[]> copy = new TreeMap<>(Utf8Order.INSTANCE);
-        map.forEach((key, value) -> copy.put(key, Bytes.copyOrNull(value)));
-        return Collections.unmodifiableSortedMap(copy);
+    /** A copy with copied values; linear (the sorted map is copied as a tree, no key is compared). */
+    private static TreeMap<String, byte[]> copyValues(SortedMap<String, byte[]> map) {
+        TreeMap<String, byte[]> copy = new TreeMap<>(map);
+        copy.replaceAll((key, value) -> Bytes.copyOrNull(value));
+        return copy;
     }
 
     /** Equal when the protobuf forms are equal. */

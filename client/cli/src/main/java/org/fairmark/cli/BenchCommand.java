@@ -198,12 +198,36 @@ final class BenchCommand extends FairmarkCommand {
             return;
         }
         out().note("bench: preloading up to " + records + " package records ...");
+        heapWarning(records).ifPresent(out()::note);
         double seconds = workloads.preload(records);
         long added = workloads.preloaded() - before;
         out().note(String.format(Locale.ROOT, "bench: preloaded %d records in %.1f s; the ledger holds %d", added,
                 seconds, workloads.preloaded()));
         preloads.add(new BenchReport.Preload(workloads.preloaded(), added, BenchEngine.round3(seconds)));
     }
+
+    /**
+     * The embedded network keeps its world state, history and indexes in this process's heap: about
+     * {@value #HEAP_BYTES_PER_RECORD} bytes per preloaded package record (bench/results/trace-scale.md). With the
+     * serial collector the launcher gives short commands, a full collection of a multi-GB heap stops commits for tens
+     * of seconds on two shared cores, past the clients' deadlines.
+     */
+    static java.util.Optional<String> heapWarning(long records) {
+        long needMiB = records * HEAP_BYTES_PER_RECORD / (1024 * 1024);
+        long maxMiB = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        boolean serial = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .anyMatch(gc -> gc.getName().equals("MarkSweepCompact"));
+        if (needMiB * 10 < maxMiB * 7 && !(serial && needMiB > 1024)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(Locale.ROOT, "bench: warning: %d records need about %d MiB of"
+                + " heap for the embedded network's state (this JVM: at most %d MiB%s); for large preloads run with"
+                + " FAIRMARK_JAVA_OPTS=\"-XX:-UseSerialGC -XX:+UseG1GC -Xmx%dg\"", records, needMiB, maxMiB,
+                serial ? ", serial collector" : "", Math.max(2, (needMiB * 2 + 1023) / 1024)));
+    }
+
+    /** Heap per preloaded package record, measured (G1, 1,000,000 records; see bench/results/trace-scale.md). */
+    static final long HEAP_BYTES_PER_RECORD = 5_000;
 
     private static String describe(RoundResult result) {
         RoundResult.Latency latency = result.latency();

@@ -60,8 +60,11 @@ final class BlockOverlayState implements StateStore {
 
     @Override
     public VersionedValue get(String namespace, String key) {
-        if (this.namespace.equals(namespace) && updates.containsKey(key)) {
-            return updates.get(key);
+        if (this.namespace.equals(namespace) && !updates.isEmpty()) {
+            VersionedValue updated = updates.get(key);
+            if (updated != null || updates.containsKey(key)) {
+                return updated;
+            }
         }
         return base.get(namespace, key);
     }

@@ -193,7 +193,7 @@ final class BlockValidator {
             if (code == TxValidationCode.VALID) {
                 // Fabric's key-level validator records a validation parameter change as soon as the transaction passes
                 // endorsement validation, before (and whatever the outcome of) the MVCC check.
-                overlay.recordValidationParameterChange(tx.rwset().metadataWrites().keySet());
+                overlay.recordValidationParameterChange(tx.rwset().metadataWrittenKeys());
                 Optional<String> conflict =
                         Mvcc.findConflict(overlay, chaincodeName, tx.rwset(), overlay.writtenKeys());
                 if (conflict.isPresent()) {

@@ -91,8 +91,8 @@ final class EndorsementPolicy {
         }
         boolean chaincodePolicyChecked = false;
         boolean keyPolicyChecked = false;
-        List<String> keys = new ArrayList<>(rwset.writes().keySet());
-        keys.addAll(rwset.metadataWrites().keySet());
+        List<String> keys = new ArrayList<>(rwset.valueWrittenKeys());
+        keys.addAll(rwset.metadataWrittenKeys());
         for (String key : keys) {
             if (changedInBlock.test(key)) {
                 return Optional.of("validation parameter of key [" + key

@@ -57,6 +57,15 @@ public final class Workloads {
         this.auditor = EmbeddedNetwork.AUDITOR;
     }
 
+    /**
+     * Preloaded package record {@code p} (0 until {@link #preloaded()}): batch {@code p / 500} of the preload, serial
+     * {@code p % 500} of it.
+     */
+    public Requests.PackageRef preloadedPackage(long p) {
+        String lot = preloadPrefix + p / PACKAGES_PER_BATCH;
+        return new Requests.PackageRef(fixtures.gtin(), lot, lot + "-" + p % PACKAGES_PER_BATCH);
+    }
+
     /** How many package records the preloads wrote (whole batches of 500). */
     public long preloaded() {
         return preloaded;
@@ -144,12 +153,9 @@ public final class Workloads {
             case TRACE -> {
                 if (preloaded > 0) {
                     long records = preloaded;
-                    String prefix = preloadPrefix;
                     yield (worker, i) -> {
-                        long p = ThreadLocalRandom.current().nextLong(records);
-                        long b = p / PACKAGES_PER_BATCH;
-                        worker.as(auditor).participant().tracePackage(fixtures.gtin(), prefix + b,
-                                prefix + b + "-" + p % PACKAGES_PER_BATCH);
+                        Requests.PackageRef ref = preloadedPackage(ThreadLocalRandom.current().nextLong(records));
+                        worker.as(auditor).participant().tracePackage(ref.gtin(), ref.lot(), ref.serial());
                     };
                 }
                 ensureStandardAndKey();
