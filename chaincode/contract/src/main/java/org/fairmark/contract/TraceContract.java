@@ -1,9 +1,13 @@
 package org.fairmark.contract;
 
 import java.util.List;
+import org.fairmark.domain.DomainException;
+import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.model.Batch;
 import org.fairmark.domain.model.CustodyHop;
 import org.fairmark.domain.model.Dispute;
+import org.fairmark.domain.model.LabelKey;
+import org.fairmark.domain.model.LabelTrace;
 import org.fairmark.domain.model.PackageRecord;
 import org.fairmark.domain.model.PackingRun;
 import org.fairmark.domain.model.Receipt;
@@ -35,6 +39,34 @@ public final class TraceContract extends FairmarkContract {
                     null, null, List.of(), List.of(), DisputeContract.ofBatch(c, batch), RecallContract.find(c, batch),
                     null);
         });
+    }
+
+    /**
+     * What online label verification needs in one call: the label key the label names and, when that key exists and
+     * is not revoked, the trace of the package it names ({@code null} when the ledger has no such package). The
+     * client checks the signature with the returned key and compares the claim with the package.
+     */
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String Label(Context ctx, String request) {
+        return read(ctx, request, Requests.LabelRef.class, TraceContract::ofLabel);
+    }
+
+    private static Object ofLabel(FairmarkContext ctx, Requests.LabelRef r) {
+        LabelKey key = LabelKeyContract.findLabelKey(ctx, r.keyId());
+        if (key == null || Boolean.TRUE.equals(key.revoked())) {
+            return new LabelTrace(key, null);
+        }
+        Requests.PackageRef ref = new Requests.PackageRef(r.gtin(), r.lot(), r.serial());
+        Trace trace;
+        try {
+            trace = (Trace) ofPackage(ctx, ref);
+        } catch (DomainException e) {
+            if (e.code() != ErrorCode.PACKAGE_NOT_FOUND && e.code() != ErrorCode.BATCH_NOT_FOUND) {
+                throw e;
+            }
+            trace = null;
+        }
+        return new LabelTrace(key, trace);
     }
 
     private static Object ofPackage(FairmarkContext ctx, Requests.PackageRef r) {
