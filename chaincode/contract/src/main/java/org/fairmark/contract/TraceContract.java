@@ -4,6 +4,9 @@ import java.util.List;
 import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.model.Batch;
+import org.fairmark.domain.model.BatchView;
+import org.fairmark.domain.model.Inspection;
+import org.fairmark.domain.model.RecallRecord;
 import org.fairmark.domain.model.CustodyHop;
 import org.fairmark.domain.model.Dispute;
 import org.fairmark.domain.model.LabelKey;
@@ -79,10 +82,14 @@ public final class TraceContract extends FairmarkContract {
         List<Dispute> disputes = DisputeContract.ofBatch(ctx, batch).stream()
                 .filter(d -> d.serials().isEmpty() || d.serials().contains(pkg.serial()))
                 .toList();
-        PackingRun run = ctx.get(ctx.key(Keys.PACKING, pkg.gtin(), pkg.lot(), pkg.packingId()), PackingRun.class);
-        List<PackingRun> runs = run == null ? List.of() : List.of(run);
-        return new Trace(Records.view(ctx, batch), Records.inspections(ctx, batch), runs, pkg,
-                Packages.custody(ctx, pkg), hops, weighings, disputes, RecallContract.find(ctx, batch),
+        // inspections, packing runs and the recall are read once, for the batch view and for the trace
+        List<Inspection> inspections = Records.inspections(ctx, batch);
+        List<PackingRun> batchRuns = Records.packingRuns(ctx, batch);
+        RecallRecord recall = RecallContract.find(ctx, batch);
+        BatchView view = Records.view(batch, inspections.isEmpty() ? null : inspections.get(inspections.size() - 1),
+                batchRuns, recall != null);
+        List<PackingRun> runs = batchRuns.stream().filter(run -> run.packingId().equals(pkg.packingId())).toList();
+        return new Trace(view, inspections, runs, pkg, Packages.custody(ctx, pkg), hops, weighings, disputes, recall,
                 ScanContract.summary(ctx, pkg));
     }
 }

@@ -3,6 +3,7 @@ package org.fairmark.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.model.BatchView;
 import org.fairmark.domain.model.LabelTrace;
 import org.fairmark.domain.model.Requests;
 import org.fairmark.domain.model.Trace;
@@ -32,6 +33,26 @@ class TraceLabelTest {
         assertThat(found.key().revoked()).isNotEqualTo(Boolean.TRUE);
         assertThat(found.trace()).isEqualTo(trace);
         assertThat(found.trace().pkg().labelKeyId()).isEqualTo(s.labelKeyId);
+    }
+
+    @Test
+    void the_trace_reads_inspections_runs_and_recall_once_and_still_shows_what_batch_get_shows() {
+        Scenario s = Scenario.certified().packed();
+        s.expectOk(s.chain.submit(Parties.packer(), "packaging:Pack",
+                Fixtures.pack(Fixtures.LOT, s.labelKeyId, Fixtures.packages("U", 2, 1_000, null))));
+        s.expectOk(s.chain.submit(Parties.producer(), "recall:Recall",
+                new Requests.Recall(Fixtures.requestId(), Fixtures.GTIN, Fixtures.LOT, "mould")));
+        Trace trace = read(s.chain.evaluate(Parties.buyer(), "trace:Label", label("U00001", s.labelKeyId)))
+                .as(LabelTrace.class).trace();
+        BatchView view = read(s.chain.evaluate(Parties.buyer(), "batch:Get",
+                new Requests.BatchRef(Fixtures.GTIN, Fixtures.LOT))).as(BatchView.class);
+        assertThat(trace.batch()).isEqualTo(view);
+        assertThat(view.packageCount()).isEqualTo(6L);
+        assertThat(trace.packingRuns()).singleElement()
+                .satisfies(run -> assertThat(run.packingId()).isEqualTo(trace.pkg().packingId()));
+        assertThat(trace.inspections()).hasSize(1).last().isEqualTo(view.latestInspection());
+        assertThat(trace.recall()).isNotNull();
+        assertThat(trace.recall().reason()).isEqualTo("mould");
     }
 
     @Test
