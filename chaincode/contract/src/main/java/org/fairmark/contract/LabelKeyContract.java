@@ -17,6 +17,8 @@ import org.hyperledger.fabric.contract.annotation.Transaction;
 /** Label keys: the P-256 public keys packers sign labels with, bound to the packer's identity; revocable. */
 @Contract(name = "labelkey", info = @Info(title = "Fairmark label keys", version = "0.1.0"))
 public final class LabelKeyContract extends FairmarkContract {
+    private static final java.util.regex.Pattern KEY_ID = java.util.regex.Pattern.compile("[0-9a-f]{32}");
+
     /** Registers the submitting packer's label public key. */
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String Register(Context ctx, String request) {
@@ -44,14 +46,19 @@ public final class LabelKeyContract extends FairmarkContract {
     public record KeyPage(Long pageSize, String bookmark) {}
 
     static LabelKey requireLabelKey(FairmarkContext ctx, String keyId) {
-        if (keyId == null || !keyId.matches("[0-9a-f]{32}")) {
-            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "keyId must be 32 lowercase hex characters");
-        }
-        LabelKey key = ctx.get(ctx.key(Keys.LABEL_KEY, keyId), LabelKey.class);
+        LabelKey key = findLabelKey(ctx, keyId);
         if (key == null) {
             throw new DomainException(ErrorCode.LABEL_KEY_NOT_FOUND, "no label key " + keyId);
         }
         return key;
+    }
+
+    /** The label key of {@code keyId}, or {@code null} when the ledger has none; a malformed id is INVALID_ARGUMENT. */
+    static LabelKey findLabelKey(FairmarkContext ctx, String keyId) {
+        if (keyId == null || !KEY_ID.matcher(keyId).matches()) {
+            throw new DomainException(ErrorCode.INVALID_ARGUMENT, "keyId must be 32 lowercase hex characters");
+        }
+        return ctx.get(ctx.key(Keys.LABEL_KEY, keyId), LabelKey.class);
     }
 
     private static Object register(FairmarkContext ctx, Requests.RegisterLabelKey r) {

@@ -81,15 +81,22 @@ final class Records {
     }
 
     static BatchView view(FairmarkContext ctx, Batch batch) {
-        Inspection latest = latestInspection(ctx, batch);
+        return view(batch, latestInspection(ctx, batch), packingRuns(ctx, batch), isRecalled(ctx, batch));
+    }
+
+    /**
+     * The view from records already read: {@code latest} of {@link #inspections}, every run of {@link #packingRuns},
+     * whether the batch is recalled (a trace reads them anyway, so it does not read them twice).
+     */
+    static BatchView view(Batch batch, Inspection latest, List<PackingRun> runs, boolean recalled) {
         long count = 0;
         long packed = 0;
-        for (PackingRun run : packingRuns(ctx, batch)) {
+        for (PackingRun run : runs) {
             count += run.packageCount();
             packed += run.nominalTotalGrams();
         }
         BatchStatus status =
-                BatchStatus.derive(isRecalled(ctx, batch), count, latest == null ? null : latest.verdict());
+                BatchStatus.derive(recalled, count, latest == null ? null : latest.verdict());
         long remaining = batch.declaredMassGrams() - batch.packingLossAllowanceGrams() - packed;
         return new BatchView(batch, status, latest, count, packed, remaining);
     }

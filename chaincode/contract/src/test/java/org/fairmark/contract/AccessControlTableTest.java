@@ -211,6 +211,10 @@ class AccessControlTableTest {
             case "labelkey:Register" -> new Cell(home(role), Fixtures.labelKey(Fixtures.labelKeyPair()));
             case "labelkey:Revoke" -> new Cell(same ? Parties.COOP : Parties.COOP2,
                     new Requests.RevokeLabelKey(Fixtures.requestId(), s.labelKeyId, "rotated"));
+            case "trace:Label" -> {
+                s.packed();
+                yield new Cell(home(role), new Requests.LabelRef(Fixtures.GTIN, Fixtures.LOT, "T00001", s.labelKeyId));
+            }
             case "labelkey:Get" -> new Cell(home(role), new Requests.LabelKeyRef(s.labelKeyId));
             case "labelkey:List" -> new Cell(home(role), new LabelKeyContract.KeyPage(10L, null));
             case "custody:HandOver" -> {

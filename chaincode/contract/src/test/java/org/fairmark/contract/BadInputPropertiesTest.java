@@ -86,6 +86,7 @@ class BadInputPropertiesTest {
         put("integrity:History", new Requests.IntegrityRef(Parties.COOP, null));
         put("trace:Package", r1);
         put("trace:Batch", new Requests.BatchRef(Fixtures.GTIN, Fixtures.LOT));
+        put("trace:Label", new Requests.LabelRef(Fixtures.GTIN, Fixtures.LOT, "R00001", scenario.labelKeyId));
         List<Requests.LotSample> sample = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             sample.add(new Requests.LotSample(String.format("R%05d", i), null, 10_000L));

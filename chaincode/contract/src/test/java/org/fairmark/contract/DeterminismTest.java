@@ -99,6 +99,7 @@ class DeterminismTest {
                 id -> new Requests.Recall("recall-0001", Fixtures.GTIN, Fixtures.LOT, "mould")));
         steps.add(new Step(Parties.buyer(), "trace:Package", id -> d1));
         steps.add(new Step(Parties.buyer(), "trace:Batch", id -> new Requests.BatchRef(Fixtures.GTIN, Fixtures.LOT)));
+        steps.add(new Step(Parties.buyer(), "trace:Label", id -> new Requests.LabelRef(d1.gtin(), d1.lot(), d1.serial(), keyId)));
         steps.add(new Step(Parties.buyer(), "recall:Get", id -> new Requests.BatchRef(Fixtures.GTIN, Fixtures.LOT)));
         steps.add(new Step(Parties.buyer(), "integrity:Get", id -> new Requests.IntegrityRef(Parties.COOP, null)));
         steps.add(new Step(Parties.buyer(), "integrity:History", id -> new Requests.IntegrityRef(Parties.COOP, null)));

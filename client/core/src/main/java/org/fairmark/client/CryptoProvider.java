@@ -5,9 +5,11 @@ import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Security;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.fairmark.devca.FastEcdsa;
 
 /**
@@ -30,7 +32,11 @@ public final class CryptoProvider {
 
     private static volatile CryptoProvider fastest;
 
+    /** Label keys are few (one or two per packer); the cache is emptied if it ever holds more than this. */
+    private static final int MAX_CACHED_KEYS = 4096;
+
     private final FastEcdsa ecdsa;
+    private final ConcurrentHashMap<String, PublicKey> publicKeys = new ConcurrentHashMap<>();
     private final double measuredVerifiesPerSecond;
 
     private CryptoProvider(FastEcdsa ecdsa, double measuredVerifiesPerSecond) {
@@ -115,6 +121,32 @@ public final class CryptoProvider {
     /** The public key from its DER SubjectPublicKeyInfo, in this provider's own representation. */
     PublicKey publicKey(byte[] subjectPublicKeyInfo) throws GeneralSecurityException {
         return ecdsa.publicKey(subjectPublicKeyInfo);
+    }
+
+    /**
+     * The public key of a base64 DER SubjectPublicKeyInfo (a {@code LabelKey.publicKey()}), decoded once per process
+     * and provider: online verification reads the key from the ledger on every call and would otherwise decode it
+     * every time. {@code null} when it is not a key this provider reads (not cached, so it costs a decode each time).
+     */
+    PublicKey cachedPublicKey(String base64) {
+        if (base64 == null) {
+            return null;
+        }
+        PublicKey cached = publicKeys.get(base64);
+        if (cached != null) {
+            return cached;
+        }
+        PublicKey decoded;
+        try {
+            decoded = publicKey(Base64.getDecoder().decode(base64));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return null;
+        }
+        if (publicKeys.size() >= MAX_CACHED_KEYS) {
+            publicKeys.clear();
+        }
+        publicKeys.put(base64, decoded);
+        return decoded;
     }
 
     /** Whether {@code rawSignature} (64 bytes {@code r||s}) is a valid SHA256withECDSA signature of {@code message}. */

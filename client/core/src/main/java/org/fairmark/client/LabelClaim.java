@@ -67,7 +67,7 @@ public record LabelClaim(
         } catch (DomainException e) {
             throw FairmarkException.client(e.code(), e.detail());
         }
-        if (grade == null || !GRADE.matcher(grade).matches()) {
+        if (!isGrade(grade)) {
             throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, "grade must match " + GRADE.pattern());
         }
         if (netMassGrams < 1 || netMassGrams > 999_999) {
@@ -77,9 +77,41 @@ public record LabelClaim(
         if (packingDate.getYear() < 2000 || packingDate.getYear() > 2099) {
             throw FairmarkException.client(ErrorCode.INVALID_DATE, "packingDate must lie in 2000..2099");
         }
-        if (keyId == null || !KEY_ID.matcher(keyId).matches()) {
+        if (!isKeyId(keyId)) {
             throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, "keyId must be 32 lowercase hex characters");
         }
+    }
+
+    /** Whether {@code grade} matches {@link #GRADE}, checked without a regex matcher (labels are verified in bulk). */
+    static boolean isGrade(String grade) {
+        if (grade == null || grade.isEmpty() || grade.length() > 32) {
+            return false;
+        }
+        char first = grade.charAt(0);
+        if (first < 'A' || first > 'Z') {
+            return false;
+        }
+        for (int i = 1; i < grade.length(); i++) {
+            char c = grade.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code keyId} matches {@link #KEY_ID}, checked without a regex matcher. */
+    static boolean isKeyId(String keyId) {
+        if (keyId == null || keyId.length() != 32) {
+            return false;
+        }
+        for (int i = 0; i < 32; i++) {
+            char c = keyId.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -103,29 +135,105 @@ public record LabelClaim(
      * the signature check; equal to {@code CanonicalJson.toBytes} of the same fields.
      */
     public byte[] canonicalBytes() {
-        StringBuilder json = new StringBuilder(256);
-        json.append("{\"countyCode\":\"").append(countyCode)
-                .append("\",\"grade\":\"").append(grade)
-                .append("\",\"gtin\":\"").append(gtin)
-                .append("\",\"keyId\":\"").append(keyId)
-                .append("\",\"lot\":\"");
-        escape(lot, json);
-        json.append("\",\"netMassGrams\":").append(netMassGrams)
-                .append(",\"packingDate\":\"").append(packingDate)
-                .append("\",\"serial\":\"");
-        escape(serial, json);
-        json.append("\",\"type\":\"").append(TYPE).append("\"}");
-        return json.toString().getBytes(StandardCharsets.US_ASCII);
+        // every value is ASCII (the constructor checks it): written straight into the byte array, no String between
+        byte[] out = new byte[CANONICAL_FIXED_LENGTH + countyCode.length() + grade.length() + gtin.length()
+                + keyId.length() + escapedLength(lot) + digits(netMassGrams) + 10 + escapedLength(serial)];
+        int at = ascii(PART_COUNTY, out, 0);
+        at = ascii(countyCode, out, at);
+        at = ascii(PART_GRADE, out, at);
+        at = ascii(grade, out, at);
+        at = ascii(PART_GTIN, out, at);
+        at = ascii(gtin, out, at);
+        at = ascii(PART_KEY_ID, out, at);
+        at = ascii(keyId, out, at);
+        at = ascii(PART_LOT, out, at);
+        at = escaped(lot, out, at);
+        at = ascii(PART_MASS, out, at);
+        at = number(netMassGrams, out, at);
+        at = ascii(PART_DATE, out, at);
+        at = isoDate(packingDate, out, at);
+        at = ascii(PART_SERIAL, out, at);
+        at = escaped(serial, out, at);
+        at = ascii(PART_TYPE, out, at);
+        if (at != out.length) {
+            throw new IllegalStateException("canonical claim length " + at + " != " + out.length);
+        }
+        return out;
     }
 
-    private static void escape(String value, StringBuilder out) {
+    private static final String PART_COUNTY = "{\"countyCode\":\"";
+    private static final String PART_GRADE = "\",\"grade\":\"";
+    private static final String PART_GTIN = "\",\"gtin\":\"";
+    private static final String PART_KEY_ID = "\",\"keyId\":\"";
+    private static final String PART_LOT = "\",\"lot\":\"";
+    private static final String PART_MASS = "\",\"netMassGrams\":";
+    private static final String PART_DATE = ",\"packingDate\":\"";
+    private static final String PART_SERIAL = "\",\"serial\":\"";
+    private static final String PART_TYPE = "\",\"type\":\"" + TYPE + "\"}";
+    private static final int CANONICAL_FIXED_LENGTH = PART_COUNTY.length() + PART_GRADE.length() + PART_GTIN.length()
+            + PART_KEY_ID.length() + PART_LOT.length() + PART_MASS.length() + PART_DATE.length() + PART_SERIAL.length()
+            + PART_TYPE.length();
+
+    private static int ascii(String value, byte[] out, int at) {
+        for (int i = 0; i < value.length(); i++) {
+            out[at++] = (byte) value.charAt(i);
+        }
+        return at;
+    }
+
+    private static int escapedLength(String value) {
+        int length = value.length();
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
-                out.append('\\');
+                length++;
             }
-            out.append(c);
         }
+        return length;
+    }
+
+    private static int escaped(String value, byte[] out, int at) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                out[at++] = '\\';
+            }
+            out[at++] = (byte) c;
+        }
+        return at;
+    }
+
+    private static int digits(long value) {
+        int n = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            n++;
+        }
+        return n;
+    }
+
+    private static int number(long value, byte[] out, int at) {
+        int end = at + digits(value);
+        long rest = value;
+        for (int i = end - 1; i >= at; i--) {
+            out[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        return end;
+    }
+
+    /** {@code yyyy-MM-dd}: 10 bytes (the constructor keeps the year in 2000..2099). */
+    private static int isoDate(LocalDate date, byte[] out, int at) {
+        at = number(date.getYear(), out, at);
+        out[at++] = '-';
+        at = twoDigits(date.getMonthValue(), out, at);
+        out[at++] = '-';
+        return twoDigits(date.getDayOfMonth(), out, at);
+    }
+
+    private static int twoDigits(int value, byte[] out, int at) {
+        out[at] = (byte) ('0' + value / 10);
+        out[at + 1] = (byte) ('0' + value % 10);
+        return at + 2;
     }
 
     /** The claim's fields as canonical JSON written by {@link CanonicalJson}, to check {@link #canonicalBytes()}. */

@@ -112,7 +112,7 @@ public final class LabelVerifier {
                     : "company prefixes " + String.join(", ", prefixes)) + ")", label);
         }
         PublicKey publicKey = publicKeys.get(keyId);
-        if (publicKey == null || !crypto.verify(publicKey, label.claim().canonicalBytes(), label.signature())) {
+        if (publicKey == null || !crypto.verify(publicKey, label.claim().canonicalBytes(), label.signatureBytes())) {
             return new LabelVerdict.Rejected(LabelRejection.BAD_SIGNATURE,
                     "the signature does not verify with label key " + keyId + ": the label was altered or forged", label);
         }

@@ -140,7 +140,8 @@ public interface Participant {
 
     /**
      * Verifies a label against the ledger: the signature with the registered key, the claim against the package
-     * record, then the live status (recall, disputes, custody, clone suspicion). Records nothing.
+     * record, then the live status (recall, disputes, custody, clone suspicion). One evaluate call
+     * ({@code trace:Label}: the label key and the package's trace) and one signature check. Records nothing.
      *
      * @param labelUri the text of the label's QR code
      */

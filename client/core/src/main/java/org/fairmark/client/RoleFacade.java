@@ -1,10 +1,8 @@
 package org.fairmark.client;
 
 import com.fasterxml.jackson.databind.JavaType;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +23,7 @@ import org.fairmark.domain.model.LotInspection;
 import org.fairmark.domain.model.IntegrityPoint;
 import org.fairmark.domain.model.IntegrityRecord;
 import org.fairmark.domain.model.LabelKey;
+import org.fairmark.domain.model.LabelTrace;
 import org.fairmark.domain.model.PackResult;
 import org.fairmark.domain.model.PackageRecord;
 import org.fairmark.domain.model.Page;
@@ -368,42 +367,29 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
             return rejected(LiveStatus.UNKNOWN, e.reason(), e.detail(), null, null);
         }
         LabelClaim claim = label.claim();
-        LabelKey key;
-        try {
-            key = labelKey(claim.keyId());
-        } catch (FairmarkException e) {
-            if (e.code() == ErrorCode.LABEL_KEY_NOT_FOUND) {
-                return rejected(LiveStatus.FORGED, LabelRejection.UNKNOWN_KEY,
-                        "the ledger has no label key " + claim.keyId(), label, null);
-            }
-            throw e;
+        // one evaluation: the label key and, when it exists and is not revoked, the package's trace
+        LabelTrace found = labelTrace(claim);
+        LabelKey key = found.key();
+        if (key == null) {
+            return rejected(LiveStatus.FORGED, LabelRejection.UNKNOWN_KEY,
+                    "the ledger has no label key " + claim.keyId(), label, null);
         }
         if (Boolean.TRUE.equals(key.revoked())) {
             return rejected(LiveStatus.FORGED, LabelRejection.KEY_REVOKED,
                     "label key " + key.keyId() + " was revoked at " + key.revokedAt() + ": " + key.revocationReason(), label, null);
         }
         CryptoProvider crypto = CryptoProvider.fastest();
-        PublicKey publicKey;
-        try {
-            publicKey = crypto.publicKey(Base64.getDecoder().decode(key.publicKey()));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            publicKey = null;
-        }
-        if (publicKey == null || !crypto.verify(publicKey, claim.canonicalBytes(), label.signature())) {
+        PublicKey publicKey = crypto.cachedPublicKey(key.publicKey());
+        if (publicKey == null || !crypto.verify(publicKey, claim.canonicalBytes(), label.signatureBytes())) {
             return rejected(LiveStatus.FORGED, LabelRejection.BAD_SIGNATURE,
                     "the signature does not verify with label key " + key.keyId() + ": the label was altered or forged",
                     label, null);
         }
-        Trace trace;
-        try {
-            trace = tracePackage(claim.gtin(), claim.lot(), claim.serial());
-        } catch (FairmarkException e) {
-            if (e.code() == ErrorCode.PACKAGE_NOT_FOUND || e.code() == ErrorCode.BATCH_NOT_FOUND) {
-                return rejected(LiveStatus.FORGED, LabelRejection.PACKAGE_UNKNOWN,
-                        "the ledger has no package " + claim.gtin() + " lot " + claim.lot() + " serial " + claim.serial(),
-                        label, null);
-            }
-            throw e;
+        Trace trace = found.trace();
+        if (trace == null) {
+            return rejected(LiveStatus.FORGED, LabelRejection.PACKAGE_UNKNOWN,
+                    "the ledger has no package " + claim.gtin() + " lot " + claim.lot() + " serial " + claim.serial(),
+                    label, null);
         }
         PackageRecord pkg = trace.pkg();
         if (!claim.keyId().equals(pkg.labelKeyId())) {
@@ -469,6 +455,12 @@ final class RoleFacade implements Producer, Inspector, Packer, Carrier, Buyer, A
         return new OnlineVerification(LiveStatus.GENUINE, null,
                 "genuine: signed by label key " + key.keyId() + " of " + key.ownerOrg() + " and matching the ledger",
                 label, trace, scan, warnings);
+    }
+
+    /** {@code trace:Label}: the label key the claim names and, unless it is unknown or revoked, the package's trace. */
+    private LabelTrace labelTrace(LabelClaim claim) {
+        return read(ContractFunctions.TRACE_LABEL,
+                new Requests.LabelRef(claim.gtin(), claim.lot(), claim.serial(), claim.keyId()), LabelTrace.class);
     }
 
     private static OnlineVerification rejected(

@@ -2,12 +2,9 @@ package org.fairmark.client;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import org.fairmark.domain.CountyCode;
 import org.fairmark.domain.DigitalLinkKey;
@@ -39,19 +36,31 @@ public final class SignedLabel {
     private static final List<String> PARAMETERS = List.of("13", "3103", "g", "c", "k", "s");
     private static final int SIGNATURE_CHARS = 86;
     private static final int KEY_ID_CHARS = 22;
-    private static final java.util.regex.Pattern SIX_DIGITS = java.util.regex.Pattern.compile("[0-9]{6}");
-    private static final java.util.regex.Pattern BASE64URL = java.util.regex.Pattern.compile("[A-Za-z0-9_-]*");
+    private static final int DATE = 0;
+    private static final int MASS = 1;
+    private static final int GRADE = 2;
+    private static final int COUNTY = 3;
+    private static final int KEY = 4;
+    private static final int SIGNATURE = 5;
 
     private final LabelClaim claim;
     private final byte[] signature;
     private final String resolver;
-    private final String uri;
+    /** Written on first use: a label read only to be verified never needs its URI rebuilt. */
+    private volatile String uri;
 
     SignedLabel(LabelClaim claim, byte[] signature, String resolver) {
         this.claim = claim;
         this.signature = signature.clone();
         this.resolver = resolver;
         this.uri = format(claim, signature, resolver);
+    }
+
+    /** A label just parsed: {@code signature} is a fresh array nobody else holds. */
+    private SignedLabel(LabelClaim claim, String resolver, byte[] signature) {
+        this.claim = claim;
+        this.signature = signature;
+        this.resolver = resolver;
     }
 
     /** What the label asserts. */
@@ -64,6 +73,11 @@ public final class SignedLabel {
         return signature.clone();
     }
 
+    /** The signature itself, not a copy, for verification within the package; callers must not modify it. */
+    byte[] signatureBytes() {
+        return signature;
+    }
+
     /** The resolver base, e.g. {@code https://id.fairmark.cn}. */
     public String resolver() {
         return resolver;
@@ -71,7 +85,12 @@ public final class SignedLabel {
 
     /** The label's URI, the text of its QR code. */
     public String uri() {
-        return uri;
+        String text = uri;
+        if (text == null) {
+            text = format(claim, signature, resolver);
+            uri = text;
+        }
+        return text;
     }
 
     /** The GS1 Digital Link key of the package. */
@@ -93,8 +112,8 @@ public final class SignedLabel {
         if (text.length() > MAX_URI_LENGTH) {
             throw malformed("the label has " + text.length() + " characters, at most " + MAX_URI_LENGTH + " allowed");
         }
-        String lower = text.toLowerCase(Locale.ROOT);
-        int schemeEnd = lower.startsWith("https://") ? 8 : lower.startsWith("http://") ? 7 : -1;
+        int schemeEnd = startsWithIgnoringAsciiCase(text, "https://") ? 8
+                : startsWithIgnoringAsciiCase(text, "http://") ? 7 : -1;
         if (schemeEnd < 0) {
             throw malformed("a label URI starts with https:// or http://");
         }
@@ -129,31 +148,31 @@ public final class SignedLabel {
         if (key.serial() == null) {
             throw malformed("the URI names a batch, not a package");
         }
-        Map<String, String> values = parameters(text.substring(question + 1));
-        for (String name : PARAMETERS) {
-            if (!values.containsKey(name)) {
-                throw truncated("parameter " + name + " is missing");
+        String[] values = parameters(text, question + 1);
+        for (int i = 0; i < PARAMETERS.size(); i++) {
+            if (values[i] == null) {
+                throw truncated("parameter " + PARAMETERS.get(i) + " is missing");
             }
         }
-        LocalDate packingDate = packingDate(values.get("13"));
-        long grams = grams(values.get("3103"));
-        String grade = values.get("g");
-        if (!LabelClaim.GRADE.matcher(grade).matches()) {
+        LocalDate packingDate = packingDate(values[DATE]);
+        long grams = grams(values[MASS]);
+        String grade = values[GRADE];
+        if (!LabelClaim.isGrade(grade)) {
             throw malformed("grade g must match " + LabelClaim.GRADE.pattern());
         }
-        String county = values.get("c");
+        String county = values[COUNTY];
         try {
             CountyCode.requireWellFormed(county);
         } catch (DomainException e) {
             throw malformed("county c is invalid: " + e.detail());
         }
-        String k = values.get("k");
+        String k = values[KEY];
         byte[] keyId = k.length() == KEY_ID_CHARS ? EcdsaFormat.fromBase64Url(k) : null;
         if (keyId == null || keyId.length != 16) {
             throw malformed("key id k must be 22 base64url characters");
         }
-        String s = values.get("s");
-        if (s.length() > SIGNATURE_CHARS || !BASE64URL.matcher(s).matches()) {
+        String s = values[SIGNATURE];
+        if (s.length() > SIGNATURE_CHARS || !isBase64Url(s)) {
             throw malformed("signature s must be 86 base64url characters");
         }
         if (s.length() < SIGNATURE_CHARS) {
@@ -165,41 +184,106 @@ public final class SignedLabel {
         }
         LabelClaim claim = new LabelClaim(key.gtin(), key.lot(), key.serial(), grade, grams, packingDate, county,
                 HexFormat.of().formatHex(keyId));
-        return new SignedLabel(claim, signature, resolver);
+        return new SignedLabel(claim, resolver, signature);
     }
 
-    private static Map<String, String> parameters(String query) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (query.isEmpty()) {
+    /**
+     * The values of the query {@code text.substring(from)}, indexed as {@link #PARAMETERS} ({@code null} when absent).
+     * Pairs are read in place; only the values are copied out.
+     */
+    private static String[] parameters(String text, int from) {
+        String[] values = new String[PARAMETERS.size()];
+        int end = text.length();
+        if (from == end) {
             return values;
         }
-        String[] pairs = query.split("&", -1);
-        for (int i = 0; i < pairs.length; i++) {
-            String pair = pairs[i];
-            boolean last = i == pairs.length - 1;
-            int equals = pair.indexOf('=');
-            if (equals < 0) {
+        int start = from;
+        while (true) {
+            int amp = text.indexOf('&', start);
+            boolean last = amp < 0;
+            int pairEnd = last ? end : amp;
+            int equals = text.indexOf('=', start);
+            if (equals < 0 || equals >= pairEnd) {
+                String pair = text.substring(start, pairEnd);
                 if (last && isPrefixOfParameter(pair)) {
                     throw truncated("the URI ends inside parameter " + pair);
                 }
                 throw malformed("parameter '" + shorten(pair) + "' has no value");
             }
-            String name = pair.substring(0, equals);
-            String value = pair.substring(equals + 1);
-            if (!PARAMETERS.contains(name)) {
-                throw malformed("unknown parameter '" + shorten(name) + "'");
+            int index = parameterIndex(text, start, equals);
+            if (index < 0) {
+                throw malformed("unknown parameter '" + shorten(text.substring(start, equals)) + "'");
             }
-            if (values.put(name, value) != null) {
+            String name = PARAMETERS.get(index);
+            if (values[index] != null) {
                 throw malformed("parameter " + name + " appears twice");
             }
+            String value = text.substring(equals + 1, pairEnd);
+            values[index] = value;
             if (value.isEmpty()) {
                 if (last) {
                     throw truncated("parameter " + name + " has no value");
                 }
                 throw malformed("parameter " + name + " is empty");
             }
+            if (last) {
+                return values;
+            }
+            start = amp + 1;
         }
-        return values;
+    }
+
+    /** The index in {@link #PARAMETERS} of the name {@code text[from, to)}, or -1. */
+    private static int parameterIndex(String text, int from, int to) {
+        for (int i = 0; i < PARAMETERS.size(); i++) {
+            String name = PARAMETERS.get(i);
+            if (name.length() == to - from && text.startsWith(name, from)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsWithIgnoringAsciiCase(String text, String lowerPrefix) {
+        if (text.length() < lowerPrefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < lowerPrefix.length(); i++) {
+            char c = text.charAt(i);
+            char expected = lowerPrefix.charAt(i);
+            if (c != expected && !(expected >= 'a' && expected <= 'z' && c == expected - 32)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBase64Url(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isSixDigits(String value) {
+        if (value.length() != 6) {
+            return false;
+        }
+        for (int i = 0; i < 6; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int twoDigits(String value, int from) {
+        return (value.charAt(from) - '0') * 10 + (value.charAt(from + 1) - '0');
     }
 
     private static boolean isPrefixOfParameter(String text) {
@@ -207,21 +291,22 @@ public final class SignedLabel {
     }
 
     private static LocalDate packingDate(String value) {
-        if (!SIX_DIGITS.matcher(value).matches()) {
+        if (!isSixDigits(value)) {
             throw malformed("packing date 13 must be YYMMDD");
         }
+        // what a STRICT "uuMMdd" formatter reads (years 2000..2099), without building a parser per label
         try {
-            return LocalDate.parse(value, YYMMDD.withResolverStyle(java.time.format.ResolverStyle.STRICT));
-        } catch (DateTimeParseException e) {
+            return LocalDate.of(2000 + twoDigits(value, 0), twoDigits(value, 2), twoDigits(value, 4));
+        } catch (java.time.DateTimeException e) {
             throw malformed("packing date 13 is not a calendar date");
         }
     }
 
     private static long grams(String value) {
-        if (!SIX_DIGITS.matcher(value).matches()) {
+        if (!isSixDigits(value)) {
             throw malformed("net mass 3103 must be 6 digits (kg with 3 decimals)");
         }
-        long grams = Long.parseLong(value);
+        long grams = twoDigits(value, 0) * 10_000L + twoDigits(value, 2) * 100L + twoDigits(value, 4);
         if (grams == 0) {
             throw malformed("net mass 3103 is zero");
         }
@@ -273,16 +358,16 @@ public final class SignedLabel {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SignedLabel label && label.uri.equals(uri);
+        return other instanceof SignedLabel label && label.uri().equals(uri());
     }
 
     @Override
     public int hashCode() {
-        return uri.hashCode();
+        return uri().hashCode();
     }
 
     @Override
     public String toString() {
-        return uri;
+        return uri();
     }
 }

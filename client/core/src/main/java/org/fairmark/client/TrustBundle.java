@@ -343,9 +343,8 @@ public final class TrustBundle {
         if (gtin.length() != 14) {
             return false;
         }
-        String withoutIndicator = gtin.substring(1);
         for (String prefix : gtinPrefixes.getOrDefault(mspId, List.of())) {
-            if (withoutIndicator.startsWith(prefix)) {
+            if (gtin.startsWith(prefix, 1)) {
                 return true;
             }
         }

@@ -62,6 +62,47 @@ class SignedLabelTest {
             assertThat(reasonOf(uri.replace("/21/P0001", ""))).isEqualTo(LabelRejection.MALFORMED);
         }
 
+        /** The hand-written checks of the parse (no regex, no date formatter) read what the documented syntax says. */
+        @Test
+        void the_parse_reads_scheme_date_mass_and_parameter_order_as_documented() {
+            String uri = uri();
+            String detailOf29Feb = catchThrowableOfType(LabelFormatException.class,
+                    () -> SignedLabel.parse(uri.replaceFirst("13=240915", "13=230229"))).detail();
+            assertThat(detailOf29Feb).endsWith("packing date 13 is not a calendar date");
+            assertThat(SignedLabel.parse(uri.replaceFirst("13=240915", "13=240229")).claim().packingDate())
+                    .isEqualTo(LocalDate.of(2024, 2, 29));
+            assertThat(SignedLabel.parse(uri.replaceFirst("13=240915", "13=991231")).claim().packingDate())
+                    .isEqualTo(LocalDate.of(2099, 12, 31));
+            for (String date : List.of("240015", "240900", "240932", "24091", "2409150", "24O915", "２40915")) {
+                assertThat(reasonOf(uri.replaceFirst("13=240915", "13=" + date))).as(date).isEqualTo(LabelRejection.MALFORMED);
+            }
+            assertThat(SignedLabel.parse(uri.replaceFirst("3103=000500", "3103=999999")).claim().netMassGrams())
+                    .isEqualTo(999_999);
+            assertThat(SignedLabel.parse(uri.replaceFirst("3103=000500", "3103=012345")).claim().netMassGrams())
+                    .isEqualTo(12_345);
+            assertThat(reasonOf(uri.replaceFirst("3103=000500", "3103=-00500"))).isEqualTo(LabelRejection.MALFORMED);
+            SignedLabel upper = SignedLabel.parse("HTTPS://" + uri.substring("https://".length()));
+            assertThat(upper.claim()).isEqualTo(SignedLabel.parse(uri).claim());
+            assertThat(SignedLabel.parse("hTtP://" + uri.substring("https://".length())).resolver())
+                    .isEqualTo("hTtP://id.fairmark.cn");
+            assertThat(reasonOf("httpſ://" + uri.substring("https://".length()))).isEqualTo(LabelRejection.MALFORMED);
+            String query = uri.substring(uri.indexOf('?') + 1);
+            List<String> pairs = new java.util.ArrayList<>(List.of(query.split("&")));
+            java.util.Collections.reverse(pairs);
+            SignedLabel reordered = SignedLabel.parse(uri.substring(0, uri.indexOf('?') + 1) + String.join("&", pairs));
+            assertThat(reordered.uri()).isEqualTo(uri);
+            assertThat(reordered).isEqualTo(SignedLabel.parse(uri)).hasSameHashCodeAs(SignedLabel.parse(uri));
+            assertThat(reasonOf(uri.replaceFirst("g=FIRST", "g=F1RST_" + "X".repeat(27)))).isEqualTo(LabelRejection.MALFORMED);
+            assertThat(SignedLabel.parse(uri.replaceFirst("g=FIRST", "g=F1RST_" + "X".repeat(26))).claim().grade())
+                    .hasSize(32);
+            assertThat(reasonOf(uri.replaceFirst("&s=", "&s=*"))).isEqualTo(LabelRejection.MALFORMED);
+            assertThat(reasonOf(uri.replaceFirst("g=FIRST", "g=FIRST=2"))).isEqualTo(LabelRejection.MALFORMED);
+            assertThat(reasonOf(uri.replaceFirst("&g=FIRST", "&g"))).isEqualTo(LabelRejection.MALFORMED);
+            assertThat(reasonOf(uri.replaceFirst("&g=FIRST", "") + "&g")).isEqualTo(LabelRejection.TRUNCATED);
+            assertThat(reasonOf(uri.replaceFirst("&g=FIRST", "") + "&g=")).isEqualTo(LabelRejection.TRUNCATED);
+            assertThat(reasonOf(uri.replaceFirst("&g=FIRST", "&g=&x"))).isEqualTo(LabelRejection.MALFORMED);
+        }
+
         @Test
         void cut_off_labels_are_truncated() {
             String uri = uri();

@@ -111,7 +111,7 @@ public class CryptoBenchmarks {
         return gatewaySigner.sign(digest);
     }
 
-    private static byte[] bundleJson(LabelSigner signer, Identity auditor, CertificateAuthority ca) {
+    static byte[] bundleJson(LabelSigner signer, Identity auditor, CertificateAuthority ca) {
         ObjectMapper mapper = new ObjectMapper();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         ObjectNode body = mapper.createObjectNode();

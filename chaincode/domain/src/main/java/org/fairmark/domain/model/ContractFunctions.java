@@ -60,6 +60,7 @@ public final class ContractFunctions {
     public static final String STANDARD_PUBLISH = "standard:Publish";
 
     public static final String TRACE_BATCH = "trace:Batch";
+    public static final String TRACE_LABEL = "trace:Label";
     public static final String TRACE_PACKAGE = "trace:Package";
 
     /** Every transaction, sorted. */
@@ -102,6 +103,7 @@ public final class ContractFunctions {
             STANDARD_GET,
             STANDARD_PUBLISH,
             TRACE_BATCH,
+            TRACE_LABEL,
             TRACE_PACKAGE);
 
     /** The transaction of each write request type; every other transaction only reads. */

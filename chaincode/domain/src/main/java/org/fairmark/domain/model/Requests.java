@@ -124,6 +124,9 @@ public final class Requests {
     /** A package as its label names it. */
     public record PackageRef(String gtin, String lot, String serial) {}
 
+    /** A label as online verification reads it: the package it names and the id of the label key it names. */
+    public record LabelRef(String gtin, String lot, String serial, String keyId) {}
+
     /**
      * Hands packages over from their current holder to the next holder's org (and optionally a named identity), who
      * accepts them on arrival.
