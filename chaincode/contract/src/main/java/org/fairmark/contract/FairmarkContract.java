@@ -56,7 +56,7 @@ abstract class FairmarkContract implements ContractInterface {
             throw coded(e);
         }
         try {
-            return new FairmarkContext(stub);
+            return FairmarkContext.of(stub);
         } catch (RuntimeException e) {
             throw coded(new DomainException(ErrorCode.IDENTITY_INVALID, "the creator identity cannot be read"));
         }
