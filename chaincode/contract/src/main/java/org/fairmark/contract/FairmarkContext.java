@@ -23,6 +23,7 @@ import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement;
 import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
@@ -88,6 +89,23 @@ final class FairmarkContext extends Context implements Cloneable {
         return copy;
     }
 
+    /**
+     * {@link PublicKeys#sha256Hex} of a client identity id (the request and fact keys carry a prefix of it), kept for
+     * the last {@value #MAX_CACHED_CREATORS} ids: the same few identities submit most transactions.
+     */
+    static String idSha256(String id) {
+        String hash = ID_HASHES.get(id);
+        if (hash == null) {
+            hash = PublicKeys.sha256Hex(id);
+            if (ID_HASHES.size() >= MAX_CACHED_CREATORS) {
+                ID_HASHES.clear();
+            }
+            ID_HASHES.put(id, hash);
+        }
+        return hash;
+    }
+
+    private static final Map<String, String> ID_HASHES = new ConcurrentHashMap<>();
     private static final int MAX_CACHED_CREATORS = 256;
     private static final int MAX_CACHED_CREATOR_BYTES = 16 * 1024;
     private static final Map<ByteBuffer, FairmarkContext> TEMPLATES = new ConcurrentHashMap<>();
@@ -200,6 +218,36 @@ final class FairmarkContext extends Context implements Cloneable {
         return key.toString();
     }
 
+    /**
+     * The partial key of a range query: a shim {@link CompositeKey} whose string is {@link #key}'s (the stubs, the
+     * shim's and the simulator's, read a partial key through {@code toString()} only), so that only the object type,
+     * a constant, goes through the shim's regular expression, not every attribute again.
+     */
+    CompositeKey partialKey(String objectType, String... attributes) {
+        return new PartialKey(objectType, attributes, key(objectType, attributes));
+    }
+
+    private static final class PartialKey extends CompositeKey {
+        private final List<String> attributes;
+        private final String key;
+
+        PartialKey(String objectType, String[] attributes, String key) {
+            super(objectType);
+            this.attributes = List.of(attributes);
+            this.key = key;
+        }
+
+        @Override
+        public List<String> getAttributes() {
+            return attributes;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
     private static final char KEY_DELIMITER = '\u0000';
     /** U+10FFFF, the shim's {@code INVALID_SEGMENT_CHAR}, as UTF-16. */
     private static final String MAX_CODE_POINT = new String(Character.toChars(Character.MAX_CODE_POINT));
@@ -264,7 +312,7 @@ final class FairmarkContext extends Context implements Cloneable {
      * key per (producer org, kind, transaction, producer identity, batch), by {@link #flushFacts()}.
      */
     void fact(FactKind kind, String producerOrg, String producerId, String gtin, String lot, long count) {
-        String idHash = PublicKeys.sha256Hex(producerId).substring(0, 16);
+        String idHash = idSha256(producerId).substring(0, 16);
         String key = key(Keys.FACT, producerOrg, kind.name(), txId(), idHash, gtin, lot);
         Fact earlier = facts.get(key);
         long total = earlier == null ? count : Math.addExact(earlier.count(), count);
@@ -286,7 +334,7 @@ final class FairmarkContext extends Context implements Cloneable {
     <T> List<T> list(Class<T> type, String objectType, String... attributes) {
         List<T> out = new ArrayList<>();
         try (QueryResultsIterator<KeyValue> results =
-                getStub().getStateByPartialCompositeKey(objectType, attributes)) {
+                getStub().getStateByPartialCompositeKey(partialKey(objectType, attributes))) {
             for (KeyValue kv : results) {
                 out.add(CanonicalJson.read(kv.getValue(), type));
             }
@@ -315,7 +363,7 @@ final class FairmarkContext extends Context implements Cloneable {
         String next;
         long fetched;
         try (QueryResultsIteratorWithMetadata<KeyValue> results = getStub().getStateByPartialCompositeKeyWithPagination(
-                getStub().createCompositeKey(objectType, attributes), (int) pageSize, start)) {
+                partialKey(objectType, attributes), (int) pageSize, start)) {
             for (KeyValue kv : results) {
                 records.add(CanonicalJson.read(kv.getValue(), type));
             }
