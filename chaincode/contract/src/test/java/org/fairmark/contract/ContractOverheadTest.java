@@ -59,6 +59,19 @@ class ContractOverheadTest {
                 .isEqualTo("\u0000batch\u000006901234567892\u0000QX-1\u0000")
                 .isEqualTo(new CompositeKey(Keys.BATCH, "06901234567892", "QX-1").toString());
         assertThat(ctx.key(Keys.CONFIG)).isEqualTo(new CompositeKey(Keys.CONFIG).toString());
+        CompositeKey partial = ctx.partialKey(Keys.INSPECTION, "06901234567892", "QX-1");
+        CompositeKey shims = new CompositeKey(Keys.INSPECTION, "06901234567892", "QX-1");
+        assertThat(partial.toString()).isEqualTo(shims.toString());
+        assertThat(partial.getObjectType()).isEqualTo(shims.getObjectType());
+        assertThat(partial.getAttributes()).isEqualTo(shims.getAttributes());
+        Class<? extends Throwable> shimFailure = null;
+        try {
+            new CompositeKey(Keys.INSPECTION, "a\u0000b");
+        } catch (RuntimeException e) {
+            shimFailure = e.getClass();
+        }
+        assertThat(shimFailure).isNotNull();
+        assertThatThrownBy(() -> ctx.partialKey(Keys.INSPECTION, "a\u0000b")).isInstanceOf(shimFailure);
         int invalid = 0;
         List<String> cases = new ArrayList<>();
         Random random = new Random(20_261_207L);
