@@ -1,5 +1,6 @@
 package org.fairmark.contract;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -22,6 +23,7 @@ import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ext.sbe.StateBasedEndorsement;
 import org.hyperledger.fabric.shim.ext.sbe.impl.StateBasedEndorsementFactory;
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
@@ -30,19 +32,83 @@ import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
  * The transaction context of every Fairmark transaction: who submitted it, when (the transaction timestamp, never the
  * wall clock), and typed access to world state with canonical JSON and key-level endorsement.
  */
-final class FairmarkContext extends Context {
+final class FairmarkContext extends Context implements Cloneable {
     /** Business dates are China Standard Time calendar dates at a fixed offset ({@link BusinessDates}). */
     static final ZoneOffset BUSINESS_OFFSET = BusinessDates.OFFSET;
     static final long MAX_PAGE_SIZE = 1000;
 
-    private final Map<String, Fact> facts = new TreeMap<>();
+    private Map<String, Fact> facts = new TreeMap<>();
     private Submitter submitter;
     private String eventName;
     private Map<String, Object> eventPayload;
 
+    /** Parses the creator's identity, as the shim's {@link Context} does; prefer {@link #of(ChaincodeStub)}. */
     FairmarkContext(ChaincodeStub stub) {
         super(stub);
     }
+
+    /**
+     * The context of one transaction. The shim's {@link Context} constructor parses the creator's X.509 certificate
+     * and its attributes on every call (an eighth of {@code batch:Register}'s CPU, bench/results/contract-cpu.md);
+     * the {@link ClientIdentity} it builds depends on the creator's bytes only, so the first context of a creator is
+     * kept, without its stub and transaction state, as a template, and the next transactions of the same creator
+     * bytes get a copy of it ({@link Object#clone()}, no constructor runs) with their own stub and empty state. A
+     * creator that cannot be parsed fails in the constructor as before, and is never kept.
+     */
+    static FairmarkContext of(ChaincodeStub stub) {
+        byte[] creator = stub.getCreator();
+        if (creator == null || creator.length == 0 || creator.length > MAX_CACHED_CREATOR_BYTES) {
+            return new FairmarkContext(stub);
+        }
+        ByteBuffer key = ByteBuffer.wrap(creator.clone());
+        FairmarkContext template = TEMPLATES.get(key);
+        if (template != null) {
+            return template.copyFor(stub);
+        }
+        FairmarkContext context = new FairmarkContext(stub);
+        if (TEMPLATES.size() >= MAX_CACHED_CREATORS) {
+            TEMPLATES.clear();
+        }
+        TEMPLATES.putIfAbsent(key, context.copyFor(null));
+        return context;
+    }
+
+    /** A context with this one's client identity, {@code stub}, and no transaction state. */
+    private FairmarkContext copyFor(ChaincodeStub stub) {
+        FairmarkContext copy;
+        try {
+            copy = (FairmarkContext) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+        copy.stub = stub;
+        copy.facts = new TreeMap<>();
+        copy.submitter = null;
+        copy.eventName = null;
+        copy.eventPayload = null;
+        return copy;
+    }
+
+    /**
+     * {@link PublicKeys#sha256Hex} of a client identity id (the request and fact keys carry a prefix of it), kept for
+     * the last {@value #MAX_CACHED_CREATORS} ids: the same few identities submit most transactions.
+     */
+    static String idSha256(String id) {
+        String hash = ID_HASHES.get(id);
+        if (hash == null) {
+            hash = PublicKeys.sha256Hex(id);
+            if (ID_HASHES.size() >= MAX_CACHED_CREATORS) {
+                ID_HASHES.clear();
+            }
+            ID_HASHES.put(id, hash);
+        }
+        return hash;
+    }
+
+    private static final Map<String, String> ID_HASHES = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED_CREATORS = 256;
+    private static final int MAX_CACHED_CREATOR_BYTES = 16 * 1024;
+    private static final Map<ByteBuffer, FairmarkContext> TEMPLATES = new ConcurrentHashMap<>();
 
     Submitter submitter() {
         if (submitter == null) {
@@ -127,8 +193,67 @@ final class FairmarkContext extends Context {
         return getStub().getTxId();
     }
 
+    /**
+     * The composite key {@code \u0000objectType\u0000attr1\u0000...attrN\u0000}, the string the shim's
+     * {@code CompositeKey} builds. The shim compiles a regular expression for every segment it checks (a fifth of
+     * {@code batch:Register}'s CPU, bench/results/contract-cpu.md); this builds the same string with the same check (no
+     * segment contains U+0000 or U+10FFFF) by scanning, and leaves every invalid or null segment to the shim, so that
+     * it fails exactly as before.
+     */
     String key(String objectType, String... attributes) {
-        return getStub().createCompositeKey(objectType, attributes).toString();
+        if (!validSegment(objectType)) {
+            return getStub().createCompositeKey(objectType, attributes).toString();
+        }
+        int length = objectType.length() + 2;
+        for (String attribute : attributes) {
+            if (!validSegment(attribute)) {
+                return getStub().createCompositeKey(objectType, attributes).toString();
+            }
+            length += attribute.length() + 1;
+        }
+        StringBuilder key = new StringBuilder(length).append(KEY_DELIMITER).append(objectType).append(KEY_DELIMITER);
+        for (String attribute : attributes) {
+            key.append(attribute).append(KEY_DELIMITER);
+        }
+        return key.toString();
+    }
+
+    /**
+     * The partial key of a range query: a shim {@link CompositeKey} whose string is {@link #key}'s (the stubs, the
+     * shim's and the simulator's, read a partial key through {@code toString()} only), so that only the object type,
+     * a constant, goes through the shim's regular expression, not every attribute again.
+     */
+    CompositeKey partialKey(String objectType, String... attributes) {
+        return new PartialKey(objectType, attributes, key(objectType, attributes));
+    }
+
+    private static final class PartialKey extends CompositeKey {
+        private final List<String> attributes;
+        private final String key;
+
+        PartialKey(String objectType, String[] attributes, String key) {
+            super(objectType);
+            this.attributes = List.of(attributes);
+            this.key = key;
+        }
+
+        @Override
+        public List<String> getAttributes() {
+            return attributes;
+        }
+
+        @Override
+        public String toString() {
+            return key;
+        }
+    }
+
+    private static final char KEY_DELIMITER = '\u0000';
+    /** U+10FFFF, the shim's {@code INVALID_SEGMENT_CHAR}, as UTF-16. */
+    private static final String MAX_CODE_POINT = new String(Character.toChars(Character.MAX_CODE_POINT));
+
+    static boolean validSegment(String segment) {
+        return segment != null && segment.indexOf(KEY_DELIMITER) < 0 && segment.indexOf(MAX_CODE_POINT) < 0;
     }
 
     <T> T get(String key, Class<T> type) {
@@ -187,7 +312,7 @@ final class FairmarkContext extends Context {
      * key per (producer org, kind, transaction, producer identity, batch), by {@link #flushFacts()}.
      */
     void fact(FactKind kind, String producerOrg, String producerId, String gtin, String lot, long count) {
-        String idHash = PublicKeys.sha256Hex(producerId).substring(0, 16);
+        String idHash = idSha256(producerId).substring(0, 16);
         String key = key(Keys.FACT, producerOrg, kind.name(), txId(), idHash, gtin, lot);
         Fact earlier = facts.get(key);
         long total = earlier == null ? count : Math.addExact(earlier.count(), count);
@@ -209,7 +334,7 @@ final class FairmarkContext extends Context {
     <T> List<T> list(Class<T> type, String objectType, String... attributes) {
         List<T> out = new ArrayList<>();
         try (QueryResultsIterator<KeyValue> results =
-                getStub().getStateByPartialCompositeKey(objectType, attributes)) {
+                getStub().getStateByPartialCompositeKey(partialKey(objectType, attributes))) {
             for (KeyValue kv : results) {
                 out.add(CanonicalJson.read(kv.getValue(), type));
             }
@@ -238,7 +363,7 @@ final class FairmarkContext extends Context {
         String next;
         long fetched;
         try (QueryResultsIteratorWithMetadata<KeyValue> results = getStub().getStateByPartialCompositeKeyWithPagination(
-                getStub().createCompositeKey(objectType, attributes), (int) pageSize, start)) {
+                partialKey(objectType, attributes), (int) pageSize, start)) {
             for (KeyValue kv : results) {
                 records.add(CanonicalJson.read(kv.getValue(), type));
             }

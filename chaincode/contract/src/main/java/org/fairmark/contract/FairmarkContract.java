@@ -56,7 +56,7 @@ abstract class FairmarkContract implements ContractInterface {
             throw coded(e);
         }
         try {
-            return new FairmarkContext(stub);
+            return FairmarkContext.of(stub);
         } catch (RuntimeException e) {
             throw coded(new DomainException(ErrorCode.IDENTITY_INVALID, "the creator identity cannot be read"));
         }
@@ -82,7 +82,7 @@ abstract class FairmarkContract implements ContractInterface {
             String function = ctx.getStub().getFunction();
             String requestHash = PublicKeys.sha256Hex(function + "\n" + CanonicalJson.toJson(request));
             String requestKey = ctx.key(
-                    Keys.REQUEST, who.mspId(), PublicKeys.sha256Hex(who.id()).substring(0, 32), requestId);
+                    Keys.REQUEST, who.mspId(), FairmarkContext.idSha256(who.id()).substring(0, 32), requestId);
             RequestRecord earlier = ctx.get(requestKey, RequestRecord.class);
             if (earlier != null) {
                 if (!earlier.requestHash().equals(requestHash)) {
