@@ -7,14 +7,15 @@
 #   ROUNDS=10 SEQUENCES=500 reliability/run.sh   # smaller
 #
 # Sizes (environment variables, each passed on as -Dreliability.<name>):
-#   ROUNDS     SIGKILLs of the embedded network under load (crash safety)            default 100
+#   ROUNDS     SIGKILLs of the embedded network under load (crash safety), and of the CSV import
+#              (ImportCrashCampaignIT, client/cli)                                   default 100
 #   FAULTS     disk-fault rounds (torn append, truncation, bit flip, lost file, ...)   default 1000
 #   POSITIONS  single-byte changes sampled across the block files (tampering)         default 10000
 #   PACKS      packs per client, six clients on one batch (concurrency)               default 30
 #   SEQUENCES  random operation sequences on two endorsers (determinism)              default 10000
 #   UNTIL      an ISO instant (e.g. 2026-12-07T02:00:00Z): the crash part starts no new kill after it, and reports
 #              the kills it did of those asked (for a run that must end by a given time)            default none
-#   MODULES    the modules whose tagged tests run                 default chaincode/contract,network/embedded,client/core
+#   MODULES    the modules whose tagged tests run      default chaincode/contract,network/embedded,client/core,client/cli
 # COMMIT names the commit in the report when the tree is not a git checkout (e.g. a `git archive` copy).
 # Extra arguments go to Maven, e.g. -Dfairmark.seed=7 for other random choices, or -o to stay offline.
 set -euo pipefail
@@ -26,9 +27,10 @@ POSITIONS=${POSITIONS:-10000}
 PACKS=${PACKS:-30}
 SEQUENCES=${SEQUENCES:-10000}
 UNTIL=${UNTIL:-}
-MODULES=${MODULES:-chaincode/contract,network/embedded,client/core}
+MODULES=${MODULES:-chaincode/contract,network/embedded,client/core,client/cli}
 
-rm -rf chaincode/contract/target/reliability network/embedded/target/reliability client/core/target/reliability
+rm -rf chaincode/contract/target/reliability network/embedded/target/reliability client/core/target/reliability \
+    client/cli/target/reliability
 out=reliability/last-run.txt
 {
     echo "# Fairmark reliability campaign"
@@ -52,7 +54,7 @@ mvn -B verify -pl "$MODULES" -am \
     echo "maven_exit=$status"
     echo
     cat chaincode/contract/target/reliability/*.txt network/embedded/target/reliability/*.txt \
-        client/core/target/reliability/*.txt 2>/dev/null || true
+        client/core/target/reliability/*.txt client/cli/target/reliability/*.txt 2>/dev/null || true
 } >> "$out.tmp"
 mv "$out.tmp" "$out"
 cat "$out"

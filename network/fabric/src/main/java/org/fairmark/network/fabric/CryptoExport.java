@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509CRL;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.fairmark.devca.CertificateAuthority;
 import org.fairmark.devca.Identity;
+import org.fairmark.devca.Pem;
 import org.fairmark.devca.Roster;
 import org.fairmark.devca.TlsMaterial;
 import org.fairmark.devca.Wallet;
@@ -26,7 +28,8 @@ import org.fairmark.devca.Wallet;
  * <pre>
  * out/
  *   orgs/&lt;MSP&gt;/ca/                         the organization's dev CA (reused when present)
- *   orgs/&lt;MSP&gt;/msp/                        cacerts/ca.pem, tlscacerts/ca.pem, config.yaml (channel MSP)
+ *   orgs/&lt;MSP&gt;/msp/                        cacerts/ca.pem, tlscacerts/ca.pem, config.yaml (channel MSP),
+ *                                          crls/crl.pem when the CA has revoked certificates (revoked.txt)
  *   orgs/&lt;MSP&gt;/peers/peer0/               msp/ (signcerts, keystore, cacerts, tlscacerts, config.yaml),
  *                                          tls/ (server.crt, server.key, ca.crt), hostname
  *   orgs/&lt;MSP&gt;/users/admin/               msp/ and tls/ (client.crt, client.key, ca.crt) of the org admin
@@ -137,6 +140,14 @@ public final class CryptoExport {
         write(msp.resolve("cacerts").resolve("ca.pem"), ca.certificatePem(), false);
         write(msp.resolve("tlscacerts").resolve("ca.pem"), ca.certificatePem(), false);
         write(msp.resolve("config.yaml"), nodeOus(), false);
+        X509CRL crl = ca.crl();
+        Path crlFile = msp.resolve("crls").resolve("crl.pem");
+        if (crl.getRevokedCertificates() != null && !crl.getRevokedCertificates().isEmpty()) {
+            // configtxgen puts the org MSP's crls/ into the channel configuration: Fabric refuses those certificates
+            write(crlFile, Pem.writeCrl(crl), false);
+        } else {
+            Files.deleteIfExists(crlFile);
+        }
         if (identity != null) {
             write(msp.resolve("signcerts").resolve("cert.pem"), identity.certificatePem(), false);
             write(msp.resolve("keystore").resolve("key.pem"), identity.privateKeyPem(), true);

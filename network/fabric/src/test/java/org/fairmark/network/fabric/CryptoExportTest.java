@@ -92,4 +92,24 @@ class CryptoExportTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("holds no dev CA");
     }
+    @Test
+    void a_certificate_revoked_at_an_org_ca_goes_into_the_crls_folder_of_its_msp(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("crypto");
+        CryptoExport.export(out, null, dir.resolve("wallet"));
+        Path coop = out.resolve("orgs").resolve("CoopMSP");
+        assertThat(coop.resolve("msp/crls/crl.pem")).doesNotExist();
+
+        CertificateAuthority ca = CertificateAuthority.load(coop.resolve("ca"));
+        X509Certificate revoked = ca.issue("gone@coop", java.util.Map.of("fairmark.role", "producer")).certificate();
+        ca.revoke(revoked);
+        ca.save(coop.resolve("ca"));
+        CryptoExport.export(out, null, dir.resolve("wallet"));
+
+        java.security.cert.X509CRL crl = Pem.readCrl(Files.readString(coop.resolve("msp/crls/crl.pem")));
+        crl.verify(ca.certificate().getPublicKey());
+        assertThat(crl.isRevoked(revoked)).isTrue();
+        assertThat(crl.getExtensionValue("2.5.29.35")).as("authority key identifier, which Fabric matches").isNotNull();
+        assertThat(coop.resolve("peers/peer0/msp/crls/crl.pem")).exists();
+        assertThat(out.resolve("orgs/BureauMSP/msp/crls/crl.pem")).doesNotExist();
+    }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fairmark.devca.Identity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.testcontainers.containers.BindMode;
@@ -51,6 +52,7 @@ class DockerFabricConformanceIT extends ConformanceSuite {
         Map<String, Map<String, Object>> services = services(variables);
 
         NativeFabric.run(600, "up.sh", state.toString(), "--prepare-only");
+        Identity revoked = NativeFabric.revokedBeforeTheChannel(state.resolve("crypto"));
         start(service(services.get("orderer"), variables)
                 .waitingFor(Wait.forLogMessage(".*Beginning to serve requests.*\\n", 1).withStartupTimeout(START)));
         for (String peer : List.of("peer-coop", "peer-bureau", "peer-carrier", "peer-market")) {
@@ -84,7 +86,8 @@ class DockerFabricConformanceIT extends ConformanceSuite {
         if (exit != 0) {
             throw new IllegalStateException("the Docker Fabric gateways did not get ready (AwaitGateways exit " + exit + ")");
         }
-        connect(new Target("docker-fabric", state.resolve("connection-profile.json"), state.resolve("wallet")));
+        connect(new Target("docker-fabric", state.resolve("connection-profile.json"), state.resolve("wallet"),
+                state.resolve("crypto").resolve("orgs"), revoked));
     }
 
     @AfterAll

@@ -1,6 +1,8 @@
 package org.fairmark.network.fabric;
 
 import java.nio.file.Path;
+import org.fairmark.devca.CertificateAuthority;
+import org.fairmark.devca.Identity;
 import org.fairmark.network.EmbeddedNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +18,12 @@ class EmbeddedConformanceIT extends ConformanceSuite {
     @BeforeAll
     static void start() throws Exception {
         network = EmbeddedNetwork.builder().dataDir(dataDir).port(0).start();
-        connect(new Target("embedded", network.connectionProfile().orElseThrow(), network.wallet().directory()));
+        // the embedded network puts a revocation into force at once, as a channel configuration update would
+        Path orgs = dataDir.resolve("orgs");
+        Identity revoked = ConformanceSuite.issueRevoked(CertificateAuthority.load(orgs.resolve("CoopMSP").resolve("ca")));
+        network.revoke(revoked.mspId(), revoked.certificate());
+        connect(new Target("embedded", network.connectionProfile().orElseThrow(), network.wallet().directory(), orgs,
+                revoked));
     }
 
     @AfterAll

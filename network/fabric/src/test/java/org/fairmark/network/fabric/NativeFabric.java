@@ -18,7 +18,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.fairmark.client.ConnectionProfile;
+import org.fairmark.devca.CertificateAuthority;
+import org.fairmark.devca.Identity;
+import org.fairmark.devca.Pem;
+import org.fairmark.devca.Roster;
 
 /**
  * Shared by the tests that run a native Fabric network: which binaries are missing, the host-wide lock that keeps two
@@ -58,6 +63,30 @@ final class NativeFabric {
             lock.release();
             channel.close();
         };
+    }
+
+    /**
+     * Before the channel exists: issues {@link ConformanceSuite#REVOKED} at CoopMSP's CA of the crypto material
+     * {@code up.sh --prepare-only} wrote ({@code crypto/orgs/CoopMSP/ca}), with the producer's attributes, revokes it,
+     * saves the CA (its {@code revoked.txt}) and writes the CA's CRL into every CoopMSP {@code msp/crls/} folder. The
+     * channel's genesis block then carries the CRL in CoopMSP's MSP configuration (configtxgen reads {@code crls/});
+     * {@link CryptoExport} writes the same file again when {@code up.sh} runs in full.
+     */
+    static Identity revokedBeforeTheChannel(Path crypto) throws IOException {
+        Path org = crypto.resolve("orgs").resolve(Roster.COOP_MSP);
+        CertificateAuthority ca = CertificateAuthority.load(org.resolve("ca"));
+        Identity revoked = ConformanceSuite.issueRevoked(ca);
+        ca.save(org.resolve("ca"));
+        String crl = Pem.writeCrl(ca.crl());
+        List<Path> msps;
+        try (Stream<Path> files = Files.walk(org)) {
+            msps = files.filter(Files::isDirectory).filter(dir -> dir.getFileName().toString().equals("msp")).toList();
+        }
+        for (Path msp : msps) {
+            Files.createDirectories(msp.resolve("crls"));
+            Files.writeString(msp.resolve("crls").resolve("crl.pem"), crl, StandardCharsets.UTF_8);
+        }
+        return revoked;
     }
 
     /** A channel to one organization's gateway of a profile (TLS with its CA certificates and server name). */
