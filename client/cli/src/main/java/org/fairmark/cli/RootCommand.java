@@ -142,6 +142,19 @@ final class RootCommand implements Callable<Integer> {
     }
 
     /** The picocli command line of {@code root}, with fairmark's error handling and streams. */
+    /** A path argument; one the platform cannot name (a NUL character, say) is a usage error without class names. */
+    static Path path(String value) {
+        if (value.indexOf('\u0000') >= 0) {
+            throw new CommandLine.TypeConversionException("'" + value.replace("\u0000", "\\u0000")
+                    + "' is not a path: it contains a NUL character");
+        }
+        try {
+            return Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a path: " + e.getReason());
+        }
+    }
+
     static CommandLine commandLine(RootCommand root) {
         CommandLine commandLine = new CommandLine(root);
         commandLine.setOut(new PrintWriter(root.context.out(), true, StandardCharsets.UTF_8));
@@ -150,6 +163,8 @@ final class RootCommand implements Callable<Integer> {
         commandLine.setUsageHelpAutoWidth(true);
         commandLine.setUsageHelpLongOptionsMaxWidth(28);
         commandLine.setParameterExceptionHandler(RootCommand::usageError);
+        // picocli's own Path conversion names java.nio.file.InvalidPathException in its message
+        commandLine.registerConverter(Path.class, RootCommand::path);
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> root.failure(exception));
         commandLine.setExecutionStrategy(parsed -> {
             root.configureLogging();

@@ -5,18 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32C;
 import java.util.regex.Pattern;
 import org.fairmark.network.EmbeddedNetwork;
 import org.fairmark.testkit.Campaign;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,7 +37,10 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Hostile input, classes {@code hostile.cli} and {@code hostile.csv} (issue #13): random command lines and random
- * spreadsheet imports, run in-process ({@link Fairmark#run}) against a development ledger of its own data directory.
+ * spreadsheet imports, each parsed by picocli and run by the real command in-process ({@link Fairmark#run}), against
+ * one development ledger of its own data directory. That ledger runs as the background network of {@code fairmark
+ * network start} (started once for the class, stopped at its end), so a case costs a command line and its gateway
+ * calls, not a network start: every case reaches the network as {@code fairmark} does when a network runs.
  *
  * <ul>
  *   <li>{@code hostile.cli}: a leaf command of the real picocli command tree (all but the long-running or
@@ -42,9 +54,12 @@ import picocli.CommandLine.Model.OptionSpec;
  * </ul>
  *
  * Every answer must be a success, a negative verdict (exit 1) or a refusal that prints {@code error: CODE: message}
- * with a documented exit status — never exit 70 / {@code INTERNAL_ERROR}, a stack trace or a Java class name. A
- * command that did not succeed must leave the ledger's height as it was. Cases: {@code -Dreliability.cases} (quick:
- * 120 command lines, 60 imports).
+ * with a documented exit status — never exit 70 / {@code INTERNAL_ERROR}, a stack trace or a Java class name
+ * (counted as {@code uncoded}). A command that did not succeed must leave the ledger's height (the network's
+ * {@code HEIGHT} mark, written after each block is durable and before its commit is announced) as it was (counted as
+ * {@code stateChanges}). At the end the network is stopped and the whole ledger verified. Cases:
+ * {@code -Dreliability.cases} (quick: 120 command lines, 60 imports); each class's counts and cases per second are
+ * appended to {@code target/reliability/hostile.txt}.
  */
 @Tag(Campaign.TAG)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,23 +74,92 @@ class HostileCliIT {
     private static final Pattern TRACE = Pattern.compile("(?m)^\\s+at [a-zA-Z_$][\\w$]*\\.|org\\.fairmark\\.[a-z.]*[A-Z]\\w*(\\$|\\.java)|Exception:");
 
     @TempDir
-    static Path dataDir;
+    static Path root;
 
     @TempDir
     static Path files;
 
-    LedgerFixture ledger;
+    /** One ledger per worker thread, so that a case's height check sees only its own command. */
+    List<Worker> workers;
     List<List<String>> commands;
-    String lot;
-    List<String> serials;
-    int written;
+    final AtomicInteger written = new AtomicInteger();
+
+    /** A development ledger run by its own background network, and the values its cases draw on. */
+    static final class Worker {
+        final Path dataDir;
+        final LedgerFixture ledger;
+        final String lot;
+        final List<String> serials;
+
+        Worker(Path dataDir) {
+            this.dataDir = dataDir;
+            // commands reach the network over the gateway as when a user ran 'network start'
+            new CliRun(dataDir).run("--json", "network", "start", "--port", "0").ok();
+            ledger = LedgerFixture.create(dataDir);
+            lot = ledger.certified();
+            serials = ledger.packed(lot, 4);
+            ledger.deliverToMarket(lot);
+        }
+
+        /**
+         * The ledger's height as the running network last recorded it: its {@code HEIGHT} mark ("FMH1", the height
+         * as a big-endian long, CRC-32C of those 12 bytes), rewritten after each block is durable and before the
+         * block's commit is announced to clients, so it counts every block of a command that has returned.
+         */
+        long height() throws IOException {
+            Path mark = dataDir.resolve("ledger").resolve("HEIGHT");
+            for (int attempt = 0; ; attempt++) {
+                byte[] bytes = Files.readAllBytes(mark);
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                CRC32C crc = new CRC32C();
+                crc.update(bytes, 0, Math.min(12, bytes.length));
+                if (bytes.length >= 16 && buffer.getInt(0) == 0x464D4831 && buffer.getInt(12) == (int) crc.getValue()) {
+                    return buffer.getLong(4);
+                }
+                assertThat(attempt).as("a readable height mark in %s", mark).isLessThan(100); // read mid-rewrite
+            }
+        }
+
+        /** Stops the network and verifies the whole ledger: it must hold exactly the blocks the cases saw. */
+        void stopAndVerify() throws IOException {
+            long height = height();
+            new CliRun(dataDir).run("--json", "network", "stop").ok();
+            var report = EmbeddedNetwork.verifyLedger(dataDir);
+            assertThat(report.problem()).as("the ledger of %s after the campaign verifies", dataDir).isNull();
+            assertThat(report.blocksChecked()).as("blocks on disk = the height mark the cases were judged by")
+                    .isEqualTo(height);
+        }
+    }
+
+    /**
+     * Worker threads, each with its own ledger: {@code -Dreliability.cli.workers}, else the available processors
+     * when {@code -Dreliability.cases} asks for a full run, else 1 (the quick slice).
+     */
+    static int workerCount() {
+        Integer asked = Integer.getInteger("reliability.cli.workers");
+        if (asked != null) {
+            return Math.max(1, asked);
+        }
+        return Integer.getInteger("reliability.cases") == null ? 1 : Runtime.getRuntime().availableProcessors();
+    }
 
     @BeforeAll
-    void ledger() {
-        ledger = LedgerFixture.create(dataDir);
-        lot = ledger.certified();
-        serials = ledger.packed(lot, 4);
-        ledger.deliverToMarket(lot);
+    void ledgers() throws Exception {
+        int count = workerCount();
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<Worker>> started = new ArrayList<>();
+            for (int w = 0; w < count; w++) {
+                Path dir = root.resolve("ledger-" + w);
+                started.add(pool.submit(() -> new Worker(dir)));
+            }
+            workers = new ArrayList<>();
+            for (Future<Worker> worker : started) {
+                workers.add(worker.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
         commands = new ArrayList<>();
         leaves(RootCommand.commandLine(new RootCommand(new Fairmark(new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(new ByteArrayOutputStream()), Map.of()))), new ArrayList<>());
@@ -97,12 +181,122 @@ class HostileCliIT {
         });
     }
 
-    long height() throws IOException {
-        return EmbeddedNetwork.verifyLedger(dataDir).blocksChecked();
+    @AfterAll
+    void stopAndVerify() throws IOException {
+        if (workers != null) {
+            for (Worker worker : workers) {
+                worker.stopAndVerify();
+            }
+        }
     }
 
-    /** One outcome judged; returns a description when it broke a rule, else null. */
-    String judge(CliRun.Result result, long heightBefore, boolean verbose) throws IOException {
+    /** One case: given its own random source (seeded by the class seed and its index) and its worker's ledger. */
+    interface Case {
+        void run(int index, Random random, Worker worker) throws Exception;
+    }
+
+    /**
+     * Runs {@code cases} cases on the workers, case {@code i} on worker {@code i % workers} with
+     * {@code new Random(seed ^ i * 0x9E3779B97F4A7C15L)}, so that a case is the same whatever the threads do. With
+     * {@code -Dreliability.cli.minutes=M} no case starts after M minutes (a run on a busy machine that must end in
+     * time); the report then says how many of the planned cases ran.
+     */
+    void runCases(int cases, long seed, Case each) throws Exception {
+        long minutes = Long.getLong("reliability.cli.minutes", 0);
+        long deadline = minutes > 0 ? System.nanoTime() + minutes * 60_000_000_000L : Long.MAX_VALUE;
+        ExecutorService pool = Executors.newFixedThreadPool(workers.size());
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < workers.size(); w++) {
+                int first = w;
+                Worker worker = workers.get(w);
+                running.add(pool.submit(() -> {
+                    for (int i = first; i < cases && System.nanoTime() - deadline < 0; i += workers.size()) {
+                        each.run(i, new Random(seed ^ i * 0x9E3779B97F4A7C15L), worker);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> done : running) {
+                done.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What was wrong with one answer. */
+    enum Broken {
+        /** No documented exit status, no {@code error: CODE:} line, INTERNAL_ERROR, or a stack trace or class name. */
+        UNCODED,
+        /** A command that did not succeed changed the ledger's height. */
+        STATE_CHANGE
+    }
+
+    /** The counts of one class beyond {@link Campaign}'s: state changes from rejected input, and the time taken. */
+    static final class Tally {
+        final Campaign campaign;
+        final long started = System.nanoTime();
+        final Map<String, Integer> failures = new TreeMap<>();
+        final List<String> examples = new ArrayList<>();
+        long stateChanges;
+
+        Tally(Campaign campaign) {
+            this.campaign = campaign;
+        }
+
+        synchronized void count(CliRun.Result result, String broken, Broken kind, String example) {
+            campaign.ran();
+            if (campaign.ranCount() % 5_000 == 0) {
+                System.out.printf(java.util.Locale.ROOT,
+                        "[reliability] %s %d cases, %.1f s, uncoded %d, state changes %d%n", campaign.name(), campaign.ranCount(), (System.nanoTime() - started) / 1e9,
+                        campaign.uncodedCount(), stateChanges);
+            }
+            if (result.exit() == 0) {
+                campaign.accepted();
+            }
+            if (broken != null) {
+                if (kind == Broken.STATE_CHANGE) {
+                    stateChanges++;
+                } else {
+                    campaign.uncoded();
+                }
+                failures.merge(broken, 1, Integer::sum);
+                if (examples.size() < 10) {
+                    examples.add(broken + " for " + example + ": " + result);
+                }
+            }
+        }
+
+        /**
+         * Appends {@code <time> <class> cases= accepted= uncoded= stateChanges= planned= workers= seconds=
+         * casesPerSecond=} to {@code target/reliability/hostile.txt}.
+         */
+        synchronized void report() throws IOException {
+            double seconds = (System.nanoTime() - started) / 1e9;
+            String line = String.format(java.util.Locale.ROOT,
+                    "%s %s cases=%d accepted=%d uncoded=%d stateChanges=%d planned=%d workers=%d seconds=%.1f"
+                    + " casesPerSecond=%.1f%n",
+                    Instant.now(), campaign.name(), campaign.ranCount(), campaign.acceptedCount(),
+                    campaign.uncodedCount(), stateChanges, campaign.cases(), workerCount(), seconds,
+                    campaign.ranCount() / seconds);
+            Path file = Path.of("target", "reliability", "hostile.txt");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            System.out.print("[reliability] " + line.strip() + " " + failures + "\n");
+        }
+
+        synchronized void assertClean() {
+            assertThat(examples).as("broken answers (%s)", failures).isEmpty();
+            assertThat(campaign.uncodedCount()).isZero();
+            assertThat(stateChanges).isZero();
+        }
+    }
+
+    /** One outcome judged; returns a description when it broke a rule, else null; {@code kind[0]} says which rule. */
+    static String judge(CliRun.Result result, Worker worker, long heightBefore, boolean verbose, Broken[] kind)
+            throws IOException {
+        kind[0] = Broken.UNCODED;
         String both = result.out() + "\n" + result.err();
         if (!EXITS.contains(result.exit())) {
             return "exit " + result.exit();
@@ -115,9 +309,10 @@ class HostileCliIT {
             if (!coded.find() || coded.group(1).equals("INTERNAL_ERROR")) {
                 return "no error code";
             }
-            if (height() != heightBefore) {
-                return "a refused command changed the ledger";
-            }
+        }
+        if (result.exit() != 0 && worker.height() != heightBefore) {
+            kind[0] = Broken.STATE_CHANGE;
+            return "a refused command changed the ledger";
         }
         return null;
     }
@@ -127,16 +322,14 @@ class HostileCliIT {
     @Test
     void random_command_lines_are_answered_with_a_code_and_refusals_change_nothing() throws Exception {
         Campaign campaign = Campaign.of("hostile.cli", 120);
-        Random random = new Random(Campaign.seed(13_101L));
-        CommandSpec root = RootCommand.commandLine(new RootCommand(new Fairmark(
+        CommandSpec tree = RootCommand.commandLine(new RootCommand(new Fairmark(
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()), Map.of())))
                 .getCommandSpec();
-        Map<String, Integer> failures = new TreeMap<>();
-        List<String> examples = new ArrayList<>();
-        long height = height();
-        for (int i = 0; i < campaign.cases(); i++) {
+        Tally tally = new Tally(campaign);
+        runCases(campaign.cases(), Campaign.seed(13_101L), (i, random, worker) -> {
+            long height = worker.height();
             List<String> path = commands.get(random.nextInt(commands.size()));
-            CommandSpec spec = root;
+            CommandSpec spec = tree;
             for (String name : path) {
                 spec = spec.subcommands().get(name).getCommandSpec();
             }
@@ -147,7 +340,7 @@ class HostileCliIT {
             args.addAll(path);
             int positional = spec.positionalParameters().size() + random.nextInt(-1, 2);
             for (int p = 0; p < Math.max(0, positional); p++) {
-                args.add(value(random));
+                args.add(value(random, worker));
             }
             List<OptionSpec> options = spec.options().stream()
                     .filter(o -> o.names().length > 0 && !KEPT_OPTIONS.contains(o.longestName())).toList();
@@ -155,31 +348,21 @@ class HostileCliIT {
                 OptionSpec option = options.get(random.nextInt(options.size()));
                 args.add(option.longestName());
                 if (option.arity().max() > 0) {
-                    args.add(value(random));
+                    args.add(value(random, worker));
                 }
             }
-            CliRun.Result result = ledger.cli.run(args.toArray(String[]::new));
-            campaign.ran();
-            if (result.exit() == 0) {
-                campaign.accepted();
-            }
-            String broken = judge(result, height, args.contains("--verbose"));
-            if (broken != null) {
-                campaign.uncoded();
-                failures.merge(broken, 1, Integer::sum);
-                if (examples.size() < 10) {
-                    examples.add(broken + " for " + args + ": " + result);
-                }
-            }
-            height = height();
-        }
-        System.out.println("[reliability] " + campaign.report() + " " + failures);
-        assertThat(examples).as("broken answers (%s)", failures).isEmpty();
+            CliRun.Result result = worker.ledger.cli.run(args.toArray(String[]::new));
+            Broken[] kind = new Broken[1];
+            String broken = judge(result, worker, height, args.contains("--verbose"), kind);
+            tally.count(result, broken, kind[0], args.toString());
+        });
+        tally.report();
+        tally.assertClean();
     }
 
-    private String value(Random random) throws IOException {
-        String[] seeds = {LedgerFixture.GTIN, lot, serials.get(0), "CoopMSP", "MarketMSP", "130227", "2t", "25kg",
-            "1", "FIRST", ledger.keyId, "2026-10-01", "packer@coop", "https://id.example.com/01/" + LedgerFixture.GTIN};
+    private String value(Random random, Worker worker) throws IOException {
+        String[] seeds = {LedgerFixture.GTIN, worker.lot, worker.serials.get(0), "CoopMSP", "MarketMSP", "130227", "2t",
+            "25kg", "1", "FIRST", worker.ledger.keyId, "2026-10-01", "packer@coop", "https://id.example.com/01/" + LedgerFixture.GTIN};
         return switch (random.nextInt(12)) {
             case 0, 1, 2 -> seeds[random.nextInt(seeds.length)];
             case 3 -> mutate(seeds[random.nextInt(seeds.length)], random);
@@ -196,7 +379,7 @@ class HostileCliIT {
     }
 
     private Path path(Random random) throws IOException {
-        Path file = files.resolve("arg-" + ++written);
+        Path file = files.resolve("arg-" + written.incrementAndGet());
         switch (random.nextInt(5)) {
             case 0 -> {
                 return file; // missing
@@ -249,36 +432,24 @@ class HostileCliIT {
     @Test
     void random_spreadsheet_imports_are_answered_with_a_code_and_refusals_change_nothing() throws Exception {
         Campaign campaign = Campaign.of("hostile.csv", 60);
-        Random random = new Random(Campaign.seed(13_102L));
-        Map<String, Integer> failures = new TreeMap<>();
-        List<String> examples = new ArrayList<>();
+        Tally tally = new Tally(campaign);
         String harvest = Quantities.today().minusDays(20).toString();
-        for (int i = 0; i < campaign.cases(); i++) {
+        runCases(campaign.cases(), Campaign.seed(13_102L), (i, random, worker) -> {
             boolean batches = random.nextInt(3) > 0;
-            String text = batches ? batchesFile(random, harvest, i) : weighingsFile(random);
+            String text = batches ? batchesFile(random, harvest, i) : weighingsFile(random, worker);
             byte[] bytes = damage(text, random);
             Path file = files.resolve("import-" + i + ".csv");
             Files.write(file, bytes);
-            long before = height();
+            long before = worker.height();
             CliRun.Result result = batches
-                    ? ledger.cli.run("--json", "import", "batches", "--yes", file.toString())
-                    : ledger.cli.run("--as", "buyer@market", "import", "weighings", "--yes", file.toString());
-            campaign.ran();
-            if (result.exit() == 0) {
-                campaign.accepted();
-            }
-            String broken = judge(result, before, false);
-            if (broken != null) {
-                campaign.uncoded();
-                failures.merge(broken, 1, Integer::sum);
-                if (examples.size() < 10) {
-                    examples.add(broken + " for " + file + " (" + new String(bytes, StandardCharsets.UTF_8) + "): "
-                            + result);
-                }
-            }
-        }
-        System.out.println("[reliability] " + campaign.report() + " " + failures);
-        assertThat(examples).as("broken answers (%s)", failures).isEmpty();
+                    ? worker.ledger.cli.run("--json", "import", "batches", "--yes", file.toString())
+                    : worker.ledger.cli.run("--as", "buyer@market", "import", "weighings", "--yes", file.toString());
+            Broken[] kind = new Broken[1];
+            String broken = judge(result, worker, before, false, kind);
+            tally.count(result, broken, kind[0], file + " (" + new String(bytes, StandardCharsets.UTF_8) + ")");
+        });
+        tally.report();
+        tally.assertClean();
     }
 
     private String batchesFile(Random random, String harvest, int i) {
@@ -292,11 +463,11 @@ class HostileCliIT {
         return text.toString();
     }
 
-    private String weighingsFile(Random random) {
+    private String weighingsFile(Random random, Worker worker) {
         StringBuilder text = new StringBuilder("gtin,lot,serial,measured,scale\n");
         for (int row = random.nextInt(1, 3); row > 0; row--) {
-            text.append(LedgerFixture.GTIN).append(',').append(lot).append(',')
-                    .append(serials.get(random.nextInt(serials.size()))).append(",").append(400 + random.nextInt(200)).append(".5,scale-9\n");
+            text.append(LedgerFixture.GTIN).append(',').append(worker.lot).append(',')
+                    .append(worker.serials.get(random.nextInt(worker.serials.size()))).append(",").append(400 + random.nextInt(200)).append(".5,scale-9\n");
         }
         return text.toString();
     }

@@ -68,6 +68,18 @@ class UsageTest {
     }
 
     @Test
+    void a_path_with_a_nul_character_is_a_usage_error_that_names_no_java_class() {
+        CliRun.Result option = cli.run("label", "key", "revoke", "--cert", "a\u0000b");
+        CliRun.Result parameter = cli.run("ledger", "verify", "a\u0000b");
+
+        for (CliRun.Result result : List.of(option, parameter)) {
+            assertThat(result.exit()).as(result.toString()).isEqualTo(Fairmark.EXIT_USAGE);
+            assertThat(result.err()).as(result.toString()).startsWith("error: USAGE: ").contains("NUL")
+                    .doesNotContain("java.").doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void the_top_command_lists_the_commands_and_its_version() {
         CliRun.Result help = cli.run("--help");
         CliRun.Result nothing = cli.run();
