@@ -90,7 +90,8 @@ class BenchCommandIT {
         assertThat(open.get("loop").asText()).isEqualTo("open");
         // 25 sends at 50/s take about half a second: the rate is held, not exceeded
         assertThat(open.get("sendRate").asDouble()).isBetween(30.0, 60.0);
-        assertThat(json.get("report").get("target").asText()).contains("embedded network").contains("10 ms");
+        assertThat(json.get("report").get("target").asText()).contains("embedded network").contains("10 ms")
+                .contains("SHA-256 by SUN");
         Path results = dir.resolve("results");
         assertThat(json.get("files")).hasSize(3);
         String html = Files.readString(results.resolve("bench-rounds.html"));

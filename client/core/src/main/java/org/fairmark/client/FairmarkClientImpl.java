@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.fairmark.domain.ErrorCode;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
-import org.hyperledger.fabric.client.Hash;
+import org.fairmark.devca.FastSha256;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.identity.X509Identity;
 
@@ -60,7 +60,7 @@ final class FairmarkClientImpl implements FairmarkClient {
         Gateway.Builder builder = Gateway.newInstance()
                 .identity(new X509Identity(identity.mspId(), identity.certificate()))
                 .signer(signer)
-                .hash(Hash.SHA256)
+                .hash(FastSha256::hash)
                 .connection(channel)
                 .evaluateOptions(options -> options.withDeadlineAfter(call, TimeUnit.MILLISECONDS))
                 .endorseOptions(options -> options.withDeadlineAfter(call, TimeUnit.MILLISECONDS))

@@ -525,7 +525,7 @@ public final class FastEcdsa {
         return generator.generateKeyPair();
     }
 
-    private static Provider loadConscrypt() throws ReflectiveOperationException {
+    static Provider loadConscrypt() throws ReflectiveOperationException {
         Provider installed = Security.getProvider("Conscrypt");
         if (installed != null) {
             return installed;

@@ -2,7 +2,7 @@ package org.fairmark.network;
 
 import com.google.protobuf.ByteString;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import org.fairmark.devca.FastSha256;
 
 /** SHA-256 over concatenated parts, as Fabric hashes proposals, transaction ids and bindings. */
 final class FabricHashes {
@@ -27,10 +27,6 @@ final class FabricHashes {
     }
 
     private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return FastSha256.newDigest();
     }
 }

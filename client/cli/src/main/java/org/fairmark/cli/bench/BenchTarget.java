@@ -23,7 +23,7 @@ import org.fairmark.devca.Identity;
 import org.fairmark.network.EmbeddedNetwork;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
-import org.hyperledger.fabric.client.Hash;
+import org.fairmark.devca.FastSha256;
 import org.hyperledger.fabric.client.identity.X509Identity;
 
 /**
@@ -65,7 +65,8 @@ public final class BenchTarget implements AutoCloseable {
                 .start();
         return new BenchTarget(network, null, dataDir.resolve("wallet"), "embedded network (loopback TCP, block size "
                 + settings.blockSize() + ", block timeout " + settings.blockTimeoutMs() + " ms, endorsement policy "
-                + network.endorsementPolicy() + ", signatures by " + network.signatureProvider() + ")");
+                + network.endorsementPolicy() + ", signatures by " + network.signatureProvider() + ", SHA-256 by "
+                + FastSha256.providerName() + ")");
     }
 
     /** The gateways of {@code profile}, acting as identities of {@code wallet}. */
@@ -164,7 +165,7 @@ public final class BenchTarget implements AutoCloseable {
                 .identity(new X509Identity(identity.mspId(), identity.certificate()))
                 // the signer the Fairmark client uses, so that the baseline's client side costs the same
                 .signer(FastSigner.of(identity.privateKey()))
-                .hash(Hash.SHA256)
+                .hash(FastSha256::hash)
                 .connection(channel)
                 .connect();
         return new RawConnection(channel, gateway,

@@ -3,9 +3,9 @@ package org.fairmark.network.ledger;
 import com.google.protobuf.ByteString;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Objects;
+import org.fairmark.devca.FastSha256;
 import org.hyperledger.fabric.protos.common.BlockData;
 import org.hyperledger.fabric.protos.common.BlockHeader;
 
@@ -114,10 +114,6 @@ public final class BlockHashes {
     }
 
     static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return FastSha256.newDigest();
     }
 }

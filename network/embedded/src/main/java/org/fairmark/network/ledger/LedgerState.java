@@ -6,7 +6,6 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -246,12 +245,7 @@ public final class LedgerState implements StateStore {
      * answer every query the same; {@code ledger verify --snapshot} compares a snapshot with a replay this way.
      */
     public byte[] digest() {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = BlockHashes.sha256();
         lock.readLock().lock();
         try {
             java.io.DataOutputStream out = new java.io.DataOutputStream(
