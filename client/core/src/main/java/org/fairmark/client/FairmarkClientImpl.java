@@ -15,10 +15,10 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.fairmark.devca.FastSha256;
 import org.fairmark.domain.ErrorCode;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
-import org.fairmark.devca.FastSha256;
 import org.hyperledger.fabric.client.Network;
 import org.hyperledger.fabric.client.identity.X509Identity;
 

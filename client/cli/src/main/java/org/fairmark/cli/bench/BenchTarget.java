@@ -19,11 +19,11 @@ import org.fairmark.client.FairmarkClient;
 import org.fairmark.client.FastSigner;
 import org.fairmark.client.FairmarkIdentity;
 import org.fairmark.client.RetryPolicy;
+import org.fairmark.devca.FastSha256;
 import org.fairmark.devca.Identity;
 import org.fairmark.network.EmbeddedNetwork;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
-import org.fairmark.devca.FastSha256;
 import org.hyperledger.fabric.client.identity.X509Identity;
 
 /**
