@@ -29,14 +29,11 @@ public final class FastSha256 {
 
     private static final Logger LOGGER = Logger.getLogger(FastSha256.class.getName());
 
-    private static volatile Provider provider;
-    private static volatile boolean chosen;
-
     private FastSha256() {}
 
     /** A new SHA-256 digest from the chosen provider. */
     public static MessageDigest newDigest() {
-        Provider chosenProvider = provider();
+        Provider chosenProvider = Chosen.PROVIDER;
         try {
             return chosenProvider == null
                     ? MessageDigest.getInstance("SHA-256")
@@ -56,18 +53,9 @@ public final class FastSha256 {
         return newDigest().getProvider().getName();
     }
 
-    /** The provider the property names, or {@code null} for the JDK's default. */
-    private static Provider provider() {
-        if (chosen) {
-            return provider;
-        }
-        synchronized (FastSha256.class) {
-            if (!chosen) {
-                provider = choose(System.getProperty(PROPERTY));
-                chosen = true;
-            }
-            return provider;
-        }
+    /** The provider the property names, or {@code null} for the JDK's default: chosen once, on first use. */
+    private static final class Chosen {
+        static final Provider PROVIDER = choose(System.getProperty(PROPERTY));
     }
 
     static Provider choose(String name) {
