@@ -72,7 +72,11 @@ public final class BatchContract extends FairmarkContract {
         ctx.fact(FactKind.BATCH_REGISTERED, producer.mspId(), producer.id(), gtin, lot, 1);
         ctx.emit("BatchRegistered", event("gtin", gtin, "lot", lot, "producerOrg", producer.mspId(),
                 "countyCode", origin.countyCode(), "declaredMassGrams", declared));
-        return Records.view(ctx, batch);
+        // A batch that did not exist until now has no inspection, packing run or recall: each of those requires the
+        // batch (Records.requireBatch), and a transaction that adds one in the same block cannot have simulated
+        // against a missing batch. So the view is built without reading their ranges (which would only add empty
+        // range queries to the read set for the validator to re-run).
+        return Records.view(batch, null, List.of(), false);
     }
 
     private static Object listPackages(FairmarkContext ctx, Requests.BatchPage r) {

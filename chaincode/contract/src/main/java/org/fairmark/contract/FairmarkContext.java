@@ -41,6 +41,7 @@ final class FairmarkContext extends Context implements Cloneable {
     private Submitter submitter;
     private String eventName;
     private Map<String, Object> eventPayload;
+    private String timestampText;
 
     /** Parses the creator's identity, as the shim's {@link Context} does; prefer {@link #of(ChaincodeStub)}. */
     FairmarkContext(ChaincodeStub stub) {
@@ -86,6 +87,7 @@ final class FairmarkContext extends Context implements Cloneable {
         copy.submitter = null;
         copy.eventName = null;
         copy.eventPayload = null;
+        copy.timestampText = null;
         return copy;
     }
 
@@ -180,8 +182,14 @@ final class FairmarkContext extends Context implements Cloneable {
         return timestamp;
     }
 
+    /** The transaction timestamp as ISO-8601 text, written once per transaction (records, facts and the event). */
     String timestampText() {
-        return timestamp().toString();
+        String text = timestampText;
+        if (text == null) {
+            text = timestamp().toString();
+            timestampText = text;
+        }
+        return text;
     }
 
     /** The transaction's calendar date in China Standard Time. */

@@ -11,8 +11,8 @@ import org.fairmark.domain.CanonicalJson;
 import org.fairmark.domain.DomainException;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.Limits;
-import org.fairmark.domain.PublicKeys;
 import org.fairmark.domain.RequestId;
+import org.fairmark.domain.Sha256Hex;
 import org.fairmark.domain.model.Requests;
 import org.hyperledger.fabric.contract.Context;
 import org.hyperledger.fabric.contract.ContractInterface;
@@ -80,7 +80,7 @@ abstract class FairmarkContract implements ContractInterface {
             String requestId = RequestId.requireValid(request.requestId());
             Submitter who = ctx.submitter();
             String function = ctx.getStub().getFunction();
-            String requestHash = PublicKeys.sha256Hex(function + "\n" + CanonicalJson.toJson(request));
+            String requestHash = requestHash(function, request);
             String requestKey = ctx.key(
                     Keys.REQUEST, who.mspId(), FairmarkContext.idSha256(who.id()).substring(0, 32), requestId);
             RequestRecord earlier = ctx.get(requestKey, RequestRecord.class);
@@ -105,6 +105,21 @@ abstract class FairmarkContract implements ContractInterface {
         } catch (RuntimeException e) {
             throw internal(ctx, e);
         }
+    }
+
+    /**
+     * SHA-256 of the function name, a line feed and the request's canonical JSON, in UTF-8: what a retry with the same
+     * request id must match. Hashed from the JSON bytes as written (canonical JSON is valid UTF-8, so this equals the
+     * hash of the same text as a string, without decoding and encoding it again).
+     */
+    static String requestHash(String function, Requests.Write request) {
+        byte[] name = function.getBytes(UTF_8);
+        byte[] json = CanonicalJson.toBytes(request);
+        byte[] text = new byte[name.length + 1 + json.length];
+        System.arraycopy(name, 0, text, 0, name.length);
+        text[name.length] = '\n';
+        System.arraycopy(json, 0, text, name.length + 1, json.length);
+        return Sha256Hex.of(text);
     }
 
     /** Runs a read: parses the request and returns the body's result as canonical JSON. Writes nothing. */

@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.fairmark.devca.Identity;
+import org.fairmark.domain.CanonicalJson;
 import org.fairmark.domain.ErrorCode;
+import org.fairmark.domain.PublicKeys;
 import org.fairmark.domain.Role;
+import org.fairmark.domain.model.Requests;
 import org.fairmark.simulator.Invocation;
 import org.fairmark.simulator.MemoryStateStore;
 import org.fairmark.simulator.SimulatedStub;
@@ -154,5 +157,39 @@ class ContractOverheadTest {
             Outcome outcome = new Chain().rawCreator(bad, "batch:Register", "{}");
             assertThat(outcome.code()).isEqualTo(ErrorCode.IDENTITY_INVALID);
         }
+    }
+
+    @Test
+    void a_registration_reads_only_its_own_keys_and_answers_what_batch_get_answers() {
+        Chain chain = new Chain();
+        Requests.RegisterBatch request = Fixtures.batch("LOT-VIEW-1", Parties.QIANXI, Fixtures.DECLARED_GRAMS);
+        Outcome registered = chain.submit(Parties.producer(), "batch:Register", request);
+        assertThat(registered.ok()).as(registered.message()).isTrue();
+        // the batch and the request id, both absent before: no range of inspections or packing runs, no recall read
+        assertThat(registered.rwset().reads().keySet()).hasSize(2).allMatch(
+                k -> k.equals("\u0000batch\u0000" + request.gtin() + "\u0000LOT-VIEW-1\u0000")
+                        || k.startsWith("\u0000request\u0000" + Parties.COOP + "\u0000"));
+        assertThat(registered.rwset().reads().values()).containsOnlyNulls();
+        assertThat(registered.rwset().rangeQueries()).isEmpty();
+        Outcome got = chain.evaluate(Parties.buyer(), "batch:Get", new Requests.BatchRef(request.gtin(), "LOT-VIEW-1"));
+        assertThat(got.ok()).as(got.message()).isTrue();
+        assertThat(registered.payload()).isEqualTo(got.payload());
+        // one timestamp text for the record, its fact and its event
+        String at = registered.json().get("batch").get("registeredAt").asText();
+        assertThat(new String(registered.event().payload(), UTF_8)).contains("\"timestamp\":\"" + at + "\"");
+        assertThat(registered.rwset().writes().entrySet()).filteredOn(e -> e.getKey().startsWith("\u0000fact\u0000"))
+                .singleElement().satisfies(e -> assertThat(new String(e.getValue(), UTF_8)).contains("\"at\":\"" + at + "\""));
+    }
+
+    @Test
+    void the_request_hash_is_the_sha256_of_the_function_and_the_canonical_json_text() {
+        Requests.RegisterBatch base = Fixtures.batch();
+        Property.forAll(r -> segment(r) + "板栗\"\\\n" + new String(Character.toChars(0x20000 + r.nextInt(0xA000))), product -> {
+            Requests.RegisterBatch request = new Requests.RegisterBatch(base.requestId(), base.gtin(), base.lot(),
+                    product, base.variety(), base.origin(), base.harvestDate(), base.declaredMassGrams(),
+                    base.packingLossAllowanceGrams(), base.packerOrgs(), base.evidenceHashes());
+            assertThat(FairmarkContract.requestHash("batch:Register", request))
+                    .isEqualTo(PublicKeys.sha256Hex("batch:Register\n" + CanonicalJson.toJson(request)));
+        });
     }
 }
