@@ -187,9 +187,27 @@ final class BenchCommand extends FairmarkCommand {
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String machine = Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
                 + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", max heap "
-                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
+                + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, " + jit();
         return new BenchReport("Fairmark bench: " + roundsFile.getFileName(), startedAt, roundsFile.toString(),
                 target.description(), machine, loadBefore, loadAfter, preloads, results);
+    }
+
+    /**
+     * Which compilers ran the bench: the launcher keeps {@code bench} on C1 (short rounds), a steady-state run asks for
+     * C2 ({@code FAIRMARK_JAVA_OPTS=-XX:TieredStopAtLevel=4}); figures of the two are not comparable.
+     */
+    static String jit() {
+        try {
+            com.sun.management.HotSpotDiagnosticMXBean hotSpot =
+                    ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            if ("false".equals(hotSpot.getVMOption("TieredCompilation").getValue())) {
+                return "JIT C2 only";
+            }
+            int level = Integer.parseInt(hotSpot.getVMOption("TieredStopAtLevel").getValue());
+            return level >= 4 ? "JIT tiered to C2" : "JIT C1 only (TieredStopAtLevel=" + level + ")";
+        } catch (RuntimeException e) {
+            return "JIT unknown";
+        }
     }
 
     private void preload(Workloads workloads, long records, List<BenchReport.Preload> preloads) {
