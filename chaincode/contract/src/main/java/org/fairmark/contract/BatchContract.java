@@ -91,7 +91,7 @@ public final class BatchContract extends FairmarkContract {
         try (QueryResultsIterator<org.hyperledger.fabric.shim.ledger.KeyModification> results =
                 ctx.getStub().getHistoryForKey(Records.batchKey(ctx, batch.gtin(), batch.lot()))) {
             for (org.hyperledger.fabric.shim.ledger.KeyModification m : results) {
-                Object value = m.isDeleted() ? null : CanonicalJson.read(m.getValue(), Batch.class);
+                Object value = m.isDeleted() ? null : CanonicalJson.readStored(m.getValue(), Batch.class);
                 versions.add(new KeyModification(m.getTxId(), m.getTimestamp().toString(), m.isDeleted(), value));
             }
         } catch (DomainException e) {

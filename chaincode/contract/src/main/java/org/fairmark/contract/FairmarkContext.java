@@ -266,7 +266,7 @@ final class FairmarkContext extends Context implements Cloneable {
 
     <T> T get(String key, Class<T> type) {
         byte[] bytes = getStub().getState(key);
-        return bytes == null || bytes.length == 0 ? null : CanonicalJson.read(bytes, type);
+        return bytes == null || bytes.length == 0 ? null : CanonicalJson.readStored(bytes, type);
     }
 
     boolean exists(String key) {
@@ -344,7 +344,7 @@ final class FairmarkContext extends Context implements Cloneable {
         try (QueryResultsIterator<KeyValue> results =
                 getStub().getStateByPartialCompositeKey(partialKey(objectType, attributes))) {
             for (KeyValue kv : results) {
-                out.add(CanonicalJson.read(kv.getValue(), type));
+                out.add(CanonicalJson.readStored(kv.getValue(), type));
             }
         } catch (DomainException e) {
             throw e;
@@ -373,7 +373,7 @@ final class FairmarkContext extends Context implements Cloneable {
         try (QueryResultsIteratorWithMetadata<KeyValue> results = getStub().getStateByPartialCompositeKeyWithPagination(
                 partialKey(objectType, attributes), (int) pageSize, start)) {
             for (KeyValue kv : results) {
-                records.add(CanonicalJson.read(kv.getValue(), type));
+                records.add(CanonicalJson.readStored(kv.getValue(), type));
             }
             next = results.getMetadata().getBookmark();
             fetched = results.getMetadata().getFetchedRecordsCount();

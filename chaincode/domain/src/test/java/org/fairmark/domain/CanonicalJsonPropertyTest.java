@@ -68,6 +68,8 @@ class CanonicalJsonPropertyTest {
             Sample read = CanonicalJson.read(bytes, Sample.class);
             assertThat(CanonicalJson.toBytes(read)).isEqualTo(bytes);
             assertThat(read).isEqualTo(sample);
+            // a stored value reads the same through the ledger's path, which parses the bytes without decoding them
+            assertThat(CanonicalJson.readStored(bytes, Sample.class)).isEqualTo(sample);
             assertThat(CanonicalJson.canonicalize(new String(bytes, StandardCharsets.UTF_8)))
                     .isEqualTo(new String(bytes, StandardCharsets.UTF_8));
         });
@@ -135,7 +137,32 @@ class CanonicalJsonPropertyTest {
         }, bytes -> {
             DomainAssertions.returnsOrRejectsWith(() -> CanonicalJson.read(bytes, Sample.class), READ_CODES);
             DomainAssertions.returnsOrRejectsWith(() -> CanonicalJson.tree(bytes), READ_CODES);
+            DomainAssertions.returnsOrRejectsWith(() -> CanonicalJson.readStored(bytes, Sample.class), READ_CODES);
         });
+    }
+
+    @Test
+    void a_damaged_stored_value_fails_with_request_codes_and_reads_as_read_would_when_it_parses() {
+        forAll(random -> {
+            byte[] bytes = CanonicalJson.toBytes(sample(random));
+            switch (random.nextInt(4)) {
+                case 0 -> bytes = java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length)); // truncated
+                case 1 -> bytes[random.nextInt(bytes.length)] = (byte) (0x80 + random.nextInt(0x80)); // broken UTF-8
+                case 2 -> bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(0x80);
+                default -> bytes = (new String(bytes, StandardCharsets.UTF_8) + " ").getBytes(StandardCharsets.UTF_8);
+            }
+            return bytes;
+        }, bytes -> {
+            Sample stored = DomainAssertions.returnsOrRejectsWith(() -> CanonicalJson.readStored(bytes, Sample.class), READ_CODES);
+            Sample read = DomainAssertions.returnsOrRejectsWith(() -> CanonicalJson.read(bytes, Sample.class), READ_CODES);
+            if (stored != null && read != null) {
+                assertThat(stored).isEqualTo(read);
+            }
+        });
+        DomainAssertions.assertRejected(() -> CanonicalJson.readStored("null".getBytes(StandardCharsets.UTF_8), Sample.class),
+                ErrorCode.MALFORMED_REQUEST);
+        DomainAssertions.assertRejected(() -> CanonicalJson.readStored(new byte[Limits.MAX_REQUEST_BYTES + 1], Sample.class),
+                ErrorCode.PAYLOAD_TOO_LARGE);
     }
 
     private static JsonNode shuffle(JsonNode node, Random random) {
