@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 import org.fairmark.network.ledger.BlockStore;
 import org.fairmark.network.ledger.Blocks;
 import org.fairmark.network.ledger.LedgerState;
+import org.fairmark.network.ledger.ParsedTransaction;
 import org.fairmark.network.ledger.StateSnapshots;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Envelope;
@@ -58,9 +59,11 @@ final class Committer {
         }
         Block block = Blocks.withValidationCodes(Blocks.newBlock(number, store.lastHeaderHash(), envelopes), codes);
         store.append(block);
-        state.apply(block);
+        // parsed once, in parallel, for the state and the notifications (it was parsed twice on this thread)
+        List<ParsedTransaction> parsed = Blocks.transactions(block, batch.size() > 1);
+        state.apply(block, parsed);
         remember(block);
-        notifier.committed(number, Blocks.transactions(block));
+        notifier.committed(number, parsed);
         snapshots.afterCommit(state, store.lastHeaderHash());
         long valid = codes.stream().filter(code -> code == TxValidationCode.VALID).count();
         long micros = (System.nanoTime() - started) / 1_000;

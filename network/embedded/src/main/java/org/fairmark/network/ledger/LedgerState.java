@@ -90,8 +90,28 @@ public final class LedgerState implements StateStore {
      */
     public void apply(Block committedBlock) {
         Objects.requireNonNull(committedBlock, "committedBlock == null");
+        apply(committedBlock, Blocks.transactions(committedBlock));
+    }
+
+    /**
+     * {@link #apply(Block)} with the block's transactions already parsed ({@link Blocks#transactions}), for a caller
+     * that needs them too.
+     *
+     * @throws IllegalArgumentException if {@code parsed} is not one transaction per envelope of the block, in order
+     */
+    public void apply(Block committedBlock, List<ParsedTransaction> parsed) {
+        Objects.requireNonNull(committedBlock, "committedBlock == null");
+        Objects.requireNonNull(parsed, "parsed == null");
         long number = committedBlock.getHeader().getNumber();
-        List<ParsedTransaction> parsed = Blocks.transactions(committedBlock);
+        if (parsed.size() != committedBlock.getData().getDataCount()) {
+            throw new IllegalArgumentException("block " + Long.toUnsignedString(number) + " has "
+                    + committedBlock.getData().getDataCount() + " transactions, " + parsed.size() + " were parsed");
+        }
+        for (int i = 0; i < parsed.size(); i++) {
+            if (parsed.get(i).index() != i) {
+                throw new IllegalArgumentException("parsed transaction " + i + " has index " + parsed.get(i).index());
+            }
+        }
         List<List<NamespaceWrites>> writes = new ArrayList<>(parsed.size());
         for (ParsedTransaction transaction : parsed) {
             writes.add(transaction.isValid() ? namespaceWrites(number, transaction) : List.of());

@@ -128,6 +128,28 @@ class BlocksTest {
     }
 
     @Test
+    void parsing_in_parallel_gives_the_same_transactions_in_the_same_order() {
+        List<Envelope> envelopes = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            envelopes.add(i % 7 == 3
+                    ? Envelope.newBuilder().setPayload(ByteString.copyFromUtf8("not a payload " + i)).build()
+                    : TestLedger.writing("tx-" + i, put("k" + i, "v" + i)));
+        }
+        List<TxValidationCode> codes = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            codes.add(i % 5 == 0 ? TxValidationCode.MVCC_READ_CONFLICT : TxValidationCode.VALID);
+        }
+        Block block = Blocks.withValidationCodes(Blocks.newBlock(9, null, envelopes), codes);
+
+        List<ParsedTransaction> parallel = Blocks.transactions(block, true);
+
+        assertThat(parallel).isEqualTo(Blocks.transactions(block)).hasSize(40);
+        assertThat(parallel).extracting(ParsedTransaction::index).containsExactlyElementsOf(
+                java.util.stream.IntStream.range(0, 40).boxed().toList());
+        assertThatThrownBy(() -> parallel.add(parallel.get(0))).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void transactions_of_an_unvalidated_block_are_not_validated() {
         Block block = Blocks.newBlock(0, null, List.of(TestLedger.writing("tx-1")));
 

@@ -213,6 +213,29 @@ class LedgerStateTest {
         assertThat(seen).isEqualTo(new Version(0, 0));
     }
 
+    @Test
+    void a_block_applied_with_its_parsed_transactions_must_come_with_all_of_them_in_order() {
+        commit(List.of(tx("t1", at(1), put("a", "1"))), VALID);
+        Block block = Blocks.withValidationCodes(Blocks.newBlock(1, BlockHashes.headerHash(blocks.get(0).getHeader()),
+                List.of(tx("t2", at(2), put("a", "2")), tx("t3", at(3), put("b", "3")))), List.of(VALID, VALID));
+        List<ParsedTransaction> parsed = Blocks.transactions(block, true);
+
+        assertThatThrownBy(() -> state.apply(block, parsed.subList(0, 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 transactions, 1 were parsed");
+        assertThatThrownBy(() -> state.apply(block, List.of(parsed.get(1), parsed.get(0))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("index");
+        assertThat(state.height()).isEqualTo(1);
+        byte[] a1 = state.read(view -> view.get(NS, "a").value());
+        assertThat(a1).isEqualTo(TestLedger.utf8("1"));
+
+        state.apply(block, parsed);
+
+        assertThat(state.height()).isEqualTo(2);
+        byte[] a2 = state.read(view -> view.get(NS, "a").value());
+        assertThat(a2).isEqualTo(TestLedger.utf8("2"));
+        assertThat(state.transaction("t3")).isEqualTo(new TransactionLocation(1, 1, VALID));
+    }
+
     private void commit(List<Envelope> envelopes, TxValidationCode... codes) {
         Block previous = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
         byte[] previousHash = previous == null ? null : BlockHashes.headerHash(previous.getHeader());
