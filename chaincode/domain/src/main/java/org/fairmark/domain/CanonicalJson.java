@@ -115,9 +115,9 @@ public final class CanonicalJson {
      * Reads a value the contract stored on the ledger with {@link #toBytes}: the same mapper, shape checks and errors as
      * {@link #read(byte[], Class)}, parsed from the UTF-8 bytes as they are. Jackson's byte parser rejects malformed
      * UTF-8 itself; what this skips is decoding the bytes to a string first and scanning that string for unpaired
-     * surrogates, which no stored value has (every value was written from a request {@link #read} accepted, and
-     * {@link #toBytes} escapes surrogates in pairs). A trace reads a dozen records: the decode and the scan were a
-     * fifth of its contract CPU under C1 (bench/results/verify.md).
+     * surrogates: a check for requests, while a stored value is what the contract itself wrote. A trace reads a dozen
+     * records: skipping the decode and the scan cut online verification's contract CPU by about a sixth under C1
+     * (bench/results/verify.md).
      *
      * @throws DomainException as {@link #read(byte[], Class)}
      */

@@ -106,8 +106,9 @@ public final class SimulatedStub implements ChaincodeStub {
 
     /**
      * The arguments decoded once per simulation: the shim's routing and a contract ask for the function name and the
-     * parameters several times, and decoding a request with Chinese text each time was a sixth of a registration's
-     * CPU (bench/results/contract-cpu.md). The list is immutable; callers get copies.
+     * parameters several times, and decoding a request with Chinese text each time was about 15 % of a registration's
+     * JFR samples in the simulator under C1 (bench/results/profile.md, wave 6). The list is immutable; callers get
+     * copies.
      */
     private List<String> stringArgs() {
         List<String> decoded = stringArgs;
