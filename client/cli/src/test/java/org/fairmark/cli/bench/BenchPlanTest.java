@@ -46,4 +46,19 @@ class BenchPlanTest {
                 "r.yaml")).hasMessageContaining("r.yaml: network: 'blockTimeoutMs' must be a whole number");
         assertThatThrownBy(() -> BenchPlan.parse("- just a list", "r.yaml")).hasMessageContaining("must be a mapping");
     }
+
+    @Test
+    void every_rounds_file_the_project_ships_reads_without_error() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("../../bench/rounds");
+        java.util.List<java.nio.file.Path> files;
+        try (var listing = java.nio.file.Files.list(dir)) {
+            files = listing.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(files).extracting(f -> f.getFileName().toString())
+                .contains("profile.yaml", "steady.yaml", "native-register.yaml", "saturation.yaml");
+        for (java.nio.file.Path file : files) {
+            assertThat(BenchPlan.read(file).rounds()).as(file.toString()).isNotEmpty();
+        }
+    }
 }
+
