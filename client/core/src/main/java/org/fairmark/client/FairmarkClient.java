@@ -139,8 +139,8 @@ public interface FairmarkClient extends AutoCloseable {
         String channelName;
         String chaincodeName;
         RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
-        Duration callTimeout = Duration.ofSeconds(30);
-        Duration commitTimeout = Duration.ofMinutes(1);
+        Duration callTimeout = Gateways.DEFAULT_CALL_TIMEOUT;
+        Duration commitTimeout = Gateways.DEFAULT_COMMIT_TIMEOUT;
 
         private Builder() {}
 

@@ -15,12 +15,10 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.fairmark.devca.FastSha256;
 import org.fairmark.domain.ErrorCode;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Network;
-import org.hyperledger.fabric.client.identity.X509Identity;
 
 /** One identity's gateway over a (possibly shared) gRPC channel. */
 final class FairmarkClientImpl implements FairmarkClient {
@@ -54,18 +52,9 @@ final class FairmarkClientImpl implements FairmarkClient {
         this.ownedChannels = ownedChannels;
         // with a connection profile: the identity's own organization's gateway (IDENTITY_INVALID if it has none)
         Channel channel = settings.channels().channelFor(identity.mspId());
-        long call = settings.callTimeout().toMillis();
-        long commit = settings.commitTimeout().toMillis();
         this.signer = FastSigner.of(identity.privateKey());
-        Gateway.Builder builder = Gateway.newInstance()
-                .identity(new X509Identity(identity.mspId(), identity.certificate()))
-                .signer(signer)
-                .hash(FastSha256::hash)
-                .connection(channel)
-                .evaluateOptions(options -> options.withDeadlineAfter(call, TimeUnit.MILLISECONDS))
-                .endorseOptions(options -> options.withDeadlineAfter(call, TimeUnit.MILLISECONDS))
-                .submitOptions(options -> options.withDeadlineAfter(call, TimeUnit.MILLISECONDS))
-                .commitStatusOptions(options -> options.withDeadlineAfter(commit, TimeUnit.MILLISECONDS));
+        Gateway.Builder builder = Gateways.builder(identity.mspId(), identity.certificate(), signer, channel,
+                settings.callTimeout(), settings.commitTimeout());
         if (settings.channels().tlsClientCertificateHash() != null) {
             builder.tlsClientCertificateHash(settings.channels().tlsClientCertificateHash());
         }

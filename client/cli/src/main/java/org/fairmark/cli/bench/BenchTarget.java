@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.fairmark.client.ConnectionProfile;
 import org.fairmark.client.FairmarkClient;
 import org.fairmark.client.FastSigner;
+import org.fairmark.client.Gateways;
 import org.fairmark.client.FairmarkIdentity;
 import org.fairmark.client.RetryPolicy;
 import org.fairmark.devca.FastSha256;
@@ -24,7 +25,6 @@ import org.fairmark.devca.Identity;
 import org.fairmark.network.EmbeddedNetwork;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
-import org.hyperledger.fabric.client.identity.X509Identity;
 
 /**
  * What a benchmark talks to: the embedded network it started (over loopback TCP, as a separate client would) or the
@@ -161,12 +161,10 @@ public final class BenchTarget implements AutoCloseable {
         }
         Identity identity = network.wallet().get(name);
         ManagedChannel channel = clientChannel();
-        Gateway gateway = Gateway.newInstance()
-                .identity(new X509Identity(identity.mspId(), identity.certificate()))
-                // the signer the Fairmark client uses, so that the baseline's client side costs the same
-                .signer(FastSigner.of(identity.privateKey()))
-                .hash(FastSha256::hash)
-                .connection(channel)
+        // set up as the Fairmark client's gateway (signer, digests, deadlines), so that the baseline's client side
+        // costs the same
+        Gateway gateway = Gateways.builder(identity.mspId(), identity.certificate(), FastSigner.of(identity.privateKey()),
+                        channel, Gateways.DEFAULT_CALL_TIMEOUT, Gateways.DEFAULT_COMMIT_TIMEOUT)
                 .connect();
         return new RawConnection(channel, gateway,
                 gateway.getNetwork(network.channelName()).getContract(network.chaincodeName()));
