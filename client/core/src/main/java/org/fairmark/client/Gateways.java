@@ -31,7 +31,7 @@ public final class Gateways {
      * with {@code callTimeout} on every evaluate, endorse and submit call and {@code commitTimeout} on the commit
      * status request. Add options (e.g. a TLS client certificate hash) and {@code connect()}.
      *
-     * @throws IllegalArgumentException if a timeout is not positive
+     * @throws IllegalArgumentException if a timeout is zero or negative
      */
     public static Gateway.Builder builder(
             String mspId,
@@ -44,24 +44,29 @@ public final class Gateways {
         Objects.requireNonNull(certificate, "certificate == null");
         Objects.requireNonNull(signer, "signer == null");
         Objects.requireNonNull(channel, "channel == null");
-        long call = positiveMillis(callTimeout, "callTimeout");
-        long commit = positiveMillis(commitTimeout, "commitTimeout");
+        long call = positiveNanos(callTimeout, "callTimeout");
+        long commit = positiveNanos(commitTimeout, "commitTimeout");
         return Gateway.newInstance()
                 .identity(new X509Identity(mspId, certificate))
                 .signer(signer)
                 .hash(FastSha256::hash)
                 .connection(channel)
-                .evaluateOptions(options -> options.withDeadlineAfter(call, TimeUnit.MILLISECONDS))
-                .endorseOptions(options -> options.withDeadlineAfter(call, TimeUnit.MILLISECONDS))
-                .submitOptions(options -> options.withDeadlineAfter(call, TimeUnit.MILLISECONDS))
-                .commitStatusOptions(options -> options.withDeadlineAfter(commit, TimeUnit.MILLISECONDS));
+                .evaluateOptions(options -> options.withDeadlineAfter(call, TimeUnit.NANOSECONDS))
+                .endorseOptions(options -> options.withDeadlineAfter(call, TimeUnit.NANOSECONDS))
+                .submitOptions(options -> options.withDeadlineAfter(call, TimeUnit.NANOSECONDS))
+                .commitStatusOptions(options -> options.withDeadlineAfter(commit, TimeUnit.NANOSECONDS));
     }
 
-    private static long positiveMillis(Duration timeout, String name) {
+    /** The timeout in nanoseconds, as {@code FairmarkClient.Builder} accepts it: positive; beyond 292 years, saturated. */
+    private static long positiveNanos(Duration timeout, String name) {
         Objects.requireNonNull(timeout, name + " == null");
-        if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() == 0) {
-            throw new IllegalArgumentException(name + " must be at least 1 ms, got " + timeout);
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + timeout);
         }
-        return timeout.toMillis();
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 }
