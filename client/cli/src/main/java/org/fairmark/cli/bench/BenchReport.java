@@ -1,6 +1,7 @@
 package org.fairmark.cli.bench;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.fairmark.cli.HtmlText.escape;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -220,21 +221,5 @@ public record BenchReport(
     /** A Markdown table cell: no pipes or line breaks. */
     private static String cell(String text) {
         return text.replace("|", "\\|").replace('\n', ' ');
-    }
-
-    /** Escapes text for HTML element content and quoted attributes. */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -1,6 +1,6 @@
 package org.fairmark.cli.web;
 
-import static org.fairmark.cli.web.Html.escape;
+import static org.fairmark.cli.HtmlText.escape;
 import static org.fairmark.cli.web.Html.row;
 
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package org.fairmark.cli.web;
 
-import static org.fairmark.cli.web.Html.escape;
+import static org.fairmark.cli.HtmlText.escape;
 
 /**
  * What the HTML pages share: the document head with the one inline style sheet, the top bar with the language toggle,
