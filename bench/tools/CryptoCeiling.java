@@ -18,6 +18,13 @@ import org.fairmark.devca.FastEcdsa;
  * and 6 verifications by the network (proposal, transaction, 3 endorsements, commit-status request) and 3 client
  * signatures (proposal, transaction, commit-status request). The ceiling is the cores divided by that CPU; each write
  * round of the report is shown as a share of it, with its process CPU per transaction.
+ *
+ * <p>When the report has a no-op evaluate round, it also prints what one gateway call costs outside public-key crypto
+ * (the no-op's process CPU per call, less its one client signature, its one verification and its contract CPU), and
+ * two bounds from it. A write's Endorse call does all a no-op evaluate does (unpack, verify, simulate) and more, so a
+ * write costs at least its crypto plus one such call: the crypto's share of that is a strict upper bound on any
+ * write's share of the ceiling. A submit makes three gateway calls (Endorse, Submit, CommitStatus); with all three at
+ * the no-op's cost, and ordering, validation and commit for free, the share is an estimate of the reachable one.
  */
 public class CryptoCeiling {
     public static void main(String[] args) throws Exception {
@@ -50,5 +57,28 @@ public class CryptoCeiling {
             System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f %% | %.2f | %.1f %% |%n", round.get("name").asText(), tx,
                     100 * tx / ceiling, cpuMs, 100 * cryptoMs / cpuMs);
         }
+        for (JsonNode round : report.get("rounds")) {
+            if (round.get("workload").asText().equals("noop-evaluate")) {
+                floor(round, signRate, verifyRate, cryptoMs);
+            }
+        }
+    }
+
+    /** The protocol floor of a write from one no-op evaluate round (see the class comment). */
+    private static void floor(JsonNode round, double signRate, double verifyRate, double writeCryptoMs) {
+        double calls = Math.max(1, round.get("successes").asDouble());
+        double cpuMs = 1000 * round.get("resources").get("processCpuSeconds").asDouble() / calls;
+        double contractMs = round.get("resources").path("contractCpuMsPerCall").asDouble(0);
+        double evaluateCryptoMs = 1000 * (1 / signRate + 1 / verifyRate);
+        double perCallMs = Math.max(0, cpuMs - evaluateCryptoMs - contractMs);
+        double floorMs = writeCryptoMs + 3 * perCallMs;
+        System.out.printf(Locale.ROOT, "from %s: %.3f ms process CPU per evaluate, of it %.3f crypto and %.3f contract,"
+                        + " so %.3f ms per gateway call outside crypto and contract%n",
+                round.get("name").asText(), cpuMs, evaluateCryptoMs, contractMs, perCallMs);
+        System.out.printf(Locale.ROOT, "  60 %% of the ceiling leaves %.3f ms per write outside crypto; the Endorse call"
+                        + " alone needs at least %.3f, so no write can reach more than %.1f %% of the ceiling%n",
+                writeCryptoMs * (1 / 0.6 - 1), perCallMs, 100 * writeCryptoMs / (writeCryptoMs + perCallMs));
+        System.out.printf(Locale.ROOT, "  with all three calls at that cost: %.3f + 3 x %.3f = %.3f ms per write, %.1f %%"
+                        + " of the ceiling%n", writeCryptoMs, perCallMs, floorMs, 100 * writeCryptoMs / floorMs);
     }
 }
