@@ -50,6 +50,18 @@ public interface FairmarkClient extends AutoCloseable {
     FairmarkIdentity identity();
 
     /**
+     * Runs a write as the contract would, without submitting it: the gateway's peer simulates the request's transaction
+     * ({@link org.fairmark.domain.model.ContractFunctions#WRITES}) against the ledger as it is now, and the contract's answer comes back as canonical JSON, the
+     * same text a submit would return; nothing is ordered or written. A request the contract refuses raises the same
+     * coded {@link FairmarkException} a submit would (stage {@code EVALUATE}). A request without a request id gets a
+     * fresh one; one with a request id already used returns the recorded result, as a submit would.
+     *
+     * <p>What it cannot tell: a write that commits between the simulation and a later submit (another producer
+     * registering the same lot, say) can still make that submit fail. Endorsement policies are checked at submit.
+     */
+    String simulate(org.fairmark.domain.model.Requests.Write request);
+
+    /**
      * A client for another identity over the same gRPC channel; with a {@link ConnectionProfile}, over the channel to
      * that identity's own organization's gateway. Closing it releases only its own gateway; closing this client closes
      * the channels for both.

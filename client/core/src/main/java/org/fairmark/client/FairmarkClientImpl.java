@@ -129,6 +129,12 @@ final class FairmarkClientImpl implements FairmarkClient {
         }
     }
 
+    @Override
+    public String simulate(org.fairmark.domain.model.Requests.Write request) {
+        java.util.Objects.requireNonNull(request, "request == null");
+        return new String(transactions().simulateRaw(request), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     Transactions transactions() {
         requireOpen();
         return transactions;

@@ -51,6 +51,13 @@ final class LocalReadClient implements FairmarkClient, ContractCalls {
                 + " is a write; this client only reads the local ledger, a write needs a network");
     }
 
+    /** Simulates the write against the local ledger, as a gateway's peer would; nothing is written. */
+    @Override
+    public String simulate(org.fairmark.domain.model.Requests.Write request) {
+        Objects.requireNonNull(request, "request == null");
+        return new String(simulateRaw(request), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Override
     public FairmarkIdentity identity() {
         return identity;
