@@ -88,6 +88,11 @@ final class ImportCommand extends GroupCommand {
         @Option(names = "--dry-run", description = "Only check the rows.")
         boolean dryRun;
 
+        @Option(names = "--check-ledger", description = "Before submitting anything, run every row's write against the"
+                + " ledger as the contract would (nothing is written); if the ledger would refuse any row, list them all"
+                + " and submit nothing. With --dry-run: check, and stop there.")
+        boolean checkLedger;
+
         @Option(names = "--allow-unknown-columns",
                 description = "Import although the header names columns this import does not know (they are ignored)."
                         + " Without it an unknown or misspelt column is an error.")
@@ -169,9 +174,13 @@ final class ImportCommand extends GroupCommand {
             if (!errors.isEmpty()) {
                 return reportInvalid(path, rows, errors);
             }
+            if (checkLedger) {
+                checkWithLedger(path, rows, units);
+            }
             if (dryRun) {
                 ObjectNode json = summary(path, rows, units.size(), 0, 0, null);
                 json.put("dryRun", true);
+                json.put("ledgerChecked", checkLedger);
                 ignored(json, unknown);
                 out().json(json);
                 out().say("import.valid", rows, units.size());
@@ -211,6 +220,20 @@ final class ImportCommand extends GroupCommand {
         }
 
         private int reportInvalid(Path path, int rows, List<RowError> errors) {
+            String lines = listErrors(path, rows, errors);
+            throw new CliException(ErrorCode.INVALID_ARGUMENT, lines + " are invalid (" + lineList(errors)
+                    + "); nothing was submitted");
+        }
+
+        /** The ledger would refuse {@code refused}: each with its line, then an error with the first one's code. */
+        private void reportRefused(Path path, int rows, List<RowError> refused) {
+            String lines = listErrors(path, rows, refused);
+            throw new CliException(refused.get(0).code(), lines + " would be refused by the ledger (" + lineList(refused)
+                    + "); nothing was submitted");
+        }
+
+        /** Prints every error with its line (and the JSON report); returns "N of M rows". */
+        private String listErrors(Path path, int rows, List<RowError> errors) {
             ObjectNode json = CliJson.object();
             json.put("ok", false);
             json.put("file", path.toString());
@@ -228,10 +251,14 @@ final class ImportCommand extends GroupCommand {
                 out().note(path.getFileName() + ":" + error.line() + ": " + error.code().name() + ": " + error.message());
             }
             out().json(json);
+            return badLines.size() + " of " + rows + " rows";
+        }
+
+        private static String lineList(List<RowError> errors) {
+            List<Integer> badLines = errors.stream().map(RowError::line).distinct().toList();
             String lines = badLines.size() <= 10 ? badLines.toString().replaceAll("[\\[\\]]", "")
                     : badLines.subList(0, 10).toString().replaceAll("[\\[\\]]", "") + ", ...";
-            throw new CliException(ErrorCode.INVALID_ARGUMENT, badLines.size() + " of " + rows + " rows are invalid (line"
-                    + (badLines.size() > 1 ? "s " : " ") + lines + "); nothing was submitted");
+            return "line" + (badLines.size() > 1 ? "s " : " ") + lines;
         }
 
         private int submitAll(Path path, Csv csv, List<Unit> units, List<String> unknown) {
@@ -295,6 +322,65 @@ final class ImportCommand extends GroupCommand {
                 out().say("import.done", pendingRows, alreadyRows, kind());
                 return 0;
             }
+        }
+
+        /**
+         * {@code --check-ledger}: simulates every unit's write with up to {@code parallel} in flight
+         * ({@link FairmarkClient#simulate}); when the ledger would refuse any, reports each with its line and code and
+         * submits nothing. A unit already journaled simulates to its recorded result. A transport failure stops the
+         * check as it would stop a submit.
+         *
+         * @throws CliException with the first refused row's code, naming every refused line
+         */
+        private void checkWithLedger(Path path, int rows, List<Unit> units) {
+            FairmarkClient client = session().client(role());
+            ExecutorService executor = Executors.newFixedThreadPool(parallel, runnable -> {
+                Thread thread = new Thread(runnable, "fairmark-import-check");
+                thread.setDaemon(true);
+                return thread;
+            });
+            List<RowError> refused = new ArrayList<>();
+            try {
+                List<Future<FairmarkException>> checks = new ArrayList<>();
+                for (Unit unit : units) {
+                    checks.add(executor.submit(() -> {
+                        try {
+                            client.simulate(unit.request());
+                            return null;
+                        } catch (FairmarkException e) {
+                            if (e.isUnavailable()) {
+                                throw e;
+                            }
+                            return e;
+                        }
+                    }));
+                }
+                for (int i = 0; i < units.size(); i++) {
+                    FairmarkException refusal;
+                    try {
+                        refusal = checks.get(i).get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof FairmarkException fairmark) {
+                            throw new CliException(fairmark.code(), path() + " line " + units.get(i).line() + ": "
+                                    + fairmark.detail() + "; the ledger check stopped, nothing was submitted", fairmark);
+                        }
+                        throw e.getCause() instanceof RuntimeException runtime ? runtime
+                                : new IllegalStateException(e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new ImportInterruptedException("the ledger check was interrupted; nothing was submitted");
+                    }
+                    if (refusal != null) {
+                        refused.add(new RowError(units.get(i).line(), refusal.code(), refusal.detail()));
+                    }
+                }
+            } finally {
+                executor.shutdownNow();
+            }
+            if (!refused.isEmpty()) {
+                reportRefused(path, rows, refused);
+            }
+            out().note(out().text("import.checked", units.size()));
         }
 
         /** Submits {@code pending} with up to {@code parallel} in flight; stops at the first failure. */

@@ -395,4 +395,56 @@ class ImportCommandIT {
         assertThat(trace.get("weighings").findValuesAsText("finding")).containsExactly("T1");
         assertThat(trace.get("weighings").findValuesAsText("measuredNetDecigrams")).containsExactly("4800");
     }
+
+    /** A batch on the ledger under {@code lot}, registered outside the import with other content (1 t). */
+    void registeredElsewhere(String lot) {
+        cli.run("batch", "register", GTIN, lot, "--product", "chestnut", "--county", "130227", "--township",
+                "Xingcheng", "--village", "Dongzhuang", "--harvest-date", harvest, "--declared", "1t").ok();
+    }
+
+    @Test
+    void check_ledger_lists_every_row_the_ledger_would_refuse_and_submits_nothing() throws IOException {
+        String taken = ledger.newLot();
+        registeredElsewhere(taken);
+        String first = ledger.newLot();
+        String last = ledger.newLot();
+        Path file = write(HEADER + row(first) + row(taken) + row(last));
+        String name = file.getFileName().toString();
+        long before = batchesOnLedger();
+
+        CliRun.Result dryRun = cli.run("import", "batches", file.toString(), "--check-ledger", "--dry-run");
+        CliRun.Result real = cli.run("--json", "import", "batches", file.toString(), "--check-ledger");
+        CliRun.Result localOnly = cli.run("import", "batches", file.toString(), "--dry-run");
+
+        assertThat(dryRun.exit()).isEqualTo(6);
+        assertThat(dryRun.err())
+                .contains(name + ":3: BATCH_EXISTS: batch " + GTIN + " lot " + taken + " is already registered")
+                .contains("error: BATCH_EXISTS: 1 of 3 rows would be refused by the ledger (line 3); nothing was"
+                        + " submitted")
+                .doesNotContain(name + ":2: ", name + ":4: ");
+        assertThat(real.exit()).isEqualTo(6);
+        assertThat(real.json().get("ok").asBoolean()).isFalse();
+        assertThat(real.json().get("errors").findValuesAsText("code")).containsExactly("BATCH_EXISTS");
+        assertThat(real.json().get("errors").findValuesAsText("line")).containsExactly("3");
+        assertThat(batchesOnLedger()).as("nothing was submitted").isEqualTo(before);
+        assertThat(cli.run("batch", "get", GTIN, first).err()).startsWith("error: BATCH_NOT_FOUND: ");
+        assertThat(localOnly.exit()).as("the local checks alone cannot see it").isZero();
+    }
+
+    @Test
+    void check_ledger_on_rows_the_ledger_accepts_then_imports_them() throws IOException {
+        Path file = write(HEADER + row(ledger.newLot()) + row(ledger.newLot()));
+        long before = batchesOnLedger();
+
+        JsonNode dryRun = cli.run("--json", "import", "batches", file.toString(), "--check-ledger", "--dry-run").ok()
+                .json();
+        long afterDryRun = batchesOnLedger();
+        CliRun.Result real = cli.run("import", "batches", file.toString(), "--check-ledger").ok();
+
+        assertThat(dryRun.get("dryRun").asBoolean()).isTrue();
+        assertThat(dryRun.get("ledgerChecked").asBoolean()).isTrue();
+        assertThat(afterDryRun).isEqualTo(before);
+        assertThat(real.err()).contains("The ledger would accept all 2 submissions (--check-ledger; nothing was written)");
+        assertThat(batchesOnLedger()).isEqualTo(before + 2);
+    }
 }
