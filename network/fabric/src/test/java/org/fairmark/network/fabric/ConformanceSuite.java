@@ -43,6 +43,7 @@ import org.fairmark.devca.Identity;
 import org.fairmark.devca.Pem;
 import org.fairmark.devca.Roster;
 import org.fairmark.devca.Wallet;
+import org.fairmark.domain.CanonicalJson;
 import org.fairmark.domain.ErrorCode;
 import org.fairmark.domain.GradeDefinition;
 import org.fairmark.domain.GradingStandard;
@@ -667,6 +668,25 @@ abstract class ConformanceSuite {
             }
         }
         assertThat(seen).containsExactlyElementsOf(lots);
+    }
+
+    @Test
+    void a_simulated_write_answers_or_refuses_as_the_submit_would_and_writes_nothing() {
+        String lot = newLot();
+        Requests.RegisterBatch request = registration("sim-" + lot, lot, 3_000L);
+
+        BatchView simulated = CanonicalJson.read(producer.simulate(request), BatchView.class);
+        FairmarkException notYet = catchThrowableOfType(FairmarkException.class,
+                () -> buyer.participant().batch(GTIN, lot));
+        BatchView submitted = producer.producer().registerBatch(request);
+        FairmarkException exists = catchThrowableOfType(FairmarkException.class,
+                () -> producer.simulate(registration(null, lot, 3_000L)));
+
+        assertThat(simulated.batch().lot()).isEqualTo(lot);
+        assertThat(simulated.status()).isEqualTo(BatchStatus.REGISTERED);
+        assertThat(notYet.code()).as("the simulation wrote nothing").isEqualTo(ErrorCode.BATCH_NOT_FOUND);
+        assertThat(submitted.batch().declaredMassGrams()).isEqualTo(simulated.batch().declaredMassGrams());
+        assertThat(exists.code()).isEqualTo(ErrorCode.BATCH_EXISTS);
     }
 
     @Test
