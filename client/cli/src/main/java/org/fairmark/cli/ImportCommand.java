@@ -220,38 +220,39 @@ final class ImportCommand extends GroupCommand {
         }
 
         private int reportInvalid(Path path, int rows, List<RowError> errors) {
-            String lines = listErrors(path, rows, errors);
-            throw new CliException(ErrorCode.INVALID_ARGUMENT, lines + " are invalid (" + lineList(errors)
-                    + "); nothing was submitted");
+            listErrors(path, rows, errors);
+            long bad = errors.stream().map(RowError::line).distinct().count();
+            throw new CliException(ErrorCode.INVALID_ARGUMENT, bad + " of " + rows + " rows are invalid ("
+                    + lineList(errors) + "); nothing was submitted");
         }
 
-        /** The ledger would refuse {@code refused}: each with its line, then an error with the first one's code. */
-        private void reportRefused(Path path, int rows, List<RowError> refused) {
-            String lines = listErrors(path, rows, refused);
-            throw new CliException(refused.get(0).code(), lines + " would be refused by the ledger (" + lineList(refused)
-                    + "); nothing was submitted");
+        /**
+         * The ledger would refuse {@code refused} (one error per submission, at its first row's line; a receipt covers
+         * several rows): each with its line, then an error with the first one's code.
+         */
+        private void reportRefused(Path path, int rows, List<RowError> refused, int refusedRows) {
+            listErrors(path, rows, refused);
+            throw new CliException(refused.get(0).code(), refusedRows + " of " + rows + " rows would be refused by the"
+                    + " ledger (" + (refusedRows > refused.size()
+                            ? "the submission" + (refused.size() > 1 ? "s" : "") + " starting on " : "")
+                    + lineList(refused) + "); nothing was submitted");
         }
 
-        /** Prints every error with its line (and the JSON report); returns "N of M rows". */
-        private String listErrors(Path path, int rows, List<RowError> errors) {
+        /** Prints every error with its line, and the JSON report. */
+        private void listErrors(Path path, int rows, List<RowError> errors) {
             ObjectNode json = CliJson.object();
             json.put("ok", false);
             json.put("file", path.toString());
             json.put("rows", rows);
             ArrayNode list = json.putArray("errors");
-            List<Integer> badLines = new ArrayList<>();
             for (RowError error : errors) {
                 ObjectNode entry = list.addObject();
                 entry.put("line", error.line());
                 entry.put("code", error.code().name());
                 entry.put("message", error.message());
-                if (!badLines.contains(error.line())) {
-                    badLines.add(error.line());
-                }
                 out().note(path.getFileName() + ":" + error.line() + ": " + error.code().name() + ": " + error.message());
             }
             out().json(json);
-            return badLines.size() + " of " + rows + " rows";
         }
 
         private static String lineList(List<RowError> errors) {
@@ -340,6 +341,7 @@ final class ImportCommand extends GroupCommand {
                 return thread;
             });
             List<RowError> refused = new ArrayList<>();
+            int refusedRows = 0;
             try {
                 List<Future<FairmarkException>> checks = new ArrayList<>();
                 for (Unit unit : units) {
@@ -372,13 +374,14 @@ final class ImportCommand extends GroupCommand {
                     }
                     if (refusal != null) {
                         refused.add(new RowError(units.get(i).line(), refusal.code(), refusal.detail()));
+                        refusedRows += units.get(i).rows();
                     }
                 }
             } finally {
                 executor.shutdownNow();
             }
             if (!refused.isEmpty()) {
-                reportRefused(path, rows, refused);
+                reportRefused(path, rows, refused, refusedRows);
             }
             out().note(out().text("import.checked", units.size()));
         }

@@ -447,4 +447,30 @@ class ImportCommandIT {
         assertThat(real.err()).contains("The ledger would accept all 2 submissions (--check-ledger; nothing was written)");
         assertThat(batchesOnLedger()).isEqualTo(before + 2);
     }
+
+    @Test
+    void check_ledger_finds_a_receipt_of_packages_the_buyer_does_not_hold_before_recording_any() throws IOException {
+        String delivered = ledger.certified();
+        List<String> deliveredSerials = ledger.packed(delivered, 2);
+        ledger.deliverToMarket(delivered);
+        String kept = ledger.certified();
+        List<String> keptSerials = ledger.packed(kept, 2);
+        Path file = write("gtin,lot,serial,measured,scale\n"
+                + GTIN + "," + delivered + "," + deliveredSerials.get(0) + ",501,scale-4\n"
+                + GTIN + "," + delivered + "," + deliveredSerials.get(1) + ",502,scale-4\n"
+                + GTIN + "," + kept + "," + keptSerials.get(0) + ",503,scale-4\n"
+                + GTIN + "," + kept + "," + keptSerials.get(1) + ",504,scale-4\n");
+        String name = file.getFileName().toString();
+
+        CliRun.Result checked = cli.run("import", "weighings", file.toString(), "--check-ledger");
+        JsonNode trace = cli.run("--json", "trace", GTIN, delivered, deliveredSerials.get(0)).ok().json();
+
+        assertThat(checked.exit()).as("%s", checked).isNotZero();
+        assertThat(checked.err())
+                .contains(name + ":4: NOT_HOLDER: package " + keptSerials.get(0) + " has not been accepted by MarketMSP")
+                .contains("error: NOT_HOLDER: 2 of 4 rows would be refused by the ledger (the submission starting on"
+                        + " line 4); nothing was submitted")
+                .doesNotContain(name + ":2: ");
+        assertThat(trace.get("weighings")).as("the delivered batch's receipt was not recorded either").isEmpty();
+    }
 }
