@@ -21,13 +21,12 @@ import org.hyperledger.fabric.client.Gateway;
 import org.hyperledger.fabric.client.Network;
 
 /** One identity's gateway over a (possibly shared) gRPC channel. */
-final class FairmarkClientImpl implements FairmarkClient {
+final class FairmarkClientImpl extends FacadeClient {
     private final Settings settings;
     private final FairmarkIdentity identity;
     private final Gateway gateway;
     private final Network network;
     private final Transactions transactions;
-    private final RoleFacade facade;
     private final GatewayChannels ownedChannels;
     private final FastSigner signer;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -62,7 +61,6 @@ final class FairmarkClientImpl implements FairmarkClient {
         this.network = gateway.getNetwork(settings.channelName());
         Contract contract = network.getContract(settings.chaincodeName());
         this.transactions = new Transactions(contract, settings.retryPolicy());
-        this.facade = new RoleFacade(this::transactions);
     }
 
     static FairmarkClient connect(FairmarkClient.Builder builder) {
@@ -129,12 +127,6 @@ final class FairmarkClientImpl implements FairmarkClient {
         }
     }
 
-    @Override
-    public String simulate(org.fairmark.domain.model.Requests.Write request) {
-        java.util.Objects.requireNonNull(request, "request == null");
-        return new String(transactions().simulateRaw(request), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     Transactions transactions() {
         requireOpen();
         return transactions;
@@ -153,6 +145,11 @@ final class FairmarkClientImpl implements FairmarkClient {
     }
 
     @Override
+    ContractCalls calls() {
+        return transactions();
+    }
+
+    @Override
     public FairmarkIdentity identity() {
         return identity;
     }
@@ -162,46 +159,6 @@ final class FairmarkClientImpl implements FairmarkClient {
         java.util.Objects.requireNonNull(other, "identity == null");
         requireOpen();
         return new FairmarkClientImpl(settings, other, null);
-    }
-
-    @Override
-    public Participant participant() {
-        return facade;
-    }
-
-    @Override
-    public Producer producer() {
-        return facade;
-    }
-
-    @Override
-    public Inspector inspector() {
-        return facade;
-    }
-
-    @Override
-    public Packer packer() {
-        return facade;
-    }
-
-    @Override
-    public Carrier carrier() {
-        return facade;
-    }
-
-    @Override
-    public Buyer buyer() {
-        return facade;
-    }
-
-    @Override
-    public Auditor auditor() {
-        return facade;
-    }
-
-    @Override
-    public OrgAdmin admin() {
-        return facade;
     }
 
     @Override

@@ -9,19 +9,17 @@ import org.fairmark.domain.ErrorCode;
  * A client whose reads are answered by {@link LocalReads} in this process: no gateway, no gRPC channel, no
  * signatures. Writes and event streams need a network and are refused with {@link ErrorCode#INVALID_ARGUMENT}.
  */
-final class LocalReadClient implements FairmarkClient, ContractCalls {
+final class LocalReadClient extends FacadeClient implements ContractCalls {
     private final FairmarkIdentity identity;
     private final String channelName;
     private final String chaincodeName;
     private final LocalReads reads;
-    private final RoleFacade facade;
 
     LocalReadClient(FairmarkIdentity identity, String channelName, String chaincodeName, LocalReads reads) {
         this.identity = Objects.requireNonNull(identity, "identity == null");
         this.channelName = Objects.requireNonNull(channelName, "channelName == null");
         this.chaincodeName = Objects.requireNonNull(chaincodeName, "chaincodeName == null");
         this.reads = Objects.requireNonNull(reads, "reads == null");
-        this.facade = new RoleFacade(() -> this);
     }
 
     @Override
@@ -51,11 +49,9 @@ final class LocalReadClient implements FairmarkClient, ContractCalls {
                 + " is a write; this client only reads the local ledger, a write needs a network");
     }
 
-    /** Simulates the write against the local ledger, as a gateway's peer would; nothing is written. */
     @Override
-    public String simulate(org.fairmark.domain.model.Requests.Write request) {
-        Objects.requireNonNull(request, "request == null");
-        return new String(simulateRaw(request), java.nio.charset.StandardCharsets.UTF_8);
+    ContractCalls calls() {
+        return this;
     }
 
     @Override
@@ -71,46 +67,6 @@ final class LocalReadClient implements FairmarkClient, ContractCalls {
     @Override
     public Optional<ConnectionProfile> connectionProfile() {
         return Optional.empty();
-    }
-
-    @Override
-    public Participant participant() {
-        return facade;
-    }
-
-    @Override
-    public Producer producer() {
-        return facade;
-    }
-
-    @Override
-    public Inspector inspector() {
-        return facade;
-    }
-
-    @Override
-    public Packer packer() {
-        return facade;
-    }
-
-    @Override
-    public Carrier carrier() {
-        return facade;
-    }
-
-    @Override
-    public Buyer buyer() {
-        return facade;
-    }
-
-    @Override
-    public Auditor auditor() {
-        return facade;
-    }
-
-    @Override
-    public OrgAdmin admin() {
-        return facade;
     }
 
     @Override
