@@ -27,6 +27,21 @@ final class Errors {
         return fromStatus(function, e.getStatus(), e.getDetails(), FairmarkException.Stage.EVALUATE, null, e);
     }
 
+    /** Whether a qscc {@code GetTransactionByID} failed because the peer has no such transaction (yet). */
+    static boolean noSuchTransaction(GatewayException e) {
+        if (String.valueOf(e.getMessage()).contains(NO_SUCH_TRANSACTION)) {
+            return true;
+        }
+        for (ErrorDetail detail : e.getDetails()) {
+            if (detail.getMessage().contains(NO_SUCH_TRANSACTION)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String NO_SUCH_TRANSACTION = "no such transaction ID";
+
     static FairmarkException endorse(String function, EndorseException e) {
         return fromStatus(function, e.getStatus(), e.getDetails(), FairmarkException.Stage.ENDORSE, e.getTransactionId(), e);
     }

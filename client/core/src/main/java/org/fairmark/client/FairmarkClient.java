@@ -50,6 +50,19 @@ public interface FairmarkClient extends AutoCloseable {
     FairmarkIdentity identity();
 
     /**
+     * Waits until this client's own gateway peer has committed the transaction {@code txId} (one another organization
+     * submitted, say), and returns its validation code ({@code "VALID"}, {@code "MVCC_READ_CONFLICT"}, …). Fabric
+     * commits each block on every organization's peer independently: right after a carrier's hand-over commits on the
+     * carrier's peer, the buyer's peer may not have it yet, and the buyer's accept or read would see the state before
+     * it. Asks the query system chaincode ({@code qscc GetTransactionByID}) every 50 ms.
+     *
+     * @throws FairmarkException {@link org.fairmark.domain.ErrorCode#INVALID_ARGUMENT} for a transaction id that is
+     *     not 64 lowercase hex digits or a negative timeout, or on a client without a network;
+     *     {@link org.fairmark.domain.ErrorCode#GATEWAY_UNAVAILABLE} when the peer has not committed it in time
+     */
+    String awaitTransaction(String txId, java.time.Duration timeout);
+
+    /**
      * Runs a write as the contract would, without submitting it: the gateway's peer simulates the request's transaction
      * ({@link org.fairmark.domain.model.ContractFunctions#WRITES}) against the ledger as it is now, and the contract's answer comes back as canonical JSON, the
      * same text a submit would return; nothing is ordered or written. A request the contract refuses raises the same

@@ -167,6 +167,56 @@ final class FairmarkClientImpl extends FacadeClient {
         return new EventStream.Builder(this);
     }
 
+    private static final java.util.regex.Pattern TX_ID = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+    private static final long TRANSACTION_POLL_MILLIS = 50;
+
+    @Override
+    public String awaitTransaction(String txId, Duration timeout) {
+        java.util.Objects.requireNonNull(txId, "txId == null");
+        java.util.Objects.requireNonNull(timeout, "timeout == null");
+        if (!TX_ID.matcher(txId).matches()) {
+            throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT,
+                    "a transaction id is 64 lowercase hex digits, not '"
+                            + (txId.length() > 80 ? txId.substring(0, 80) + "..." : txId) + "'");
+        }
+        if (timeout.isNegative()) {
+            throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, "timeout must not be negative: " + timeout);
+        }
+        org.hyperledger.fabric.client.Contract qscc = network().getContract("qscc");
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        while (true) {
+            try {
+                byte[] processed = qscc.evaluateTransaction("GetTransactionByID", settings.channelName(), txId);
+                int code = org.hyperledger.fabric.protos.peer.ProcessedTransaction.parseFrom(processed).getValidationCode();
+                org.hyperledger.fabric.protos.peer.TxValidationCode validation =
+                        org.hyperledger.fabric.protos.peer.TxValidationCode.forNumber(code);
+                return validation == null ? Integer.toString(code) : validation.name();
+            } catch (org.hyperledger.fabric.client.GatewayException e) {
+                if (!Errors.noSuchTransaction(e)) {
+                    throw Errors.evaluate("qscc:GetTransactionByID", e);
+                }
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw FairmarkException.client(ErrorCode.INTERNAL_ERROR,
+                        "the peer's answer to GetTransactionByID is not a ProcessedTransaction", e);
+            }
+            long now = System.nanoTime();
+            if (now + TimeUnit.MILLISECONDS.toNanos(TRANSACTION_POLL_MILLIS) > deadline) {
+                throw new FairmarkException(ErrorCode.GATEWAY_UNAVAILABLE, "the gateway peer of " + identity.mspId()
+                        + " has not committed transaction " + txId + " after "
+                        + Duration.ofNanos(now - started).toMillis() + " ms",
+                        FairmarkException.Stage.EVALUATE, txId, null, true, null);
+            }
+            try {
+                Thread.sleep(TRANSACTION_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FairmarkException(ErrorCode.GATEWAY_UNAVAILABLE, "interrupted while waiting for transaction "
+                        + txId, FairmarkException.Stage.EVALUATE, txId, null, true, e);
+            }
+        }
+    }
+
     /** The contract's metadata: a read every Fabric contract answers, endorsed by {@link #awaitReady}. */
     static final String METADATA = "org.hyperledger.fabric:GetMetadata";
 

@@ -76,6 +76,12 @@ final class LocalReadClient extends FacadeClient implements ContractCalls {
     }
 
     @Override
+    public String awaitTransaction(String txId, Duration timeout) {
+        throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT,
+                "waiting for a transaction needs a network; this client only reads the local ledger");
+    }
+
+    @Override
     public Duration awaitReady(Duration timeout) {
         return Duration.ZERO;
     }
