@@ -59,6 +59,7 @@ import org.fairmark.domain.model.Inspection;
 import org.fairmark.domain.model.LotInspection;
 import org.fairmark.domain.model.Origin;
 import org.fairmark.domain.model.PackResult;
+import org.fairmark.domain.model.RecallRecord;
 import org.fairmark.domain.model.Receipt;
 import org.fairmark.domain.model.Remedy;
 import org.fairmark.domain.model.Requests;
@@ -170,9 +171,48 @@ abstract class ConformanceSuite {
 
     static String certifiedBatch(long grams) {
         String lot = newLot();
-        producer.producer().registerBatch(registration(null, lot, grams));
-        inspect(lot, 12L);
+        seen(producer.producer().registerBatch(registration(null, lot, grams)).batch().txId());
+        seen(inspect(lot, 12L).inspectionId());
         return lot;
+    }
+
+    /**
+     * Waits until every organization's peer has committed {@code txId} ({@link FairmarkClient#awaitTransaction}).
+     * Fabric commits a block on each organization's peer on its own: the next organization's read would see the state
+     * before it, and a Fabric gateway leaves peers that are behind out of an endorsement plan, so a MAJORITY write
+     * right after it can end "no combination of peers can be derived" while two of the four peers catch up.
+     */
+    static void seen(String txId) {
+        for (FairmarkClient org : new FairmarkClient[] {producer, inspector, carrier, buyer}) {
+            assertThat(org.awaitTransaction(txId, PATIENCE)).isEqualTo("VALID");
+        }
+    }
+
+    /**
+     * A read by another organization of a write whose transaction id the write's result does not carry (a dispute's
+     * take and ruling): repeated every 50 ms until {@code ready} holds, at most {@link #PATIENCE}.
+     */
+    static <T> T eventually(java.util.function.Supplier<T> read, java.util.function.Predicate<T> ready) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (true) {
+            T value = null;
+            try {
+                value = read.get();
+            } catch (FairmarkException e) {
+                if (e.code().kind() != ErrorCode.Kind.NOT_FOUND || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            if (value != null && (ready.test(value) || System.nanoTime() > deadline)) {
+                return value;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     static LabelSigner signer() {
@@ -197,10 +237,10 @@ abstract class ConformanceSuite {
     static PackResult atMarket(String lot, String prefix, int count) {
         PackResult packed = pack(packer, lot, signer(), prefix, count);
         List<Requests.PackageRef> refs = refs(lot, packed.serials());
-        packer.packer().handOver(new Requests.HandOver(null, refs, "CarrierMSP", null));
-        carrier.carrier().accept(new Requests.Accept(null, refs));
-        carrier.carrier().handOver(new Requests.HandOver(null, refs, "MarketMSP", null));
-        buyer.buyer().accept(new Requests.Accept(null, refs));
+        seen(packer.packer().handOver(new Requests.HandOver(null, refs, "CarrierMSP", null)).get(0).txId());
+        seen(carrier.carrier().accept(new Requests.Accept(null, refs)).get(0).txId());
+        seen(carrier.carrier().handOver(new Requests.HandOver(null, refs, "MarketMSP", null)).get(0).txId());
+        seen(buyer.buyer().accept(new Requests.Accept(null, refs)).get(0).txId());
         return packed;
     }
 
@@ -248,8 +288,10 @@ abstract class ConformanceSuite {
         List<Requests.PackageRef> refs = refs(lot, packed.serials());
         List<Custody> moving = packer.packer().handOver(new Requests.HandOver(null, refs, "CarrierMSP", null));
         assertThat(moving).extracting(Custody::status).containsOnly(Custody.CustodyStatus.IN_TRANSIT);
+        seen(moving.get(0).txId());
         List<Custody> held = carrier.carrier().accept(new Requests.Accept(null, refs));
         assertThat(held).extracting(Custody::holderOrg).containsOnly("CarrierMSP");
+        seen(held.get(0).txId());
         assertThat(buyer.participant().custody(GTIN, lot, "H0001").hops()).isEqualTo(1L);
     }
 
@@ -262,24 +304,28 @@ abstract class ConformanceSuite {
                 new Requests.Weighing(GTIN, lot, "W0002", 4_700L),
                 new Requests.Weighing(GTIN, lot, "W0003", 5_010L))));
         assertThat(receipt.t1Count()).isEqualTo(1L);
+        seen(receipt.receiptId());
         assertThat(auditor.participant().receipt(receipt.receiptId()).weighings()).hasSize(3);
 
         Dispute opened = buyer.buyer().openDispute(new Requests.OpenDispute(null, DisputeType.SHORT_WEIGHT, GTIN, lot,
                 List.of("W0002"), receipt.receiptId(), "short by 30 g", List.of()));
         assertThat(opened.status()).isEqualTo(DisputeStatus.OPEN);
+        eventually(() -> inspector.participant().dispute(opened.disputeId()), dispute -> true);
         assertThat(inspector.inspector().takeDispute(new Requests.TakeDispute(null, opened.disputeId())).status())
                 .isEqualTo(DisputeStatus.UNDER_REVIEW);
         Dispute resolved = inspector.inspector().resolveDispute(new Requests.ResolveDispute(null, opened.disputeId(),
                 DisputeOutcome.UPHELD, Remedy.PARTIAL_REFUND, 30L, "weighed short", RulingOrder.NONE, null));
         assertThat(resolved.status()).isEqualTo(DisputeStatus.RESOLVED);
-        assertThat(producer.participant().dispute(opened.disputeId()).review().outcome()).isEqualTo(DisputeOutcome.UPHELD);
+        assertThat(eventually(() -> producer.participant().dispute(opened.disputeId()),
+                dispute -> dispute.status() == DisputeStatus.RESOLVED).review().outcome()).isEqualTo(DisputeOutcome.UPHELD);
     }
 
     @Test
     void a_recall_stops_a_hand_over() {
         String lot = certifiedBatch(10_000L);
         PackResult packed = pack(packer, lot, signer(), "R", 1);
-        producer.producer().recallBatch(new Requests.Recall(null, GTIN, lot, "mould found"));
+        RecallRecord recall = producer.producer().recallBatch(new Requests.Recall(null, GTIN, lot, "mould found"));
+        seen(recall.txId());
         assertThat(buyer.participant().batch(GTIN, lot).status()).isEqualTo(BatchStatus.RECALLED);
         FairmarkException refused = catchThrowableOfType(FairmarkException.class, () -> packer.packer()
                 .handOver(new Requests.HandOver(null, refs(lot, packed.serials()), "CarrierMSP", null)));
@@ -295,13 +341,16 @@ abstract class ConformanceSuite {
         LotInspection failed = inspector.inspector().inspectLot(
                 new Requests.InspectLot(null, GTIN, lot, 500L, "INDIVIDUAL", null, light, null));
         assertThat(failed.verdict()).isEqualTo(Verdict.FAIL); // a lot of two is weighed whole: mean 499.0 g < 500 g
+        seen(failed.inspectionId());
         Requests.HandOver handOver = new Requests.HandOver(null, refs(lot, packed.serials()), "CarrierMSP", null);
         FairmarkException refused = catchThrowableOfType(FairmarkException.class, () -> packer.packer().handOver(handOver));
         assertThat(refused.code()).isEqualTo(ErrorCode.LOT_INSPECTION_FAILED);
         List<Requests.LotSample> full = List.of(new Requests.LotSample(packed.serials().get(0), null, 5_010L),
                 new Requests.LotSample(packed.serials().get(1), null, 5_000L));
-        assertThat(inspector.inspector().inspectLot(new Requests.InspectLot(null, GTIN, lot, 500L, "INDIVIDUAL", null,
-                full, null)).verdict()).isEqualTo(Verdict.PASS);
+        LotInspection passed = inspector.inspector().inspectLot(new Requests.InspectLot(null, GTIN, lot, 500L,
+                "INDIVIDUAL", null, full, null));
+        assertThat(passed.verdict()).isEqualTo(Verdict.PASS);
+        seen(passed.inspectionId());
         packer.packer().handOver(handOver);
         assertThat(buyer.participant().lotInspections(GTIN, lot, 500L)).hasSize(2);
     }
