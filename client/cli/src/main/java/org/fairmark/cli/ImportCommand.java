@@ -335,11 +335,7 @@ final class ImportCommand extends GroupCommand {
          */
         private void checkWithLedger(Path path, int rows, List<Unit> units) {
             FairmarkClient client = session().client(role());
-            ExecutorService executor = Executors.newFixedThreadPool(parallel, runnable -> {
-                Thread thread = new Thread(runnable, "fairmark-import-check");
-                thread.setDaemon(true);
-                return thread;
-            });
+            ExecutorService executor = workers("fairmark-import-check");
             List<RowError> refused = new ArrayList<>();
             int refusedRows = 0;
             try {
@@ -386,16 +382,21 @@ final class ImportCommand extends GroupCommand {
             out().note(out().text("import.checked", units.size()));
         }
 
+        /** Up to {@code parallel} daemon threads named {@code name}, for the ledger check and the submissions. */
+        private ExecutorService workers(String name) {
+            return Executors.newFixedThreadPool(parallel, runnable -> {
+                Thread thread = new Thread(runnable, name);
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
         /** Submits {@code pending} with up to {@code parallel} in flight; stops at the first failure. */
         private Map<Unit, String> run(FairmarkClient client, ImportJournal journal, List<Unit> pending, Progress progress) {
             Map<Unit, String> results = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
             int interruptAfter = root().context.interruptImportAfter();
             AtomicInteger completed = new AtomicInteger();
-            ExecutorService executor = Executors.newFixedThreadPool(parallel, runnable -> {
-                Thread thread = new Thread(runnable, "fairmark-import");
-                thread.setDaemon(true);
-                return thread;
-            });
+            ExecutorService executor = workers("fairmark-import");
             RuntimeException failure = null;
             Unit failedUnit = null;
             boolean interrupted = false;

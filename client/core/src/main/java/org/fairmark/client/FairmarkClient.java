@@ -64,8 +64,8 @@ public interface FairmarkClient extends AutoCloseable {
 
     /**
      * Runs a write as the contract would, without submitting it: the gateway's peer simulates the request's transaction
-     * ({@link org.fairmark.domain.model.ContractFunctions#WRITES}) against the ledger as it is now, and the contract's answer comes back as canonical JSON, the
-     * same text a submit would return; nothing is ordered or written. A request the contract refuses raises the same
+     * ({@link org.fairmark.domain.model.ContractFunctions#WRITES}) against the ledger as it is now, and the contract's
+     * answer comes back as canonical JSON, the same text a submit would return; nothing is ordered or written. A request the contract refuses raises the same
      * coded {@link FairmarkException} a submit would (stage {@code EVALUATE}). A request without a request id gets a
      * fresh one; one with a request id already used returns the recorded result, as a submit would.
      *

@@ -1,5 +1,6 @@
 package org.fairmark.client;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
@@ -13,12 +14,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.fairmark.domain.ErrorCode;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.Gateway;
+import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.Network;
+import org.hyperledger.fabric.protos.peer.ProcessedTransaction;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /** One identity's gateway over a (possibly shared) gRPC channel. */
 final class FairmarkClientImpl extends FacadeClient {
@@ -167,13 +173,13 @@ final class FairmarkClientImpl extends FacadeClient {
         return new EventStream.Builder(this);
     }
 
-    private static final java.util.regex.Pattern TX_ID = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern TX_ID = Pattern.compile("[0-9a-f]{64}");
     private static final long TRANSACTION_POLL_MILLIS = 50;
 
     @Override
     public String awaitTransaction(String txId, Duration timeout) {
-        java.util.Objects.requireNonNull(txId, "txId == null");
-        java.util.Objects.requireNonNull(timeout, "timeout == null");
+        Objects.requireNonNull(txId, "txId == null");
+        Objects.requireNonNull(timeout, "timeout == null");
         if (!TX_ID.matcher(txId).matches()) {
             throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT,
                     "a transaction id is 64 lowercase hex digits, not '"
@@ -182,21 +188,20 @@ final class FairmarkClientImpl extends FacadeClient {
         if (timeout.isNegative()) {
             throw FairmarkException.client(ErrorCode.INVALID_ARGUMENT, "timeout must not be negative: " + timeout);
         }
-        org.hyperledger.fabric.client.Contract qscc = network().getContract("qscc");
+        Contract qscc = network().getContract("qscc");
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         while (true) {
             try {
                 byte[] processed = qscc.evaluateTransaction("GetTransactionByID", settings.channelName(), txId);
-                int code = org.hyperledger.fabric.protos.peer.ProcessedTransaction.parseFrom(processed).getValidationCode();
-                org.hyperledger.fabric.protos.peer.TxValidationCode validation =
-                        org.hyperledger.fabric.protos.peer.TxValidationCode.forNumber(code);
+                int code = ProcessedTransaction.parseFrom(processed).getValidationCode();
+                TxValidationCode validation = TxValidationCode.forNumber(code);
                 return validation == null ? Integer.toString(code) : validation.name();
-            } catch (org.hyperledger.fabric.client.GatewayException e) {
+            } catch (GatewayException e) {
                 if (!Errors.noSuchTransaction(e)) {
                     throw Errors.evaluate("qscc:GetTransactionByID", e);
                 }
-            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            } catch (InvalidProtocolBufferException e) {
                 throw FairmarkException.client(ErrorCode.INTERNAL_ERROR,
                         "the peer's answer to GetTransactionByID is not a ProcessedTransaction", e);
             }
